@@ -1,0 +1,129 @@
+"""Keras models of the course, returned uncompiled; l1/l2 penalize kernels only (never biases).
+
+Penalty strengths follow the Keras convention: ``l2=c`` adds c·Σw² (no ½)
+per kernel to the batch-mean loss, ``l1=c`` adds c·Σ|w|.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import keras
+import numpy as np
+from keras import layers
+
+from ._validate import nonnegative, positive_int
+
+
+def kernel_regularizer(l1: float = 0.0, l2: float = 0.0):
+    """keras.regularizers.L1, L2 or L1L2 for the non-zero strengths; None if both are 0."""
+    l1, l2 = nonnegative(l1, "l1"), nonnegative(l2, "l2")
+    if l1 and l2:
+        return keras.regularizers.L1L2(l1=l1, l2=l2)
+    if l1:
+        return keras.regularizers.L1(l1)
+    if l2:
+        return keras.regularizers.L2(l2)
+    return None
+
+
+def _units(hidden: Sequence[int], name: str = "hidden") -> tuple[int, ...]:
+    try:
+        return tuple(positive_int(h, name) for h in hidden)
+    except TypeError:
+        raise ValueError(f"{name} must be a sequence of positive integers, got {hidden!r}") from None
+
+
+def build_mlp(input_dim: int, *, hidden: Sequence[int] = (64,), l1: float = 0.0,
+              l2: float = 0.0) -> keras.Model:
+    """MLP for regression: input_dim → hidden ReLU layers → 1 linear output; penalty on every kernel."""
+    input_dim = positive_int(input_dim, "input_dim")
+    inputs = keras.Input(shape=(input_dim,), name="x")
+    x = inputs
+    for i, units in enumerate(_units(hidden)):
+        x = layers.Dense(units, activation="relu", kernel_regularizer=kernel_regularizer(l1, l2),
+                         name=f"dense_{i + 1}")(x)
+    outputs = layers.Dense(1, kernel_regularizer=kernel_regularizer(l1, l2), name="output")(x)
+    return keras.Model(inputs, outputs, name="mlp")
+
+
+def build_autoencoder(*, input_shape: Sequence[int] = (28, 28), encoding_dim: int = 32,
+                      hidden: Sequence[int] = (256, 128), l1: float = 0.0, l2: float = 0.0,
+                      activity_l1: float = 0.0):
+    """(autoencoder, encoder, decoder): Flatten → hidden → ReLU code → mirrored hidden → sigmoid → Reshape.
+
+    The output has the input's shape. ``l1``/``l2`` penalize every kernel;
+    ``activity_l1`` puts keras.regularizers.L1 on the code (a sparse
+    autoencoder; Keras divides activity penalties by the batch size).
+    """
+    input_shape = tuple(positive_int(d, "input_shape") for d in input_shape)
+    encoding_dim = positive_int(encoding_dim, "encoding_dim")
+    hidden = _units(hidden)
+    if hidden and encoding_dim >= min(hidden):
+        raise ValueError(f"encoding_dim ({encoding_dim}) must be smaller than every hidden width "
+                         f"{hidden}, or there is no bottleneck")
+    activity_l1 = nonnegative(activity_l1, "activity_l1")
+    n_pixels = int(np.prod(input_shape))
+    if encoding_dim >= n_pixels:
+        raise ValueError(f"encoding_dim ({encoding_dim}) must be smaller than the input size {n_pixels}")
+
+    image = keras.Input(shape=input_shape, name="image")
+    x = layers.Flatten(name="flatten")(image)
+    for i, units in enumerate(hidden):
+        x = layers.Dense(units, activation="relu", kernel_regularizer=kernel_regularizer(l1, l2),
+                         name=f"enc_{i + 1}")(x)
+    code = layers.Dense(encoding_dim, activation="relu", kernel_regularizer=kernel_regularizer(l1, l2),
+                        activity_regularizer=keras.regularizers.L1(activity_l1) if activity_l1 else None,
+                        name="code")(x)
+    encoder = keras.Model(image, code, name="encoder")
+
+    code_in = keras.Input(shape=(encoding_dim,), name="code_in")
+    y = code_in
+    for i, units in enumerate(reversed(hidden)):
+        y = layers.Dense(units, activation="relu", kernel_regularizer=kernel_regularizer(l1, l2),
+                         name=f"dec_{i + 1}")(y)
+    y = layers.Dense(n_pixels, activation="sigmoid", kernel_regularizer=kernel_regularizer(l1, l2),
+                     name="pixels")(y)
+    decoder = keras.Model(code_in, layers.Reshape(input_shape, name="reshape")(y), name="decoder")
+
+    autoencoder = keras.Model(image, decoder(encoder(image)), name="autoencoder")
+    return autoencoder, encoder, decoder
+
+
+def build_cnn(*, input_shape: Sequence[int] = (28, 28, 1), n_classes: int = 10, l1: float = 0.0,
+              l2: float = 0.0, dropout: float = 0.0, filters: Sequence[int] = (32, 64),
+              dense_units: int = 128) -> keras.Model:
+    """Small CNN classifier with softmax output: [Conv3×3-ReLU → MaxPool]×2 → Dense → softmax.
+
+    A 2-D ``input_shape`` such as (28, 28) gets a channel axis added inside the model.
+    ``dropout`` is applied before each dense layer; l1/l2 go on every kernel.
+    """
+    input_shape = tuple(positive_int(d, "input_shape") for d in input_shape)
+    if len(input_shape) not in (2, 3):
+        raise ValueError(f"input_shape must be (height, width) or (height, width, channels), "
+                         f"got {input_shape}")
+    n_classes = positive_int(n_classes, "n_classes")
+    dropout = nonnegative(dropout, "dropout")
+    if dropout >= 1:
+        raise ValueError(f"dropout must be in [0, 1), got {dropout}")
+    reg = kernel_regularizer(l1, l2)
+
+    inputs = keras.Input(shape=input_shape, name="image")
+    x = layers.Reshape((*input_shape, 1))(inputs) if len(input_shape) == 2 else inputs
+    for i, n_filters in enumerate(_units(filters, "filters")):
+        x = layers.Conv2D(n_filters, 3, activation="relu", kernel_regularizer=reg, name=f"conv_{i + 1}")(x)
+        x = layers.MaxPooling2D(name=f"pool_{i + 1}")(x)
+    x = layers.Flatten(name="flatten")(x)
+    if dropout:
+        x = layers.Dropout(dropout, name="dropout_1")(x)
+    x = layers.Dense(positive_int(dense_units, "dense_units"), activation="relu", kernel_regularizer=reg,
+                     name="dense")(x)
+    if dropout:
+        x = layers.Dropout(dropout, name="dropout_2")(x)
+    outputs = layers.Dense(n_classes, activation="softmax", kernel_regularizer=reg, name="probs")(x)
+    return keras.Model(inputs, outputs, name="cnn")
+
+
+def kernels(model: keras.Model) -> list:
+    """The model's kernel variables (weights of Dense/Conv layers), biases excluded."""
+    return [v for v in model.trainable_variables if v.path.endswith("kernel")]

@@ -1,0 +1,99 @@
+"""Notebook set-up: seed everything and quiet TensorFlow before it is imported; time the run."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import random
+import sys
+import time
+import warnings
+
+import numpy as np
+
+
+class Stopwatch:
+    """Wall-clock time since the notebook's set-up cell."""
+
+    def __init__(self) -> None:
+        self.start = time.perf_counter()
+
+    def elapsed(self) -> float:
+        """Seconds since set-up."""
+        return time.perf_counter() - self.start
+
+    def report(self, budget_s: float | None = None) -> None:
+        """Print the run time, and the budget it should stay under."""
+        seconds = self.elapsed()
+        note = f" (budget: {budget_s:.0f} s on 2 CPU cores)" if budget_s else ""
+        print(f"Notebook run time: {seconds:.1f} s{note}")
+
+
+def quiet_tensorflow(onednn: bool = False) -> None:
+    """Set the variables that silence TensorFlow's C++ and oneDNN start-up lines (before import)."""
+    if "tensorflow" in sys.modules:
+        warnings.warn(
+            "TensorFlow was imported before course_lib.notebook.setup(): its start-up "
+            "messages can no longer be silenced. Restart the kernel and run set-up first.",
+            stacklevel=3,
+        )
+    os.environ["TF_CPP_MIN_LOG_LEVEL"] = "3"
+    os.environ["TF_ENABLE_ONEDNN_OPTS"] = "1" if onednn else "0"
+    os.environ.setdefault("KERAS_BACKEND", "tensorflow")
+
+
+@contextlib.contextmanager
+def _os_stderr_silenced():
+    """Send file descriptor 2 to /dev/null: C++ start-up lines of TensorFlow bypass Python's sys.stderr."""
+    try:
+        sys.stderr.flush()
+        saved = os.dup(2)
+    except (OSError, ValueError):  # no real stderr (some embedded interpreters)
+        yield
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(devnull)
+        os.close(saved)
+
+
+def seed_everything(seed: int = 0) -> None:
+    """Seed Python, numpy and, if TensorFlow is loaded, Keras/TF (call again before each experiment)."""
+    random.seed(seed)
+    np.random.seed(seed)  # noqa: NPY002 (the global RNG is what unseeded code uses)
+    if "keras" in sys.modules:
+        import keras
+
+        keras.utils.set_random_seed(seed)
+
+
+def setup(seed: int = 0, *, tensorflow: bool = False, onednn: bool = False) -> Stopwatch:
+    """Seed everything, set printing and plotting defaults, optionally load TensorFlow quietly.
+
+    With ``tensorflow=True`` TensorFlow is imported after its logging is
+    silenced, op determinism is enabled (bit-identical runs), and Keras is seeded.
+    Returns a :class:`Stopwatch` for the run time printed at the end.
+    """
+    quiet_tensorflow(onednn=onednn)
+    np.set_printoptions(precision=4, suppress=True)
+    import matplotlib
+
+    matplotlib.rcParams.update({"figure.dpi": 80, "axes.grid": True, "grid.alpha": 0.3})
+    if tensorflow:
+        # TF 2.21 prints its first lines (CUDA probe, oneDNN notice) before it reads
+        # TF_CPP_MIN_LOG_LEVEL from a variable set inside Python, so mute fd 2 while it loads.
+        with _os_stderr_silenced():
+            import absl.logging
+            import keras
+            import tensorflow as tf
+
+        absl.logging.set_verbosity(absl.logging.ERROR)
+        tf.get_logger().setLevel("ERROR")
+        tf.config.experimental.enable_op_determinism()
+        keras.utils.set_random_seed(seed)
+    seed_everything(seed)
+    return Stopwatch()
