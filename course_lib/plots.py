@@ -26,3 +26,66 @@ def plot_unit_balls(ps: Sequence[float] = (0.5, 1, 2, np.inf), ax=None, n_points
     ax.set(aspect="equal", xlabel="$w_1$", ylabel="$w_2$", title="Unit spheres $\\|w\\|_p = 1$")
     ax.legend(loc="upper right", fontsize="small")
     return ax
+
+
+def plot_history(histories: dict, metric: str = "loss", ax=None, *, logy: bool = False):
+    """Training curves of several Keras histories: train solid, validation dashed, one colour per run.
+
+    ``histories`` maps a label to a ``keras.callbacks.History`` (or its ``.history`` dict).
+    """
+    if ax is None:
+        _, ax = plt.subplots(figsize=(6, 4))
+    for i, (label, hist) in enumerate(histories.items()):
+        h = getattr(hist, "history", hist)
+        if metric not in h:
+            raise ValueError(f"metric {metric!r} not in history {label!r}; it has {sorted(h)}")
+        color = f"C{i}"
+        epochs = np.arange(1, len(h[metric]) + 1)
+        ax.plot(epochs, h[metric], color=color, label=f"{label} (train)")
+        if f"val_{metric}" in h:
+            ax.plot(epochs, h[f"val_{metric}"], color=color, ls="--", label=f"{label} (validation)")
+    ax.set(xlabel="epoch", ylabel=metric, yscale="log" if logy else "linear")
+    ax.legend(fontsize="small")
+    return ax
+
+
+def plot_weight_histograms(weights: dict, ax=None, *, bins: int = 80, tol: float | None = None):
+    """Overlaid histograms of flattened weights, one per label (e.g. {'no penalty': w0, 'L1': w1})."""
+    if ax is None:
+        _, ax = plt.subplots(figsize=(6, 4))
+    arrays = {label: np.concatenate([np.ravel(np.asarray(w)) for w in
+                                     (ws if isinstance(ws, (list, tuple)) else [ws])])
+              for label, ws in weights.items()}
+    lo = min(a.min() for a in arrays.values())
+    hi = max(a.max() for a in arrays.values())
+    edges = np.linspace(lo, hi, bins + 1)
+    for label, a in arrays.items():
+        ax.hist(a, bins=edges, histtype="step", lw=1.5, label=label)
+    if tol is not None:
+        ax.axvspan(-tol, tol, color="gray", alpha=0.2, label=f"|w| < {tol:g}")
+    ax.set(xlabel="weight value", ylabel="count", yscale="log")
+    ax.legend(fontsize="small")
+    return ax
+
+
+def plot_sweep(summaries: dict, ax=None, *, xlabel: str = "λ", ylabel: str = "", logx: bool = True):
+    """Mean ± std (error bars) against λ for each curve: {label: {lam: (mean, std)}}.
+
+    λ = 0 cannot sit on a log axis, so it is drawn as a horizontal band instead.
+    """
+    if ax is None:
+        _, ax = plt.subplots(figsize=(6, 4))
+    for i, (label, summary) in enumerate(summaries.items()):
+        color = f"C{i}"
+        lams = np.array([lam for lam in summary if lam > 0 or not logx])
+        if len(lams):
+            means = np.array([summary[lam][0] for lam in lams])
+            stds = np.array([summary[lam][1] for lam in lams])
+            ax.errorbar(lams, means, yerr=stds, marker="o", capsize=3, color=color, label=label)
+        if logx and 0.0 in summary:
+            mean, std = summary[0.0]
+            ax.axhline(mean, color=color, ls=":", label=f"{label}, λ = 0")
+            ax.axhspan(mean - std, mean + std, color=color, alpha=0.1)
+    ax.set(xlabel=xlabel, ylabel=ylabel, xscale="log" if logx else "linear")
+    ax.legend(fontsize="small")
+    return ax
