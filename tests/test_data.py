@@ -1,0 +1,102 @@
+"""course_lib.data: the bundled MNIST (checksum, layout, label counts) and make_sparse_regression."""
+
+import shutil
+
+import numpy as np
+import pytest
+
+from course_lib import data
+
+TRAIN_LABEL_COUNTS = [5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949]
+
+
+@pytest.fixture(scope="module")
+def mnist_raw():
+    return data.load_mnist(normalize=False)
+
+
+def test_mnist_layout_and_label_counts(mnist_raw):
+    (x_train, y_train), (x_test, y_test) = mnist_raw
+    assert x_train.shape == (60000, 28, 28) and x_train.dtype == np.uint8
+    assert x_test.shape == (10000, 28, 28) and x_test.dtype == np.uint8
+    assert y_train.shape == (60000,) and y_train.dtype == np.uint8
+    assert y_test.shape == (10000,) and y_test.dtype == np.uint8
+    assert np.bincount(y_train, minlength=10).tolist() == TRAIN_LABEL_COUNTS
+    assert np.bincount(y_test, minlength=10).sum() == 10000
+    assert x_train.max() == 255 and x_train.min() == 0
+
+
+def test_mnist_normalized_subset_is_reproducible(mnist_raw):
+    (x_raw, y_raw), _ = mnist_raw
+    (x_a, y_a), (x_test, _) = data.load_mnist(n_train=500, seed=3)
+    (x_b, y_b), _ = data.load_mnist(n_train=500, seed=3)
+    (x_c, _), _ = data.load_mnist(n_train=500, seed=4)
+    assert x_a.shape == (500, 28, 28) and x_a.dtype == np.float32
+    assert 0.0 <= x_a.min() and x_a.max() <= 1.0 and x_test.dtype == np.float32
+    np.testing.assert_array_equal(x_a, x_b)
+    np.testing.assert_array_equal(y_a, y_b)
+    assert not np.array_equal(x_a, x_c)
+    # The subset is made of real training digits, with their own labels.
+    raw = {x.tobytes(): y for x, y in zip(x_raw, y_raw, strict=True)}
+    for x, y in zip(x_a[:50], y_a[:50], strict=True):
+        assert raw[np.round(x * 255).astype(np.uint8).tobytes()] == y
+
+
+def test_mnist_bad_n_train():
+    with pytest.raises(ValueError, match="n_train"):
+        data.load_mnist(n_train=0)
+    with pytest.raises(ValueError, match="n_train"):
+        data.load_mnist(n_train=60001)
+
+
+def test_missing_file_names_the_file(tmp_path, monkeypatch):
+    monkeypatch.setenv(data.DATA_DIR_VARIABLE, str(tmp_path))
+    with pytest.raises(FileNotFoundError, match="mnist.npz") as info:
+        data.load_mnist()
+    assert str(tmp_path) in str(info.value) and "build_mnist.py" in str(info.value)
+
+
+def test_corrupt_file_mentions_checksum(tmp_path, monkeypatch):
+    corrupt = tmp_path / "mnist.npz"
+    shutil.copy(data.mnist_path(), corrupt)
+    with corrupt.open("r+b") as f:  # flip one byte in the middle
+        f.seek(5_000_000)
+        byte = f.read(1)
+        f.seek(5_000_000)
+        f.write(bytes([byte[0] ^ 0xFF]))
+    monkeypatch.setenv(data.DATA_DIR_VARIABLE, str(tmp_path))
+    with pytest.raises(data.ChecksumError, match="checksum") as info:
+        data.load_mnist()
+    assert isinstance(info.value, ValueError) and "corrupt" in str(info.value)
+
+
+def test_truncated_file_mentions_checksum(tmp_path, monkeypatch):
+    (tmp_path / "mnist.npz").write_bytes(data.mnist_path().read_bytes()[:1000])
+    monkeypatch.setenv(data.DATA_DIR_VARIABLE, str(tmp_path))
+    with pytest.raises(ValueError, match="sha256 checksum"):
+        data.load_mnist()
+
+
+def test_make_sparse_regression():
+    X, y, w = data.make_sparse_regression(200, 30, 5, noise=0.5, seed=1)
+    assert X.shape == (200, 30) and y.shape == (200,) and w.shape == (30,)
+    assert np.count_nonzero(w) == 5 and np.all(np.abs(w[w != 0]) >= 1.0)
+    residual = y - X @ w
+    assert 0.3 < residual.std() < 0.7  # the noise level we asked for
+    X2, y2, w2 = data.make_sparse_regression(200, 30, 5, noise=0.5, seed=1)
+    np.testing.assert_array_equal(y, y2)
+    _, y0, _ = data.make_sparse_regression(50, 10, 3, noise=0.0)
+    X0, _, w0 = data.make_sparse_regression(50, 10, 3, noise=0.0)
+    np.testing.assert_allclose(y0, X0 @ w0)
+
+
+@pytest.mark.parametrize(("args", "kwargs", "match"), [
+    ((0, 5, 1), {}, "n_samples"),
+    ((10, -1, 1), {}, "n_features"),
+    ((10, 5, 6), {}, "n_informative"),
+    ((10, 5, 2), {"noise": -0.1}, "noise"),
+    ((10, 5, 2), {"noise": np.nan}, "noise"),
+])
+def test_make_sparse_regression_bad_inputs(args, kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        data.make_sparse_regression(*args, **kwargs)

@@ -1,0 +1,48 @@
+"""course_lib.notebook: importing course_lib does not load TensorFlow; setup() silences it."""
+
+import subprocess
+import sys
+import textwrap
+
+
+def _run(code: str) -> subprocess.CompletedProcess:
+    env_clean = {k: v for k, v in __import__("os").environ.items() if not k.startswith("TF_")}
+    return subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True,
+                          env=env_clean, timeout=120)
+
+
+def test_numpy_modules_do_not_import_tensorflow():
+    result = _run("""
+        import sys
+        import course_lib, course_lib.norms, course_lib.penalties, course_lib.data, course_lib.notebook
+        import course_lib.checks.lesson01, course_lib.plots
+        assert 'tensorflow' not in sys.modules and 'keras' not in sys.modules, 'TF was imported'
+        print('ok')
+    """)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "ok"
+
+
+def test_setup_with_tensorflow_prints_nothing_to_stderr_and_is_deterministic():
+    result = _run("""
+        from course_lib import notebook
+        notebook.setup(seed=1, tensorflow=True)
+        import keras, numpy as np
+        a = keras.random.normal((3,), seed=None)
+        notebook.seed_everything(1)
+        b = keras.random.normal((3,), seed=None)
+        print(bool(np.allclose(a, b)))
+    """)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == "", f"TensorFlow wrote to stderr:\\n{result.stderr}"
+    assert result.stdout.strip() == "True"
+
+
+def test_stopwatch_reports(capsys):
+    from course_lib.notebook import Stopwatch
+
+    sw = Stopwatch()
+    assert sw.elapsed() >= 0
+    sw.report(budget_s=60)
+    out = capsys.readouterr().out
+    assert out.startswith("Notebook run time:") and "budget: 60 s" in out
