@@ -39,7 +39,7 @@ def run(*args: str | Path) -> None:
 
 def install() -> Path:
     """Create .venv and install the course with its test tools, unless already up to date."""
-    if sys.version_info < (3, 10):
+    if sys.version_info < (3, 10):  # noqa: UP036 (this script may be started by an older Python)
         sys.exit(f"Python >= 3.10 is needed, this is {sys.version.split()[0]}")
     wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
     python = venv_python()

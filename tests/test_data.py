@@ -51,7 +51,7 @@ def test_mnist_bad_n_train():
 
 def test_missing_file_names_the_file(tmp_path, monkeypatch):
     monkeypatch.setenv(data.DATA_DIR_VARIABLE, str(tmp_path))
-    with pytest.raises(FileNotFoundError, match="mnist.npz") as info:
+    with pytest.raises(FileNotFoundError, match=r"mnist\.npz") as info:
         data.load_mnist()
     assert str(tmp_path) in str(info.value) and "build_mnist.py" in str(info.value)
 
@@ -84,7 +84,9 @@ def test_make_sparse_regression():
     residual = y - X @ w
     assert 0.3 < residual.std() < 0.7  # the noise level we asked for
     X2, y2, w2 = data.make_sparse_regression(200, 30, 5, noise=0.5, seed=1)
+    np.testing.assert_array_equal(X, X2)
     np.testing.assert_array_equal(y, y2)
+    np.testing.assert_array_equal(w, w2)
     _, y0, _ = data.make_sparse_regression(50, 10, 3, noise=0.0)
     X0, _, w0 = data.make_sparse_regression(50, 10, 3, noise=0.0)
     np.testing.assert_allclose(y0, X0 @ w0)
