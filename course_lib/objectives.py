@@ -1,0 +1,407 @@
+"""The seed's ridge and lasso objectives for linear regression, and solvers for them (numpy only).
+
+With m = len(y) samples, the seed (000 §3.1–3.2) writes
+
+    ridge:  J(w) = 1/(2m)·‖Xw − y‖² + lam/(2m)·‖w‖²
+    lasso:  J(w) = 1/(2m)·‖Xw − y‖² + lam/(2m)·‖w‖₁
+
+Both terms carry 1/m, so the minimiser depends on lam alone. In other libraries'
+conventions the same minimiser is ``sklearn.linear_model.Ridge(alpha=lam)``
+(summed squared loss + alpha·‖w‖²) and ``sklearn.linear_model.Lasso(alpha=lam/(2m))``
+(1/(2m) loss + alpha·‖w‖₁); lesson 02 verifies both, and Keras's and d2l's.
+
+Solvers: :func:`ridge_closed_form`, :func:`ridge_gradient_descent`,
+:func:`lasso_ista`, :func:`lasso_fista` (proximal gradient: exact zeros) and
+:func:`lasso_subgradient` (never exact zeros). :func:`regularization_path`
+solves a grid of lam with warm starts; :func:`cross_validate` scores the grid
+by K-fold cross-validation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from ._validate import finite_array, nonnegative, positive_int
+from .norms import soft_threshold
+
+PENALTIES = ("ridge", "lasso")
+
+
+@dataclass
+class SolverResult:
+    """What an iterative solver returns.
+
+    ``objective[k]`` is J after k iterations (``objective[0]`` at the start point),
+    so it holds ``n_iter + 1`` values. ``converged`` is True when the stopping
+    test was met before ``max_iter``.
+    """
+
+    coef: np.ndarray
+    objective: np.ndarray
+    n_iter: int
+    converged: bool
+
+
+@dataclass
+class CVResult:
+    """K-fold cross-validation scores of a grid of lam (validation MSE, mean over folds).
+
+    ``fold_mse[i, k]`` is the validation mean squared error of ``lams[i]`` on
+    fold k. ``best_lam`` minimises the mean; ``lam_1se`` is the largest lam whose
+    mean is within one standard error of that minimum (the "one-standard-error rule").
+    """
+
+    lams: np.ndarray
+    fold_mse: np.ndarray
+    mean_mse: np.ndarray = field(init=False)
+    se_mse: np.ndarray = field(init=False)
+    best_index: int = field(init=False)
+    best_lam: float = field(init=False)
+    lam_1se: float = field(init=False)
+
+    def __post_init__(self) -> None:
+        n_folds = self.fold_mse.shape[1]
+        self.mean_mse = self.fold_mse.mean(axis=1)
+        self.se_mse = self.fold_mse.std(axis=1, ddof=1) / np.sqrt(n_folds) if n_folds > 1 else (
+            np.zeros(len(self.lams)))
+        self.best_index = int(np.argmin(self.mean_mse))
+        self.best_lam = float(self.lams[self.best_index])
+        within = self.mean_mse <= self.mean_mse[self.best_index] + self.se_mse[self.best_index]
+        self.lam_1se = float(self.lams[within].max())
+
+
+# --------------------------------------------------------------------------- input checks
+
+
+def _check_problem(X: ArrayLike, y: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
+    X = finite_array(X, "X")
+    y = finite_array(y, "y")
+    if X.ndim != 2:
+        raise ValueError(f"X must be a 2-D array (samples × features), got shape {X.shape}")
+    if y.ndim != 1:
+        raise ValueError(f"y must be a 1-D array of targets, got shape {y.shape}")
+    if X.shape[0] != y.shape[0]:
+        raise ValueError(f"X and y must have the same number of samples, got X {X.shape} and y {y.shape}")
+    if X.shape[0] == 0 or X.shape[1] == 0:
+        raise ValueError(f"X must have at least one sample and one feature, got shape {X.shape}")
+    return X, y
+
+
+def _check_w(w: ArrayLike, n_features: int, name: str = "w") -> np.ndarray:
+    w = finite_array(w, name)
+    if w.shape != (n_features,):
+        raise ValueError(f"{name} must have shape ({n_features},) to match X's columns, got {w.shape}")
+    return w
+
+
+def _check_solver_args(max_iter: int, tol: float) -> tuple[int, float]:
+    return positive_int(max_iter, "max_iter"), nonnegative(tol, "tol")
+
+
+def _check_lams(lams: ArrayLike) -> np.ndarray:
+    lams = finite_array(lams, "lams")
+    if lams.ndim != 1 or lams.size == 0:
+        raise ValueError(f"lams must be a non-empty 1-D array, got shape {lams.shape}")
+    if np.any(lams < 0):
+        raise ValueError(f"lams must all be >= 0, got min {lams.min()}")
+    return lams
+
+
+def _check_penalty(penalty: str) -> str:
+    if penalty not in PENALTIES:
+        raise ValueError(f"penalty must be one of {PENALTIES}, got {penalty!r}")
+    return penalty
+
+
+# --------------------------------------------------------------------------- objectives
+
+
+def _data_term(w: np.ndarray, X: np.ndarray, y: np.ndarray) -> float:
+    r = X @ w - y
+    return float(r @ r) / (2 * len(y))
+
+
+def ridge_objective(w: ArrayLike, X: ArrayLike, y: ArrayLike, lam: float) -> float:
+    """The seed's L2 objective 1/(2m)·‖Xw − y‖² + lam/(2m)·‖w‖², m = len(y)."""
+    X, y = _check_problem(X, y)
+    w = _check_w(w, X.shape[1])
+    lam = nonnegative(lam, "lam")
+    return _data_term(w, X, y) + lam * float(w @ w) / (2 * len(y))
+
+
+def lasso_objective(w: ArrayLike, X: ArrayLike, y: ArrayLike, lam: float) -> float:
+    """The seed's L1 objective 1/(2m)·‖Xw − y‖² + lam/(2m)·‖w‖₁, m = len(y)."""
+    X, y = _check_problem(X, y)
+    w = _check_w(w, X.shape[1])
+    lam = nonnegative(lam, "lam")
+    return _data_term(w, X, y) + lam * float(np.abs(w).sum()) / (2 * len(y))
+
+
+def lasso_lambda_max(X: ArrayLike, y: ArrayLike) -> float:
+    """Smallest lam for which w = 0 minimises the lasso objective: 2·‖Xᵀy‖∞ (any lam ≥ it gives all zeros).
+
+    Optimality of w = 0: the gradient of the data term there, −Xᵀy/m, must lie in
+    lam/(2m)·[−1, 1]ⁿ, i.e. ‖Xᵀy‖∞ ≤ lam/2. (sklearn's alpha_max = ‖Xᵀy‖∞/m is the same point.)
+    """
+    X, y = _check_problem(X, y)
+    return 2.0 * float(np.abs(X.T @ y).max())
+
+
+def lipschitz_constant(X: ArrayLike) -> float:
+    """L = σ_max(X)²/m, the Lipschitz constant of the data term's gradient Xᵀ(Xw − y)/m.
+
+    σ_max² is the largest eigenvalue of the smaller Gram matrix (XᵀX or XXᵀ),
+    two to three times faster than an SVD of X and as accurate for the top value.
+    """
+    X = finite_array(X, "X")
+    if X.ndim != 2 or X.size == 0:
+        raise ValueError(f"X must be a non-empty 2-D array, got shape {X.shape}")
+    gram = X.T @ X if X.shape[1] <= X.shape[0] else X @ X.T
+    return float(np.linalg.eigvalsh(gram)[-1]) / X.shape[0]
+
+
+# --------------------------------------------------------------------------- ridge
+
+
+def ridge_closed_form(X: ArrayLike, y: ArrayLike, lam: float) -> np.ndarray:
+    """Exact ridge minimiser: w = (XᵀX + lam·I)⁻¹ Xᵀy (= sklearn Ridge(alpha=lam, fit_intercept=False)).
+
+    For wide X (more features than samples) the equivalent w = Xᵀ(XXᵀ + lam·I)⁻¹y
+    solves a smaller system. With lam = 0 it returns the minimum-norm least-squares solution.
+    """
+    X, y = _check_problem(X, y)
+    lam = nonnegative(lam, "lam")
+    m, n = X.shape
+    if lam == 0:
+        return np.linalg.lstsq(X, y, rcond=None)[0]
+    if n > m:
+        return X.T @ np.linalg.solve(X @ X.T + lam * np.eye(m), y)
+    return np.linalg.solve(X.T @ X + lam * np.eye(n), X.T @ y)
+
+
+def ridge_gradient_descent(
+    X: ArrayLike, y: ArrayLike, lam: float, *, max_iter: int = 5000, tol: float = 1e-10,
+    w0: ArrayLike | None = None,
+) -> SolverResult:
+    """Plain gradient descent on the ridge objective, step 1/L with L = (σ_max² + lam)/m.
+
+    Gradient: Xᵀ(Xw − y)/m + (lam/m)·w. Stops when ‖gradient‖ ≤ tol·‖Xᵀy‖/m
+    (relative to the gradient at w = 0).
+    """
+    X, y = _check_problem(X, y)
+    lam = nonnegative(lam, "lam")
+    max_iter, tol = _check_solver_args(max_iter, tol)
+    m, n = X.shape
+    w = np.zeros(n) if w0 is None else _check_w(w0, n, "w0").copy()
+    step = 1.0 / (lipschitz_constant(X) + lam / m)
+    threshold = tol * np.linalg.norm(X.T @ y) / m
+    objective = [ridge_objective(w, X, y, lam)]
+    converged = False
+    for _ in range(max_iter):
+        grad = X.T @ (X @ w - y) / m + (lam / m) * w
+        if np.linalg.norm(grad) <= threshold:
+            converged = True
+            break
+        w = w - step * grad
+        objective.append(ridge_objective(w, X, y, lam))
+    return SolverResult(w, np.array(objective), len(objective) - 1, converged)
+
+
+# --------------------------------------------------------------------------- lasso
+
+
+def _lasso_duality_gap(X: np.ndarray, y: np.ndarray, residual: np.ndarray, primal: float,
+                       lam: float) -> float:
+    """Primal − dual value of the lasso at a point with residual y − Xw (≥ the gap to the optimum).
+
+    Dual of (1/m)·[½‖y − Xw‖² + (lam/2)·‖w‖₁]: (1/m)·[½‖y‖² − ½‖y − u‖²] over
+    ‖Xᵀu‖∞ ≤ lam/2; u = residual scaled into that box is feasible.
+    """
+    m = len(y)
+    corr = np.abs(X.T @ residual).max()
+    u = residual if corr <= lam / 2 else residual * (lam / 2 / corr)
+    d = y - u
+    dual = (float(y @ y) - float(d @ d)) / (2 * m)
+    return primal - dual
+
+
+def _lasso_proximal_gradient(
+    X: ArrayLike, y: ArrayLike, lam: float, *, max_iter: int, tol: float, w0: ArrayLike | None,
+    lipschitz: float | None, accelerated: bool, restart: bool = False, check_every: int = 10,
+) -> SolverResult:
+    X, y = _check_problem(X, y)
+    lam = nonnegative(lam, "lam")
+    max_iter, tol = _check_solver_args(max_iter, tol)
+    m, n = X.shape
+    w = np.zeros(n) if w0 is None else _check_w(w0, n, "w0").copy()
+    if lam >= lasso_lambda_max(X, y):
+        # w = 0 is then optimal (see lasso_lambda_max): return it exactly, no rounding noise.
+        w = np.zeros(n)
+        return SolverResult(w, np.array([lasso_objective(w, X, y, lam)]), 0, True)
+    L = lipschitz_constant(X) if lipschitz is None else nonnegative(lipschitz, "lipschitz")
+    if L == 0:
+        raise ValueError("lipschitz must be > 0 (X is all zeros?)")
+    step = 1.0 / L
+    threshold = step * lam / (2 * m)  # prox of step·lam/(2m)·‖·‖₁
+
+    def value(Xw_: np.ndarray, w_: np.ndarray) -> float:
+        r_ = Xw_ - y
+        return float(r_ @ r_) / (2 * m) + lam * float(np.abs(w_).sum()) / (2 * m)
+
+    Xw = X @ w
+    objective = [value(Xw, w)]
+    # FISTA keeps the extrapolated point v = w + beta·(w − w_prev); X·v follows by linearity.
+    w_prev, Xw_prev, t = w, Xw, 1.0
+    converged = False
+    for k in range(1, max_iter + 1):
+        if accelerated:
+            t_next = (1.0 + np.sqrt(1.0 + 4.0 * t * t)) / 2.0
+            beta = (t - 1.0) / t_next
+            v, Xv = w + beta * (w - w_prev), Xw + beta * (Xw - Xw_prev)
+            t = t_next
+        else:
+            v, Xv = w, Xw
+        w_prev, Xw_prev = w, Xw
+        w = soft_threshold(v - step * (X.T @ (Xv - y)) / m, threshold)
+        Xw = X @ w
+        objective.append(value(Xw, w))
+        if restart and objective[-1] > objective[-2]:
+            t = 1.0  # the momentum overshot: drop it (next extrapolation uses beta = 0)
+        if tol > 0 and (k % check_every == 0 or k == max_iter):
+            gap = _lasso_duality_gap(X, y, y - Xw, objective[-1], lam)
+            if gap <= tol * objective[-1]:
+                converged = True
+                break
+    return SolverResult(w, np.array(objective), len(objective) - 1, converged)
+
+
+def lasso_ista(
+    X: ArrayLike, y: ArrayLike, lam: float, *, max_iter: int = 5000, tol: float = 1e-10,
+    w0: ArrayLike | None = None, lipschitz: float | None = None,
+) -> SolverResult:
+    """ISTA (proximal gradient) for the seed's lasso objective; the objective never increases.
+
+    Each step: w ← soft_threshold(w − Xᵀ(Xw − y)/(mL), lam/(2mL)) with
+    L = σ_max(X)²/m (pass ``lipschitz`` to reuse it). Stops when the duality gap,
+    an upper bound on J(w) − J*, is ≤ tol·J(w) (tested every 10 iterations), or
+    after ``max_iter`` iterations; ``tol=0`` always runs ``max_iter`` (so does lam = 0,
+    plain least squares, where the gap bound is useless: use :func:`ridge_closed_form`).
+    Above :func:`lasso_lambda_max` it returns exact zeros at once.
+    """
+    return _lasso_proximal_gradient(X, y, lam, max_iter=max_iter, tol=tol, w0=w0,
+                                    lipschitz=lipschitz, accelerated=False)
+
+
+def lasso_fista(
+    X: ArrayLike, y: ArrayLike, lam: float, *, max_iter: int = 5000, tol: float = 1e-10,
+    w0: ArrayLike | None = None, lipschitz: float | None = None, restart: bool = False,
+) -> SolverResult:
+    """FISTA (Beck & Teboulle 2009): ISTA's step taken from an extrapolated point; O(1/k²) not O(1/k).
+
+    Same arguments and stopping rule as :func:`lasso_ista`. The objective may
+    rise now and then (FISTA is not a descent method). With ``restart=True`` the
+    momentum is reset whenever the objective rises (O'Donoghue & Candès 2015),
+    which keeps FISTA's speed-up on problems where plain FISTA oscillates.
+    """
+    return _lasso_proximal_gradient(X, y, lam, max_iter=max_iter, tol=tol, w0=w0,
+                                    lipschitz=lipschitz, accelerated=True, restart=restart)
+
+
+def lasso_subgradient(
+    X: ArrayLike, y: ArrayLike, lam: float, *, max_iter: int = 5000, step0: float | None = None,
+    w0: ArrayLike | None = None,
+) -> SolverResult:
+    """Subgradient descent for the lasso, steps step0/√(k+1): the textbook method that never gives exact zeros.
+
+    Subgradient: Xᵀ(Xw − y)/m + lam/(2m)·sign(w). Each step moves every weight by a
+    continuous amount, so a weight lands on exactly 0.0 only by accident; near the
+    optimum the zero weights zig-zag around 0. ``step0`` defaults to 1/L.
+    The iterates are not monotone; ``coef`` is the last one. Runs all ``max_iter`` steps.
+    """
+    X, y = _check_problem(X, y)
+    lam = nonnegative(lam, "lam")
+    max_iter = positive_int(max_iter, "max_iter")
+    m, n = X.shape
+    w = np.zeros(n) if w0 is None else _check_w(w0, n, "w0").copy()
+    step0 = 1.0 / lipschitz_constant(X) if step0 is None else nonnegative(step0, "step0")
+    objective = [lasso_objective(w, X, y, lam)]
+    for k in range(max_iter):
+        g = X.T @ (X @ w - y) / m + lam / (2 * m) * np.sign(w)
+        w = w - step0 / np.sqrt(k + 1.0) * g
+        objective.append(lasso_objective(w, X, y, lam))
+    return SolverResult(w, np.array(objective), max_iter, False)
+
+
+# --------------------------------------------------------------------------- paths and CV
+
+
+def _ridge_path_svd(X: np.ndarray, y: np.ndarray, lams: np.ndarray) -> np.ndarray:
+    """Ridge solutions for many lam from one thin SVD: w(lam) = V·diag(s/(s² + lam))·Uᵀy."""
+    U, s, Vt = np.linalg.svd(X, full_matrices=False)
+    Uty = U.T @ y
+    with np.errstate(divide="ignore", invalid="ignore"):
+        factors = np.where(s[None, :] > 0, s[None, :] / (s[None, :] ** 2 + lams[:, None]), 0.0)
+    return (factors * Uty[None, :]) @ Vt
+
+
+def regularization_path(
+    X: ArrayLike, y: ArrayLike, lams: ArrayLike, *, penalty: str = "lasso",
+    solver: Callable[..., SolverResult] | None = None, max_iter: int = 5000, tol: float = 1e-10,
+) -> np.ndarray:
+    """Coefficients for every lam in ``lams``: array (len(lams), n_features), rows in the order given.
+
+    Lasso: ``solver`` (default: :func:`lasso_fista` with restart; any function
+    with lasso_fista's keywords will do) runs from the largest lam down, each
+    solve warm-started at the previous solution (few iterations each).
+    Ridge: exact, all lams from one SVD of X (lam = 0 gives the minimum-norm
+    least-squares solution).
+    """
+    X, y = _check_problem(X, y)
+    lams = _check_lams(lams)
+    if _check_penalty(penalty) == "ridge":
+        return _ridge_path_svd(X, y, lams)
+    max_iter, tol = _check_solver_args(max_iter, tol)
+    if solver is None:
+        solver = partial(lasso_fista, restart=True)
+    L = lipschitz_constant(X)
+    coefs = np.empty((len(lams), X.shape[1]))
+    w = np.zeros(X.shape[1])
+    for i in np.argsort(-lams, kind="stable"):
+        w = solver(X, y, lams[i], max_iter=max_iter, tol=tol, w0=w, lipschitz=L).coef
+        coefs[i] = w
+    return coefs
+
+
+def cross_validate(
+    X: ArrayLike, y: ArrayLike, lams: ArrayLike, *, penalty: str = "lasso", n_splits: int = 5,
+    seed: int = 0, max_iter: int = 5000, tol: float = 1e-8,
+) -> CVResult:
+    """K-fold cross-validation of lam for the seed's ridge or lasso objective (shuffled KFold).
+
+    ``lams`` are meant for the full data set of m samples. A fold trains on
+    m_train < m samples with lam·m_train/m, i.e. the same per-sample weight
+    lam/(2m) as on the full data (what sklearn's LassoCV does with its alpha);
+    validation error is the plain mean squared error 1/n·‖Xw − y‖².
+    """
+    from sklearn.model_selection import KFold
+
+    X, y = _check_problem(X, y)
+    lams = _check_lams(lams)
+    _check_penalty(penalty)
+    n_splits = positive_int(n_splits, "n_splits")
+    if not 2 <= n_splits <= len(y):
+        raise ValueError(f"n_splits must be between 2 and the number of samples {len(y)}, got {n_splits}")
+    m = len(y)
+    folds = KFold(n_splits=n_splits, shuffle=True, random_state=seed).split(X)
+    fold_mse = np.empty((len(lams), n_splits))
+    for k, (train, val) in enumerate(folds):
+        coefs = regularization_path(X[train], y[train], lams * len(train) / m, penalty=penalty,
+                                    max_iter=max_iter, tol=tol)
+        residuals = X[val] @ coefs.T - y[val][:, None]
+        fold_mse[:, k] = np.mean(residuals**2, axis=0)
+    return CVResult(lams, fold_mse)

@@ -1,0 +1,617 @@
+# ---
+# jupyter:
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 02 · The L2 and L1 objectives: ridge, lasso, and how to pick λ
+#
+# The source texts of this course give two formulas for linear regression with
+# $m$ training samples, a weight vector $w$ and a regularization strength $\lambda$:
+#
+# $$J_{\text{ridge}}(w) = \frac{1}{2m}\|Xw - y\|_2^2 + \frac{\lambda}{2m}\|w\|_2^2,
+# \qquad
+# J_{\text{lasso}}(w) = \frac{1}{2m}\|Xw - y\|_2^2 + \frac{\lambda}{2m}\|w\|_1 .$$
+#
+# The first is **ridge regression** (L2), the second the **lasso** (L1). This
+# lesson solves both exactly, on data where we *know* the true weights.
+#
+# **You will learn**
+# - to solve ridge in closed form and by gradient descent, and check they agree;
+# - to solve the lasso with ISTA and FISTA (proximal gradient), and why plain
+#   subgradient descent never gives an exact zero;
+# - to read regularization paths, and see that L1 *selects* features while L2 only *shrinks* them;
+# - to choose λ with a validation set and with K-fold cross-validation, and judge the choice against the truth;
+# - to translate λ between the seed's formula, Keras, scikit-learn and d2l, each row checked by a number.
+#
+# **Run time:** a few seconds on 2 CPU cores. numpy and scikit-learn only; no TensorFlow.
+
+# %%
+import warnings
+
+import matplotlib.pyplot as plt
+import numpy as np
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.linear_model import Lasso, Ridge
+
+from course_lib import notebook
+from course_lib.data import make_sparse_regression
+from course_lib.norms import soft_threshold
+from course_lib.objectives import (
+    cross_validate,
+    lasso_fista,
+    lasso_ista,
+    lasso_lambda_max,
+    lasso_objective,
+    lasso_subgradient,
+    lipschitz_constant,
+    regularization_path,
+    ridge_closed_form,
+    ridge_gradient_descent,
+    ridge_objective,
+)
+from course_lib.penalties import keras_coefficient, l1_penalty, l2_penalty
+
+stopwatch = notebook.setup(seed=0)
+
+# %% [markdown]
+# ## 1. Data with a known sparse truth
+#
+# `make_sparse_regression` draws a standard normal design $X$, a true weight
+# vector $w_{\text{true}}$ with only a few non-zero entries (magnitudes between 1 and 3),
+# and targets $y = Xw_{\text{true}} + \text{noise}$. We draw 620 samples of 60
+# features, 8 of them informative, with noise of standard deviation 1, and split
+# them into **training** (100), **validation** (120) and **test** (400) sets.
+# The test set is looked at only to report results, never to choose anything.
+
+# %%
+# NBVAL_CHECK_OUTPUT
+X_all, y_all, w_true = make_sparse_regression(620, 60, 8, noise=1.0, seed=0)
+X, y = X_all[:100], y_all[:100]
+X_val, y_val = X_all[100:220], y_all[100:220]
+X_test, y_test = X_all[220:], y_all[220:]
+m, n_features = X.shape
+support = w_true != 0
+print(f"training {X.shape}, validation {X_val.shape}, test {X_test.shape}")
+print(f"true support (features with w_true ≠ 0): {np.flatnonzero(support)}")
+print(f"w_true on it: {w_true[support].round(2)}")
+
+
+def mse(X_, y_, w):
+    """Mean squared error 1/n·‖Xw − y‖² (no ½: the usual error measure, not the objective)."""
+    return float(np.mean((X_ @ w - y_) ** 2))
+
+
+# %% [markdown]
+# ## 2. The two objectives
+#
+# `ridge_objective` and `lasso_objective` implement the formulas above with
+# $m$ = `len(y)`. A quick check against the formulas written out in numpy,
+# at the true weights and at $w = 0$:
+
+# %%
+lam = 5.0
+for w in (w_true, np.zeros(n_features)):
+    r = X @ w - y
+    by_hand_ridge = (r @ r) / (2 * m) + lam / (2 * m) * np.sum(w**2)
+    by_hand_lasso = (r @ r) / (2 * m) + lam / (2 * m) * np.sum(np.abs(w))
+    assert np.isclose(ridge_objective(w, X, y, lam), by_hand_ridge, rtol=1e-12)
+    assert np.isclose(lasso_objective(w, X, y, lam), by_hand_lasso, rtol=1e-12)
+    print(f"J_ridge = {by_hand_ridge:9.4f}   J_lasso = {by_hand_lasso:9.4f}")
+
+# %% [markdown]
+# Both terms are divided by $m$, so $m$ does not change *where* the minimum is:
+# the minimiser depends on λ alone. Keep that in mind for section 9.
+#
+# ## 3. Ridge: closed form and gradient descent
+#
+# The ridge objective is a smooth quadratic. Setting its gradient to zero,
+#
+# $$\nabla J = \tfrac1m\big(X^\top(Xw - y) + \lambda w\big) = 0
+# \iff (X^\top X + \lambda I)\,w = X^\top y ,$$
+#
+# gives the **closed form** (the $m$ cancels). `ridge_closed_form` solves this
+# linear system. **Gradient descent** instead repeats $w \leftarrow w - \eta\nabla J(w)$
+# with step $\eta = 1/L$, $L = (\sigma_{\max}(X)^2 + \lambda)/m$ the largest
+# curvature of $J$. Since λ > 0 makes $J$ strongly convex (smallest curvature
+# $\mu = (\sigma_{\min}^2 + \lambda)/m$), theory promises
+# $J(w_k) - J^* \le (1 - \mu/L)^k\,(J(w_0) - J^*)$: a straight line on a log scale.
+
+# %%
+lam_ridge = 10.0
+w_closed = ridge_closed_form(X, y, lam_ridge)
+gd = ridge_gradient_descent(X, y, lam_ridge, max_iter=20_000, tol=1e-12)
+J_star = ridge_objective(w_closed, X, y, lam_ridge)
+sigma = np.linalg.svd(X, compute_uv=False)
+L_ridge, mu_ridge = (sigma.max() ** 2 + lam_ridge) / m, (sigma.min() ** 2 + lam_ridge) / m
+k = np.arange(gd.n_iter + 1)
+bound = (1 - mu_ridge / L_ridge) ** k * (gd.objective[0] - J_star)
+gap = gd.objective - J_star
+
+assert gd.converged and np.max(np.abs(gd.coef - w_closed)) < 1e-8
+assert np.all(gap <= bound * (1 + 1e-9) + 1e-15)
+print(f"gradient descent: {gd.n_iter} steps, max |w_gd − w_closed| = {np.max(np.abs(gd.coef - w_closed)):.1e}")
+print(f"condition number L/μ = {L_ridge / mu_ridge:.1f}")
+
+fig, ax = plt.subplots(figsize=(6, 3.5))
+ax.semilogy(k, np.maximum(gap, 1e-16), label="gradient descent: $J(w_k) - J^*$")
+ax.semilogy(k, bound, "k--", lw=1, label=r"bound $(1-\mu/L)^k\,(J(w_0) - J^*)$")
+ax.set(xlabel="iteration k", ylabel="objective gap", ylim=(1e-16, None),
+       title=f"Ridge, λ = {lam_ridge:g}: gradient descent converges linearly to the closed form")
+ax.legend(fontsize="small")
+plt.show()
+
+# %% [markdown]
+# Gradient descent reaches the closed-form solution to about 8 decimals (asserted above), and
+# its gap stays under the theoretical line. For a few thousand features a linear
+# solve is cheaper; gradient descent is what scales to neural networks, where no closed form exists.
+#
+# ## 4. Lasso: three solvers, and who gets exact zeros
+#
+# $\|w\|_1$ has a kink at 0, so the lasso has no closed form and no gradient there.
+# Three ways to minimise it:
+#
+# | solver | one step | rate (worst case) |
+# |---|---|---|
+# | **subgradient descent** | $w \leftarrow w - \eta_k\big(\tfrac1m X^\top(Xw-y) + \tfrac{\lambda}{2m}\operatorname{sign}(w)\big)$, $\eta_k = \eta_0/\sqrt{k+1}$ | $O(1/\sqrt{k})$ |
+# | **ISTA** (proximal gradient) | $w \leftarrow \operatorname{soft}\big(w - \eta\,\tfrac1m X^\top(Xw-y),\ \eta\tfrac{\lambda}{2m}\big)$, $\eta = 1/L$ | $O(1/k)$ |
+# | **FISTA** (Beck & Teboulle 2009) | the ISTA step taken from $w_k + \tfrac{t_{k-1}-1}{t_k}(w_k - w_{k-1})$ (momentum) | $O(1/k^2)$ |
+#
+# Here $L = \sigma_{\max}(X)^2/m$ and soft$(v, \tau) = \operatorname{sign}(v)\max(|v| - \tau, 0)$
+# is the soft-thresholding of lesson 01: it sets every entry with $|v_j| \le \tau$ to **exactly 0**.
+# The subgradient step has no such operation.
+#
+# The solvers differ most on hard problems, so we race them on a *wide* problem
+# (60 samples, 200 features: more unknowns than equations) with a small λ.
+# The exact bounds behind the rates, from $w_0 = 0$, are
+# $J(w_k) - J^* \le \frac{L\|w^*\|^2}{2k}$ (ISTA) and $\le \frac{2L\|w^*\|^2}{(k+1)^2}$ (FISTA);
+# we draw them as the guide lines. The reference optimum $J^*$ comes from a long
+# FISTA run and is checked against scikit-learn.
+
+# %%
+Xw, yw, w_true_wide = make_sparse_regression(60, 200, 8, noise=1.0, seed=1)
+mw = len(yw)
+lam_w = 0.01 * lasso_lambda_max(Xw, yw)
+n_iter = 2000
+runs = {
+    "subgradient": lasso_subgradient(Xw, yw, lam_w, max_iter=n_iter),
+    "ISTA": lasso_ista(Xw, yw, lam_w, max_iter=n_iter, tol=0),
+    "FISTA": lasso_fista(Xw, yw, lam_w, max_iter=n_iter, tol=0),
+    "FISTA + restart": lasso_fista(Xw, yw, lam_w, max_iter=n_iter, tol=0, restart=True),
+}
+w_star = lasso_fista(Xw, yw, lam_w, max_iter=20_000, tol=1e-12, restart=True).coef
+J_lasso_star = lasso_objective(w_star, Xw, yw, lam_w)
+sk = Lasso(alpha=lam_w / (2 * mw), fit_intercept=False, tol=1e-12, max_iter=1_000_000).fit(Xw, yw)
+assert abs(lasso_objective(sk.coef_, Xw, yw, lam_w) - J_lasso_star) <= 1e-9 * J_lasso_star
+
+L_w = lipschitz_constant(Xw)
+step = 1 / L_w  # one ISTA step from w = 0, written out by hand
+w_one = soft_threshold(0 - step * Xw.T @ (Xw @ np.zeros(200) - yw) / mw, step * lam_w / (2 * mw))
+w_first = lasso_ista(Xw, yw, lam_w, max_iter=1, tol=0).coef
+assert np.allclose(w_one, w_first, rtol=1e-12, atol=0) and np.array_equal(w_one == 0, w_first == 0)
+print(f"one ISTA step from 0, by hand = lasso_ista's first step; exact zeros already: {int(np.sum(w_one == 0))}")
+
+k = np.arange(1, n_iter + 1)
+ista_bound = L_w * (w_star @ w_star) / (2 * k)
+fista_bound = 2 * L_w * (w_star @ w_star) / (k + 1) ** 2
+gaps = {name: np.maximum(run.objective[1:] - J_lasso_star, 0) / J_lasso_star for name, run in runs.items()}
+assert np.all(gaps["ISTA"] * J_lasso_star <= ista_bound * (1 + 1e-9))
+assert np.all(gaps["FISTA"] * J_lasso_star <= fista_bound * (1 + 1e-9))
+assert gaps["FISTA"][999] < gaps["ISTA"][999] / 1000  # at k = 1000
+assert gaps["subgradient"][-1] > gaps["ISTA"][-1]
+
+fig, ax = plt.subplots(figsize=(6.5, 4.2))
+for name, g in gaps.items():
+    ax.loglog(k, np.maximum(g, 1e-16), label=name, ls="--" if "restart" in name else "-")
+ax.loglog(k, ista_bound / J_lasso_star, "k:", lw=1, label="ISTA bound, O(1/k)")
+ax.loglog(k, fista_bound / J_lasso_star, "k-.", lw=1, label="FISTA bound, O(1/k²)")
+ax.set(xlabel="iteration k", ylabel="relative gap $(J(w_k) - J^*)/J^*$", ylim=(1e-16, 1e3),
+       title=f"Lasso, 60 × 200, λ = 0.01·λ_max = {lam_w:.3g}")
+ax.legend(fontsize="small", loc="lower left")
+plt.show()
+for name, g in gaps.items():
+    print(f"{name:16s} relative gap after 100 / 1000 / 2000 iterations: "
+          f"{g[99]:.1e} / {g[999]:.1e} / {g[-1]:.1e}")
+
+# %% [markdown]
+# The printout gives the exact figures. FISTA is more than a thousand times closer than ISTA at
+# 1000 iterations (asserted); the subgradient method is far behind both. ISTA and FISTA stay below
+# their worst-case bounds (asserted), and far below them at the end: once
+# the lasso has found which weights are zero, the problem behaves like a smaller,
+# well-conditioned one and proximal methods speed up. Plain FISTA's momentum then
+# overshoots (the ripples); resetting it whenever the objective rises ("restart",
+# O'Donoghue & Candès 2015) removes them.
+#
+# Now count exact zeros. We also count *near* zeros, $|w_j| < 10^{-3}$, to be fair
+# to the subgradient method.
+
+# %%
+zeros_star = int(np.sum(w_star == 0))
+print(f"the optimum has {zeros_star} exact zeros out of {Xw.shape[1]} weights")
+print(f"{'solver':16s} {'exact zeros':>12s} {'|w| < 1e-3':>11s}")
+for name, run in runs.items():
+    print(f"{name:16s} {int(np.sum(run.coef == 0)):>12d} {int(np.sum(np.abs(run.coef) < 1e-3)):>11d}")
+assert np.sum(runs["subgradient"].coef == 0) == 0
+assert all(np.array_equal(runs[s].coef == 0, w_star == 0) for s in ("FISTA", "FISTA + restart"))
+
+# %% [markdown]
+# The proximal methods land on the optimum's zeros exactly (ISTA, slower, may still be
+# a few short after 2000 steps: see its row). The subgradient method has **no exact zero at all**:
+# each step moves every weight by a small continuous amount, so the weights that
+# should be 0 keep zig-zagging around it. This is the practical reason L1-regularized
+# models are trained with proximal steps (or coordinate descent, also a soft-thresholding,
+# which is what scikit-learn uses) when exact sparsity matters.
+#
+# ## 5. Regularization paths
+#
+# A **path** is the solution as a function of λ. We solve both problems on the
+# training set for 40 values of λ. Two facts make this cheap: ridge's solutions
+# for every λ come from one SVD of $X$; the lasso runs from the largest λ down,
+# each solve warm-started at the previous one.
+#
+# For the lasso the largest useful λ is
+# $\lambda_{\max} = 2\,\|X^\top y\|_\infty$: for λ ≥ λ_max the zero vector is optimal
+# (the gradient of the data term at 0, $-X^\top y/m$, fits inside the penalty's
+# subdifferential $\frac{\lambda}{2m}[-1, 1]^n$).
+
+# %%
+lam_max = lasso_lambda_max(X, y)
+lasso_lams = lam_max * np.geomspace(1, 1e-3, 40)
+ridge_lams = np.geomspace(1e4, 1e-2, 40)
+lasso_coefs = regularization_path(X, y, lasso_lams)
+ridge_coefs = regularization_path(X, y, ridge_lams, penalty="ridge")
+
+lasso_zeros = np.sum(lasso_coefs == 0, axis=1)
+ridge_zeros = np.sum(ridge_coefs == 0, axis=1)
+assert lasso_zeros[0] == n_features and ridge_zeros.sum() == 0
+first_nonzero = np.array([np.argmax(lasso_coefs[:, j] != 0) if np.any(lasso_coefs[:, j]) else len(lasso_lams)
+                          for j in range(n_features)])
+entry_order = np.argsort(first_nonzero, kind="stable")
+exact_support = np.array([np.array_equal(c != 0, support) for c in lasso_coefs])
+assert set(entry_order[: support.sum()]) == set(np.flatnonzero(support)) and exact_support.any()
+print(f"λ_max = {lam_max:.2f}")
+print(f"exact zeros along the lasso path: from {lasso_zeros.max()} down to {lasso_zeros.min()}; "
+      f"along the ridge path: {ridge_zeros.max()} at every λ")
+print(f"first {support.sum()} features to enter the lasso path: {np.sort(entry_order[: support.sum()])}")
+print(f"the lasso's support equals the true one for λ in "
+      f"[{lasso_lams[exact_support].min():.1f}, {lasso_lams[exact_support].max():.1f}]")
+
+# %%
+fig, axes = plt.subplots(1, 2, figsize=(11, 4.2))
+for ax, lams_, coefs, name in [(axes[0], ridge_lams, ridge_coefs, "Ridge (L2)"),
+                               (axes[1], lasso_lams, lasso_coefs, "Lasso (L1)")]:
+    ax.plot(lams_, coefs[:, ~support], color="0.7", lw=0.8)
+    for i, j in enumerate(np.flatnonzero(support)):
+        ax.plot(lams_, coefs[:, j], color=f"C{i}", lw=1.8)
+        ax.plot(lams_[-1], w_true[j], "o", color=f"C{i}", ms=5, clip_on=False)
+    ax.set(xscale="log", xlabel="λ (seed's convention)", ylabel="coefficient $w_j$", title=name)
+axes[1].axvline(lam_max, color="k", ls=":", lw=1)
+axes[1].text(lam_max, axes[1].get_ylim()[1], "λ_max ", va="top", ha="right", fontsize="small")
+axes[1].axvspan(lasso_lams[exact_support].min(), lasso_lams[exact_support].max(), color="tab:green",
+                alpha=0.15, label="support = true support")
+axes[1].legend(loc="lower left", fontsize="small")
+fig.suptitle("Regularization paths: colour = the 8 true features (dots: their true values), grey = the others")
+plt.show()
+
+# %% [markdown]
+# - **Ridge** pulls all weights smoothly toward 0 as λ grows; none becomes exactly 0
+#   at any λ (the count above is asserted).
+# - **Lasso** starts from all zeros at λ_max; as λ decreases, features *enter* one by one.
+#   Here the first 8 to enter are exactly the 8 true features (asserted), and there
+#   is a band of λ (green) where the lasso's support is exactly the true one.
+#   Below it, noise features enter with small weights.
+#
+# ## 6. Training, validation and test error against λ
+#
+# Training error can only get worse as λ grows (we optimise the training fit
+# less and less). Error on data not used for fitting first falls, as the penalty
+# stops the model from fitting noise, then rises, as it starts
+# to erase the signal: the **U-shape**. We choose λ at the bottom of the
+# *validation* curve and only report the test error there.
+
+# %%
+def errors(coefs, X_, y_):
+    return np.array([mse(X_, y_, w) for w in coefs])
+
+
+curves = {}
+for name, lams_, coefs in [("ridge", ridge_lams, ridge_coefs), ("lasso", lasso_lams, lasso_coefs)]:
+    curves[name] = {"train": errors(coefs, X, y), "validation": errors(coefs, X_val, y_val),
+                    "test": errors(coefs, X_test, y_test), "lams": lams_, "coefs": coefs}
+    c = curves[name]
+    c["best"] = int(np.argmin(c["validation"]))
+    assert 0 < c["best"] < len(lams_) - 1  # an interior minimum: a U, not a slope
+    assert np.all(np.diff(c["train"]) <= 1e-9)  # lams_ decreases: training error only improves
+    print(f"{name}: validation picks λ = {lams_[c['best']]:.3g}; test MSE there {c['test'][c['best']]:.3f} "
+          f"(smallest λ: {c['test'][-1]:.3f}, largest λ: {c['test'][0]:.3f}; noise variance 1)")
+assert curves["lasso"]["test"][curves["lasso"]["best"]] < curves["ridge"]["test"][curves["ridge"]["best"]]
+
+fig, axes = plt.subplots(1, 2, figsize=(11, 4), sharey=True)
+for ax, name in zip(axes, ["ridge", "lasso"], strict=True):
+    c = curves[name]
+    for split, style in [("train", ":"), ("validation", "-"), ("test", "--")]:
+        ax.plot(c["lams"], c[split], style, label=split)
+    ax.axvline(c["lams"][c["best"]], color="k", lw=0.8, label="λ with least validation error")
+    ax.set(xscale="log", yscale="log", xlabel="λ", title=name)
+axes[0].set_ylabel("mean squared error")
+axes[0].legend(fontsize="small")
+fig.suptitle("Training error rises with λ; validation and test error are U-shaped")
+plt.show()
+
+# %% [markdown]
+# On this sparse problem the lasso's best test error is clearly lower than
+# ridge's (asserted): its penalty matches the truth, most weights *are* zero.
+#
+# ## 7. L1 selects features, L2 shrinks them (the seed's FAQ Q1, measured)
+#
+# Compare the two models at their validation-chosen λ, with least squares (λ = 0) as a baseline.
+
+# %%
+# NBVAL_CHECK_OUTPUT
+w_ls = ridge_closed_form(X, y, 0.0)
+w_ridge = curves["ridge"]["coefs"][curves["ridge"]["best"]]
+w_lasso = curves["lasso"]["coefs"][curves["lasso"]["best"]]
+print(f"{'model':14s} {'exact zeros':>11s} {'true kept':>9s} {'‖w‖₂':>6s} {'max |w| off-support':>20s}")
+for name, w in [("least squares", w_ls), ("ridge", w_ridge), ("lasso", w_lasso), ("truth", w_true)]:
+    print(f"{name:14s} {int(np.sum(w == 0)):>11d} {int(np.sum(w[support] != 0)):>6d}/{support.sum()} "
+          f"{np.linalg.norm(w):6.2f} {np.max(np.abs(w[~support])):>20.3f}")
+assert np.sum(w_ridge == 0) == 0 and np.sum(w_lasso == 0) >= 30 and np.all(w_lasso[support] != 0)
+assert np.linalg.norm(w_ridge) < np.linalg.norm(w_ls)
+assert np.max(np.abs(w_lasso[~support])) < np.min(np.abs(w_lasso[support]))
+
+# %%
+fig, ax = plt.subplots(figsize=(11, 3.5))
+idx = np.arange(n_features)
+ax.bar(idx - 0.27, w_true, width=0.27, label="truth", color="k")
+ax.bar(idx, w_ridge, width=0.27, label=f"ridge: {int(np.sum(w_ridge == 0))} exact zeros")
+ax.bar(idx + 0.27, w_lasso, width=0.27, label=f"lasso: {int(np.sum(w_lasso == 0))} exact zeros")
+ax.set(xlabel="feature j", ylabel="$w_j$", title="Validation-chosen ridge and lasso against the truth")
+ax.legend(fontsize="small", ncol=3)
+plt.show()
+
+# %% [markdown]
+# The table is the FAQ answer in numbers: ridge keeps every one of the 60 weights
+# non-zero and only makes the vector shorter than least squares; the lasso sets many of
+# them to exactly 0 and keeps all 8 true features. Its remaining false positives carry
+# smaller weights than any true feature (last column; asserted).
+#
+# ## 8. Choosing λ by K-fold cross-validation
+#
+# A separate validation set costs data. **K-fold cross-validation** (the seed's FAQ Q2)
+# reuses the training set: split it into K = 5 folds, fit on 4, measure the error on the
+# 5th, rotate, and average. `cross_validate` does this with scikit-learn's `KFold`
+# and warm-started paths. (Each fold has fewer samples than the full set; it is fitted with
+# the same per-sample penalty λ/(2m), as scikit-learn's `LassoCV` does.)
+#
+# Two common choices: **λ_CV** minimises the mean CV error; the **one-standard-error
+# rule** takes the largest λ whose CV error is within one standard error of that minimum,
+# a simpler model that is statistically as good. Since we know the truth, we can
+# also find the λ on the grid whose solution is *closest* to $w_{\text{true}}$
+# (the "oracle", unavailable in practice).
+
+# %%
+cv = cross_validate(X, y, lasso_lams, n_splits=5, seed=0)
+cv_ridge = cross_validate(X, y, ridge_lams, penalty="ridge", n_splits=5, seed=0)
+distance = np.linalg.norm(lasso_coefs - w_true, axis=1)
+choices = {"CV minimum": cv.best_index, "CV one-SE rule": int(np.flatnonzero(lasso_lams == cv.lam_1se)[0]),
+           "validation set": curves["lasso"]["best"], "oracle (closest to truth)": int(np.argmin(distance))}
+print(f"{'lasso λ chosen by':26s} {'λ':>7s} {'λ/λ_max':>8s} {'non-zeros':>9s} {'true found':>10s} "
+      f"{'false pos.':>10s} {'‖w − w_true‖':>12s} {'test MSE':>8s}")
+for name, i in choices.items():
+    w = lasso_coefs[i]
+    print(f"{name:26s} {lasso_lams[i]:7.2f} {lasso_lams[i] / lam_max:8.4f} {int(np.sum(w != 0)):>9d} "
+          f"{int(np.sum(w[support] != 0)):>7d}/{support.sum()} {int(np.sum(w[~support] != 0)):>10d} "
+          f"{distance[i]:12.3f} {mse(X_test, y_test, w):8.3f}")
+w_cv = lasso_coefs[cv.best_index]
+w_ridge_cv = ridge_closed_form(X, y, cv_ridge.best_lam)
+print(f"ridge with λ_CV = {cv_ridge.best_lam:.3g}: ‖w − w_true‖ = {np.linalg.norm(w_ridge_cv - w_true):.3f}, "
+      f"test MSE {mse(X_test, y_test, w_ridge_cv):.3f}")
+best_test = min(mse(X_test, y_test, w) for w in lasso_coefs)
+assert np.all(w_cv[support] != 0)  # CV keeps every true feature ...
+assert mse(X_test, y_test, w_cv) < 1.1 * best_test  # ... predicts within 10 % of the best λ on the grid ...
+assert np.sum(w_cv[~support] != 0) > np.sum(lasso_coefs[choices["CV one-SE rule"]][~support] != 0)  # ...
+assert np.linalg.norm(w_cv - w_true) < np.linalg.norm(w_ridge_cv - w_true)
+
+# %%
+fig, ax = plt.subplots(figsize=(6.5, 4))
+ax.errorbar(lasso_lams, cv.mean_mse, yerr=cv.se_mse, fmt="o-", ms=3, capsize=2, label="5-fold CV error ± 1 SE")
+ax.plot(lasso_lams, curves["lasso"]["test"], "--", label="test error (for reference)")
+for (name, i), color in zip(choices.items(), ["C3", "C2", "C4", "k"], strict=True):
+    ax.axvline(lasso_lams[i], color=color, lw=1, ls=":" if "oracle" in name else "-", label=name)
+ax.set(xscale="log", yscale="log", xlabel="λ", ylabel="mean squared error", title="Lasso: λ by cross-validation")
+ax.legend(fontsize="small")
+plt.show()
+
+# %% [markdown]
+# Read the table above:
+# - all choices keep **every true feature**; they differ in how many noise features come along;
+# - the CV minimum predicts well (within 10 % of the best test error on the grid,
+#   asserted) but lets more noise features in than the one-SE rule (asserted).
+#   Error-minimising λ is chosen for *prediction*, and a few small false positives barely hurt prediction;
+# - the lasso at λ_CV is much closer to the truth than ridge at its own λ_CV (asserted).
+#
+# If the goal is to *find* the features rather than to predict, prefer the larger λ of the
+# one-SE rule, or refit least squares on the selected features.
+#
+# ## 9. One λ, five conventions
+#
+# Libraries scale the penalty differently, so "λ = 0.01" means different models.
+# For the same minimiser as the seed's λ with $m$ training samples:
+#
+# | convention | objective it minimises | same solution as the seed's λ when |
+# |---|---|---|
+# | seed (000 §3.1–3.2), this lesson | $\frac{1}{2m}\|Xw-y\|^2 + \frac{\lambda}{2m}\|w\|_2^2$ (or $\|w\|_1$) | λ |
+# | Keras `L2(c)` / `L1(c)` on a kernel, `loss="mse"` | $\frac{1}{m}\|Xw-y\|^2 + c\,\|w\|_2^2$ (or $c\,\|w\|_1$), batch-mean loss, no ½ | $c = \lambda/m$ (`keras_coefficient`); the loss is then $2J$ |
+# | scikit-learn `Ridge(alpha)` | $\|Xw-y\|^2 + \alpha\,\|w\|_2^2$ (summed loss) | $\alpha = \lambda$ |
+# | scikit-learn `Lasso(alpha)` | $\frac{1}{2m}\|Xw-y\|^2 + \alpha\,\|w\|_1$ | $\alpha = \lambda/(2m)$ |
+# | d2l (`squared_loss` mean + `lambd * l2_penalty(w)`) | $\frac{1}{2m}\|Xw-y\|^2 + \frac{\lambda_{d2l}}{2}\|w\|_2^2$ | $\lambda_{d2l} = \lambda/m$ |
+#
+# Each row is checked below on our training set with the seed's λ = 5, first at
+# random weights (the objectives agree as numbers) and then at the solutions.
+# The Keras row uses `course_lib.penalties.l2_penalty` / `l1_penalty`, which
+# `tests/test_penalties.py` checks equal to `keras.regularizers.L2` / `L1`. That
+# keeps this notebook free of TensorFlow and fast.
+
+# %%
+lam = 5.0
+rng = np.random.default_rng(1)
+w_random = rng.normal(size=n_features)
+w_ridge5 = ridge_closed_form(X, y, lam)
+w_lasso5 = lasso_fista(X, y, lam, tol=1e-12, max_iter=20_000).coef
+
+# Row 1, the seed: the closed form is the minimiser (zero gradient), FISTA's result satisfies
+# the lasso's optimality conditions (|gradient| ≤ λ/(2m) where w = 0, = −λ/(2m)·sign(w) elsewhere).
+grad_data = X.T @ (X @ w_lasso5 - y) / m
+assert np.allclose(X.T @ (X @ w_ridge5 - y) / m + lam / m * w_ridge5, 0, atol=1e-12)
+assert np.all(np.abs(grad_data[w_lasso5 == 0]) <= lam / (2 * m) + 1e-9)
+assert np.allclose(grad_data[w_lasso5 != 0], -lam / (2 * m) * np.sign(w_lasso5[w_lasso5 != 0]), atol=1e-8)
+print("seed: closed form and FISTA solution satisfy the optimality conditions")
+
+# %%
+# Row 2, Keras: batch-mean MSE + L2(c) with c = λ/m equals 2·J at any w (and the same for L1).
+c = keras_coefficient(lam, m)
+for w in (w_random, w_ridge5):
+    keras_l2_loss = mse(X, y, w) + l2_penalty(w, c)
+    keras_l1_loss = mse(X, y, w) + l1_penalty(w, c)
+    assert np.isclose(keras_l2_loss, 2 * ridge_objective(w, X, y, lam), rtol=1e-12)
+    assert np.isclose(keras_l1_loss, 2 * lasso_objective(w, X, y, lam), rtol=1e-12)
+print(f"Keras: c = λ/m = {c:g}; MSE + c·Σw² = {keras_l2_loss:.6f} = 2·J = {2 * ridge_objective(w, X, y, lam):.6f}")
+
+# %%
+# Row 3, sklearn Ridge(alpha = λ): the same coefficients.
+sk_ridge = Ridge(alpha=lam, fit_intercept=False).fit(X, y).coef_
+assert np.allclose(sk_ridge, w_ridge5, atol=1e-10)
+print(f"Ridge(alpha={lam:g}): max |difference| = {np.max(np.abs(sk_ridge - w_ridge5)):.1e}")
+
+# %%
+# Row 4, sklearn Lasso(alpha = λ/(2m)): the same coefficients and the same zeros.
+sk_lasso = Lasso(alpha=lam / (2 * m), fit_intercept=False, tol=1e-12, max_iter=100_000).fit(X, y).coef_
+assert np.array_equal(sk_lasso == 0, w_lasso5 == 0) and np.allclose(sk_lasso, w_lasso5, atol=1e-7)
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore", ConvergenceWarning)
+    naive = Lasso(alpha=lam, fit_intercept=False).fit(X, y).coef_  # the seed's λ pasted as alpha
+print(f"Lasso(alpha=λ/(2m)={lam / (2 * m):g}): {int(np.sum(sk_lasso == 0))} zeros, as FISTA's "
+      f"{int(np.sum(w_lasso5 == 0))}; max |difference| = {np.max(np.abs(sk_lasso - w_lasso5)):.1e}")
+print(f"Lasso(alpha=λ={lam:g}) by mistake, a penalty 2m = {2 * m} times too strong: "
+      f"{int(np.sum(naive == 0))} of {n_features} weights are zero")
+assert np.all(naive == 0)
+
+# %%
+# Row 5, d2l: mean of (ŷ − y)²/2 plus λ_d2l·Σw²/2, with λ_d2l = λ/m, equals J at any w.
+lam_d2l = lam / m
+for w in (w_random, w_ridge5):
+    d2l_loss = np.mean((X @ w - y) ** 2 / 2) + lam_d2l * np.sum(w**2) / 2
+    assert np.isclose(d2l_loss, ridge_objective(w, X, y, lam), rtol=1e-12)
+print(f"d2l: λ_d2l = λ/m = {lam_d2l:g}; its loss = J = {d2l_loss:.6f}")
+
+# %% [markdown]
+# The last check of row 4 shows the classic mistake: pasting the seed's λ = 5 into
+# `Lasso(alpha=5)` makes the penalty 2m times too strong, and every weight is zero.
+# (PyTorch's `weight_decay` is yet another convention: it adds `weight_decay · w` to the
+# gradient, not a term to the loss. We do not check it here, since the course does not use PyTorch.)
+#
+# ## 10. The seed's λ/(2m) scaling, and why it matters (seed error 4)
+#
+# The seed's formula and Keras's regularizers scale differently with the number of
+# samples. Two consequences, measured.
+#
+# **Copying λ into Keras.** Keras's loss is $\frac1m\|Xw-y\|^2 + c\|w\|^2 = \frac{2}{m}\big(\tfrac12\|Xw-y\|^2 + \tfrac{cm}{2}\|w\|^2\big)$:
+# its minimiser is the seed's with λ = c·m. Writing `L2(λ)` instead of `L2(λ/m)` therefore
+# regularizes m times too strongly. With the validation-chosen ridge λ:
+
+# %%
+lam_chosen = ridge_lams[curves["ridge"]["best"]]
+for label, c_used in [("L2(λ/m), correct", keras_coefficient(lam_chosen, m)), ("L2(λ), copied", lam_chosen)]:
+    w_keras = ridge_closed_form(X, y, c_used * m)  # the minimiser of MSE + c·Σw²
+    grad_keras = 2 * X.T @ (X @ w_keras - y) / m + 2 * c_used * w_keras
+    assert np.allclose(grad_keras, 0, atol=1e-10)
+    print(f"Keras {label:18s} c = {c_used:8.4f}: ‖w‖ = {np.linalg.norm(w_keras):5.2f}, "
+          f"test MSE = {mse(X_test, y_test, w_keras):6.3f}")
+    if "copied" in label:
+        assert mse(X_test, y_test, w_keras) > 2 * mse(X_test, y_test, w_ridge)
+
+# %% [markdown]
+# **The same λ on more data.** Because the data term and the penalty are both divided by $m$,
+# the penalty does *not* grow with the data while the data term's sum does: a fixed seed λ
+# regularizes less and less as $m$ grows. A fixed Keras coefficient $c$ (λ = c·m) keeps
+# the same strength per sample. We measure the shrinkage $\|w_\lambda\| / \|w_{\text{least squares}}\|$
+# on growing subsets of a larger data set.
+
+# %%
+# NBVAL_CHECK_OUTPUT
+X_big, y_big, _ = make_sparse_regression(3200, 60, 8, noise=1.0, seed=3)
+lam_fixed, c_fixed = 50.0, 0.5
+lines = [f"{'m':>5s} {'seed λ = 50 fixed':>18s} {'Keras c = 0.5 fixed':>20s}"]
+ratios_seed, ratios_keras = [], []
+for m_sub in (100, 400, 1600, 3200):
+    Xs, ys = X_big[:m_sub], y_big[:m_sub]
+    norm_ls = np.linalg.norm(ridge_closed_form(Xs, ys, 0.0))
+    ratios_seed.append(np.linalg.norm(ridge_closed_form(Xs, ys, lam_fixed)) / norm_ls)
+    ratios_keras.append(np.linalg.norm(ridge_closed_form(Xs, ys, c_fixed * m_sub)) / norm_ls)
+    lines.append(f"{m_sub:>5d} {ratios_seed[-1]:>18.2f} {ratios_keras[-1]:>20.2f}")
+print("\n".join(lines))
+assert np.all(np.diff(ratios_seed) > 0) and ratios_seed[-1] > 0.95
+assert np.ptp(ratios_keras) < 0.1 and abs(ratios_keras[-1] - 1 / (1 + c_fixed)) < 0.05
+
+# %% [markdown]
+# With the seed's λ fixed, the shrinkage fades toward none (ratio → 1) as $m$ grows;
+# with Keras's $c$ fixed it stays near $1/(1 + c)$. Neither is wrong, but a λ tuned on one data
+# set size, or in one library, must be converted, not copied: the table in section 9 gives
+# the conversions, and `keras_coefficient(lam, m)` does the Keras one.
+#
+# ## Summary
+# - Ridge has a closed form, $(X^\top X + \lambda I)^{-1}X^\top y$; gradient descent reaches it at a linear rate.
+# - The lasso needs a proximal method: ISTA ($O(1/k)$) or FISTA ($O(1/k^2)$) give **exact zeros**;
+#   subgradient descent gives none and converges slowly.
+# - For λ ≥ λ_max = 2‖Xᵀy‖∞ the lasso solution is exactly 0; below it, features enter one by one.
+# - L1 **selects** (many exact zeros, here all true features kept); L2 **shrinks** (no zeros).
+# - Validation and CV error are U-shaped in λ; K-fold CV picks a λ that predicts well but keeps
+#   some small false positives; the one-SE rule selects fewer features.
+# - The seed's λ equals sklearn `Ridge`'s alpha, 2m × sklearn `Lasso`'s alpha, m × Keras's c and m × d2l's λ.
+#
+# ## Exercises
+# Replace `None` with your answer and run the cell. The check prints ✓ or ✗ with a hint.
+#
+# **Exercise 1.** Compute λ_max (the seed's convention) for `lesson02.EXERCISE_X`,
+# `lesson02.EXERCISE_Y` with numpy, without calling `lasso_lambda_max`.
+
+# %%
+from course_lib.checks import lesson02
+
+answer = None  # your answer: a number
+lesson02.exercise_1(answer)
+
+# %% [markdown]
+# **Exercise 2.** A colleague tuned the seed's objective to λ = `lesson02.SEED_LAM` = 6 on
+# m = `lesson02.SEED_M` = 150 samples. Which `alpha` gives the same model in
+# `sklearn.linear_model.Lasso(alpha=..., fit_intercept=False)`?
+
+# %%
+answer = None  # your answer: a number
+lesson02.exercise_2(answer)
+
+# %% [markdown]
+# **Exercise 3.** Write one ISTA step for the seed's lasso, `ista_step(w, X, y, lam, step)`,
+# with numpy and `soft_threshold`.
+
+
+# %%
+def ista_step(w, X, y, lam, step):
+    return None  # replace with your code
+
+
+lesson02.exercise_3(None)  # replace None with ista_step to check it
+
+# %% [markdown]
+# **Exercise 4.** Which of these lasso solvers return exact zeros? Answer with a set of
+# names from `lesson02.SOLVERS`: "subgradient descent", "ISTA", "FISTA", "coordinate descent".
+
+# %%
+answer = None  # your answer: a set of names
+lesson02.exercise_4(answer)
+
+# %%
+stopwatch.report(budget_s=60)
