@@ -14,8 +14,10 @@ from .notebook import seed_everything
 
 def near_zero_fraction(weights, tol: float = 1e-3) -> float:
     """Fraction of entries with |w| < tol over one array or an iterable of arrays/variables."""
+    from ._validate import nonnegative
     from .penalties import _as_arrays
 
+    tol = nonnegative(tol, "tol")
     arrays = _as_arrays(weights)
     total = sum(a.size for a in arrays)
     return float(sum(np.count_nonzero(np.abs(a) < tol) for a in arrays) / total)
@@ -96,4 +98,4 @@ def _clear_keras_session() -> None:
     if "keras" in sys.modules:
         import keras
 
-        keras.backend.clear_session()
+        keras.backend.clear_session(free_memory=False)  # free_memory=True adds a slow gc.collect()

@@ -4,6 +4,7 @@ import importlib
 import importlib.util
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 SOLUTIONS = Path(__file__).resolve().parent.parent / "solutions"
@@ -50,3 +51,11 @@ def test_checker_does_not_raise_when_not_attempted(lesson, name, capsys):
     checker = getattr(importlib.import_module(f"course_lib.checks.{lesson}"), name)
     assert checker(None) is None
     assert "Not attempted" in capsys.readouterr().out
+
+
+def test_check_function_reports_ragged_arguments_without_raising(capsys):
+    from course_lib.checks import check_function
+
+    cases = [([np.ones(2), np.ones(3)], 0.5)]
+    ok = check_function(lambda ws, t: 0.0, lambda ws, t: 1.0, cases, hint="hint")
+    assert ok is False and "hint" in capsys.readouterr().out

@@ -56,6 +56,17 @@ def check_choice(answer: Any, expected: set, *, hint: str) -> bool | None:
     return feedback(False, f"{sorted(given, key=str)} is not right. {hint}")
 
 
+def _describe(args: tuple) -> str:
+    """Short text for a tuple of arguments (arrays shown rounded, anything else with repr)."""
+    parts = []
+    for a in args:
+        try:
+            parts.append(np.array2string(np.asarray(a, dtype=float), precision=3, threshold=12))
+        except (TypeError, ValueError):  # ragged lists, objects
+            parts.append(repr(a)[:80])
+    return ", ".join(parts)
+
+
 def check_function(func: Any, reference: Callable, cases: list[tuple], *, hint: str,
                    atol: float = 1e-8) -> bool | None:
     """Call the learner's func on each case (a tuple of arguments) and compare with reference."""
@@ -70,6 +81,5 @@ def check_function(func: Any, reference: Callable, cases: list[tuple], *, hint: 
         except Exception as exc:  # the learner's code failed: report it, do not raise
             return feedback(False, f"Your function raised {type(exc).__name__}: {exc}. {hint}")
         if got.shape != np.shape(expected) or not np.allclose(got, expected, atol=atol):
-            shown = ", ".join(np.array2string(np.asarray(a), precision=3) for a in args)
-            return feedback(False, f"Wrong result for arguments ({shown}). {hint}")
+            return feedback(False, f"Wrong result for arguments ({_describe(args)}). {hint}")
     return feedback(True, f"Correct on all {len(cases)} test cases.")
