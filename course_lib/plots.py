@@ -89,3 +89,39 @@ def plot_sweep(summaries: dict, ax=None, *, xlabel: str = "λ", ylabel: str = ""
     ax.set(xlabel=xlabel, ylabel=ylabel, xscale="log" if logx else "linear")
     ax.legend(fontsize="small")
     return ax
+
+
+def plot_reconstructions(rows: dict, n: int = 8, axes=None, *, image_shape: Sequence[int] = (28, 28),
+                         show_mse: bool = True, cmap: str = "gray"):
+    """Image grid, one row per label: {'original': x, 'autoencoder': x_hat, ...}, the first n images of each.
+
+    Every array holds images of ``image_shape`` (or flattened ones) in [0, 1].
+    With ``show_mse`` each image of a later row is titled with its MSE against
+    the same image of the first row. Returns the (rows, n) array of Axes.
+    """
+    if not rows:
+        raise ValueError("rows must hold at least one labelled array of images")
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n <= 0:
+        raise ValueError(f"n must be a positive integer, got {n!r}")
+    size = int(np.prod(image_shape))
+    images = {}
+    for label, x in rows.items():
+        a = np.asarray(x, dtype=float)
+        if a.ndim == 0 or a.size % size or len(a.reshape(-1, size)) < n:
+            raise ValueError(f"rows[{label!r}] must hold at least n = {n} images of shape "
+                             f"{tuple(image_shape)}, got an array of shape {a.shape}")
+        images[label] = a.reshape(-1, *image_shape)[:n]
+    if axes is None:
+        _, axes = plt.subplots(len(images), n, figsize=(1.1 * n, 1.25 * len(images)), squeeze=False)
+    axes = np.asarray(axes).reshape(len(images), n)
+    reference = next(iter(images.values()))
+    for r, (label, imgs) in enumerate(images.items()):
+        for c in range(n):
+            ax = axes[r, c]
+            ax.imshow(imgs[c], cmap=cmap, vmin=0, vmax=1)
+            ax.set(xticks=[], yticks=[])
+            ax.grid(False)
+            if show_mse and r > 0:
+                ax.set_title(f"{np.mean((imgs[c] - reference[c]) ** 2):.3f}", fontsize="x-small", pad=2)
+        axes[r, 0].set_ylabel(label, rotation=0, ha="right", va="center", fontsize="small")
+    return axes

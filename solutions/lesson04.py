@@ -1,0 +1,20 @@
+"""Reference solutions of notebook 04_autoencoder_mnist (used by tests/test_checks.py)."""
+
+import numpy as np
+
+exercise_1 = 28 * 28 * 128  # 100,352 numbers: 128 per pixel, 128 times more than the 784 inputs
+
+
+def exercise_2(x, x_hat):
+    return ((x - x_hat) ** 2).reshape(len(x), -1).mean(axis=1)
+
+
+# Σ|z| = 3.75 + 1.5 + 4.25 + 3.25 = 12.75 over a batch of 4 codes: 0.01 · 12.75 / 4
+exercise_3 = 0.01 * 12.75 / 4
+
+# Typical wrong answers, each of which the checker must reject.
+WRONG = {
+    "exercise_1": 128,  # encoding_dim alone: as if the seed's model had flattened the image
+    "exercise_2": lambda x, x_hat: np.mean((x - x_hat) ** 2, axis=-1),  # Keras's 'mse': last axis only
+    "exercise_3": 0.01 * 12.75,  # forgot that Keras divides activity penalties by the batch size
+}
