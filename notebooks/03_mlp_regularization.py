@@ -27,7 +27,7 @@
 # - what the penalty does to the gradient (it adds 2c·w), what a λ that is too large does, and how
 #   `clipnorm` differs from `global_clipnorm`.
 #
-# **Run time:** about 40 seconds on 2 CPU cores (TensorFlow, CPU only).
+# **Run time:** about 30 seconds on 2 CPU cores (TensorFlow, CPU only).
 
 # %%
 from course_lib import notebook
@@ -48,7 +48,7 @@ from course_lib.training import near_zero_fraction, sweep
 print("TensorFlow", tf.__version__, "| Keras", keras.__version__)
 
 # %% [markdown]
-# **Parameters.** The defaults keep the run near 40 s on 2 CPU cores. With more time (or a GPU)
+# **Parameters.** The defaults keep the run near 30 s on 2 CPU cores. With more time (or a GPU)
 # raise `SEEDS` or `EPOCHS`. The assertions below were checked with these defaults.
 
 # %%
