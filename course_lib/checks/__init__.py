@@ -56,19 +56,21 @@ def check_choice(answer: Any, expected: set, *, hint: str) -> bool | None:
     return feedback(False, f"{sorted(given, key=str)} is not right. {hint}")
 
 
-def _describe(args: tuple) -> str:
-    """Short text for a tuple of arguments (arrays shown rounded, anything else with repr)."""
-    parts = []
-    for a in args:
-        try:
-            parts.append(np.array2string(np.asarray(a, dtype=float), precision=3, threshold=12))
-        except (TypeError, ValueError):  # ragged lists, objects
-            parts.append(repr(a)[:80])
-    return ", ".join(parts)
+def _describe(arg: Any) -> str:
+    """Short text for one argument: small arrays rounded, large ones and lists of arrays by shape."""
+    if isinstance(arg, (list, tuple)) and any(np.ndim(a) > 0 for a in arg):
+        return "arrays of shapes " + ", ".join(str(np.shape(a)) for a in arg)
+    try:
+        arr = np.asarray(arg, dtype=float)
+    except (TypeError, ValueError):  # objects, ragged nesting
+        return repr(arg)[:80]
+    if arr.size > 12:
+        return f"an array of shape {arr.shape}"
+    return np.array2string(arr, precision=3) if arr.ndim else f"{float(arr):g}"
 
 
 def check_function(func: Any, reference: Callable, cases: list[tuple], *, hint: str,
-                   atol: float = 1e-8) -> bool | None:
+                   atol: float = 1e-8, rtol: float = 1e-5) -> bool | None:
     """Call the learner's func on each case (a tuple of arguments) and compare with reference."""
     if not_attempted(func):
         return None
@@ -79,7 +81,11 @@ def check_function(func: Any, reference: Callable, cases: list[tuple], *, hint: 
         try:
             got = np.asarray(func(*args), dtype=float)
         except Exception as exc:  # the learner's code failed: report it, do not raise
-            return feedback(False, f"Your function raised {type(exc).__name__}: {exc}. {hint}")
-        if got.shape != np.shape(expected) or not np.allclose(got, expected, atol=atol):
-            return feedback(False, f"Wrong result for arguments ({_describe(args)}). {hint}")
+            return feedback(False, f"Your function raised {type(exc).__name__} for arguments "
+                                   f"({', '.join(map(_describe, args))}): {exc}. {hint}")
+        if got.shape != np.shape(expected) or not np.allclose(got, expected, rtol=rtol, atol=atol):
+            shown_got = np.array2string(got, precision=6, threshold=12)
+            shown_expected = np.array2string(np.asarray(expected, dtype=float), precision=6, threshold=12)
+            return feedback(False, f"Wrong result for arguments ({', '.join(map(_describe, args))}): "
+                                   f"{shown_got} instead of {shown_expected}. {hint}")
     return feedback(True, f"Correct on all {len(cases)} test cases.")

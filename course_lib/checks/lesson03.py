@@ -7,34 +7,20 @@ from typing import Any
 import numpy as np
 
 from ..penalties import keras_coefficient, l2_penalty
-from . import check_number, feedback, not_attempted
+from . import check_function, check_number
 
 
 def exercise_1(func: Any) -> bool | None:
     """A learner's l2_sum(weights, c): c · Σ w² over a list of differently shaped arrays."""
-    if not_attempted(func):
-        return None
-    hint = ("Square and sum each array on its own, add the sums, then multiply by c: "
-            "c * sum(np.sum(w ** 2) for w in weights). A mean, or stacking the list into one array, "
-            "is what went wrong in the source.")
-    if not callable(func):
-        return feedback(False, f"Expected a function, got {type(func).__name__}. {hint}")
     rng = np.random.default_rng(3)
     mlp_shapes = [(10, 64), (64,), (64, 1), (1,)]  # the lesson's MLP: kernels and biases
     cases = [([rng.normal(size=shape) for shape in mlp_shapes], 0.01),
              ([np.array([[1.0, -2.0], [0.5, 0.0]]), np.array([3.0])], 0.1),
              ([rng.normal(size=(3, 3, 1, 8)), rng.normal(size=5)], 1.0)]
-    for weights, c in cases:
-        shapes = ", ".join(str(w.shape) for w in weights)
-        try:
-            got = float(func(weights, c))
-        except Exception as exc:  # the learner's code failed: report it, do not raise
-            return feedback(False, f"Your function raised {type(exc).__name__} on arrays of shapes "
-                                   f"{shapes}: {exc}. {hint}")
-        if not np.isclose(got, l2_penalty(weights, c), rtol=1e-6):
-            return feedback(False, f"Wrong result for arrays of shapes {shapes} and c = {c}: "
-                                   f"{got:.6g} instead of {l2_penalty(weights, c):.6g}. {hint}")
-    return feedback(True, f"Correct on all {len(cases)} test cases.")
+    return check_function(func, l2_penalty, cases, rtol=1e-6,
+                          hint="Square and sum each array on its own, add the sums, then multiply by c: "
+                               "c * sum(np.sum(w ** 2) for w in weights). A mean, or stacking the list "
+                               "into one array, is what went wrong in the source.")
 
 
 def exercise_2(answer: Any) -> bool | None:
