@@ -34,3 +34,12 @@ def positive_int(value: Any, name: str) -> int:
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value <= 0:
         raise ValueError(f"{name} must be a positive integer, got {value!r}")
     return int(value)
+
+
+def seed(value: Any, name: str = "seed") -> int | None:
+    """Return ``value`` as a Python int (numpy integers included), or None; raise ValueError otherwise."""
+    if value is None:
+        return None
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)) or value < 0:
+        raise ValueError(f"{name} must be None or a non-negative integer, got {value!r}")
+    return int(value)

@@ -27,6 +27,35 @@ def kernel_regularizer(l1: float = 0.0, l2: float = 0.0):
     return None
 
 
+class VariableDropout(layers.Layer):
+    """keras.layers.Dropout whose rate is a variable: ``layer.rate.assign(r)`` changes it without re-tracing.
+
+    In training mode it zeroes each input with probability ``rate`` and scales
+    the others by 1/(1 − rate), drawing its masks like ``keras.layers.Dropout``
+    with the same seed; at rate 0, or in inference mode, it returns its input.
+    """
+
+    def __init__(self, rate: float = 0.0, seed: int | None = None, **kwargs):
+        super().__init__(**kwargs)
+        rate = nonnegative(rate, "rate")
+        if rate >= 1:
+            raise ValueError(f"rate must be in [0, 1), got {rate}")
+        self.rate = self.add_weight(shape=(), initializer=keras.initializers.Constant(rate), trainable=False,
+                                    name="rate")
+        self.seed_generator = keras.random.SeedGenerator(seed)
+
+    def call(self, inputs, training=False):
+        if not training:
+            return inputs
+        import tensorflow as tf
+
+        seed = tf.cast(tf.math.floormod(self.seed_generator.next(), tf.int32.max - 1), tf.int32)
+        return tf.nn.experimental.stateless_dropout(inputs, rate=tf.convert_to_tensor(self.rate), seed=seed)
+
+    def compute_output_shape(self, input_shape):
+        return input_shape
+
+
 def _units(hidden: Sequence[int], name: str = "hidden") -> tuple[int, ...]:
     try:
         return tuple(positive_int(h, name) for h in hidden)
@@ -92,11 +121,13 @@ def build_autoencoder(*, input_shape: Sequence[int] = (28, 28), encoding_dim: in
 
 def build_cnn(*, input_shape: Sequence[int] = (28, 28, 1), n_classes: int = 10, l1: float = 0.0,
               l2: float = 0.0, dropout: float = 0.0, filters: Sequence[int] = (32, 64),
-              dense_units: int = 128) -> keras.Model:
+              dense_units: int = 128, variable_dropout: bool = False) -> keras.Model:
     """Small CNN classifier with softmax output: [Conv3×3-ReLU → MaxPool]×2 → Dense → softmax.
 
     A 2-D ``input_shape`` such as (28, 28) gets a channel axis added inside the model.
     ``dropout`` is applied before each dense layer; l1/l2 go on every kernel.
+    With ``variable_dropout`` the dropout layers are :class:`VariableDropout`
+    (rate ``dropout``, possibly 0, changeable later without re-tracing).
     """
     input_shape = tuple(positive_int(d, "input_shape") for d in input_shape)
     if len(input_shape) not in (2, 3):
@@ -108,18 +139,21 @@ def build_cnn(*, input_shape: Sequence[int] = (28, 28, 1), n_classes: int = 10, 
         raise ValueError(f"dropout must be in [0, 1), got {dropout}")
     reg = kernel_regularizer(l1, l2)
 
+    def dropout_layer(name):
+        return VariableDropout(dropout, name=name) if variable_dropout else layers.Dropout(dropout, name=name)
+
     inputs = keras.Input(shape=input_shape, name="image")
     x = layers.Reshape((*input_shape, 1))(inputs) if len(input_shape) == 2 else inputs
     for i, n_filters in enumerate(_units(filters, "filters")):
         x = layers.Conv2D(n_filters, 3, activation="relu", kernel_regularizer=reg, name=f"conv_{i + 1}")(x)
         x = layers.MaxPooling2D(name=f"pool_{i + 1}")(x)
     x = layers.Flatten(name="flatten")(x)
-    if dropout:
-        x = layers.Dropout(dropout, name="dropout_1")(x)
+    if dropout or variable_dropout:
+        x = dropout_layer("dropout_1")(x)
     x = layers.Dense(positive_int(dense_units, "dense_units"), activation="relu", kernel_regularizer=reg,
                      name="dense")(x)
-    if dropout:
-        x = layers.Dropout(dropout, name="dropout_2")(x)
+    if dropout or variable_dropout:
+        x = dropout_layer("dropout_2")(x)
     outputs = layers.Dense(n_classes, activation="softmax", kernel_regularizer=reg, name="probs")(x)
     return keras.Model(inputs, outputs, name="cnn")
 

@@ -63,6 +63,11 @@ def _os_stderr_silenced():
 
 def seed_everything(seed: int = 0) -> None:
     """Seed Python, numpy and, if TensorFlow is loaded, Keras/TF (call again before each experiment)."""
+    from ._validate import seed as check_seed
+
+    seed = check_seed(seed)
+    if seed is None:
+        raise ValueError("seed must be a non-negative integer, got None")
     random.seed(seed)
     np.random.seed(seed)  # noqa: NPY002 (the global RNG is what unseeded code uses)
     if "keras" in sys.modules:
@@ -71,14 +76,18 @@ def seed_everything(seed: int = 0) -> None:
         keras.utils.set_random_seed(seed)
 
 
-def setup(seed: int = 0, *, tensorflow: bool = False, onednn: bool = True) -> Stopwatch:
+def setup(seed: int = 0, *, tensorflow: bool = False, onednn: bool = True,
+          intra_op_threads: int | None = None) -> Stopwatch:
     """Seed everything, set printing and plotting defaults, optionally load TensorFlow quietly.
 
     With ``tensorflow=True`` TensorFlow is imported after its logging is
     silenced, op determinism is enabled (bit-identical runs), and Keras is seeded.
     oneDNN stays on by default: turning it off (``onednn=False``) made the CNN
     1.4–1.8× slower on 2 CPU cores (benchmarks/onednn_cnn.py), and with fd 2
-    muted during import it prints nothing. Returns a :class:`Stopwatch`.
+    muted during import it prints nothing. ``intra_op_threads=1`` runs each
+    TensorFlow operation on one core, and independent operations (the replicas of
+    :class:`course_lib.trainer.Trainer`) on different cores at once: faster for
+    small models, slower for large matrix products. Returns a :class:`Stopwatch`.
     """
     quiet_tensorflow(onednn=onednn)
     np.set_printoptions(precision=4, suppress=True)
@@ -93,6 +102,9 @@ def setup(seed: int = 0, *, tensorflow: bool = False, onednn: bool = True) -> St
             import keras
             import tensorflow as tf
 
+        if intra_op_threads is not None:
+            tf.config.threading.set_intra_op_parallelism_threads(int(intra_op_threads))
+            tf.config.threading.set_inter_op_parallelism_threads(os.cpu_count() or 2)
         absl.logging.set_verbosity(absl.logging.ERROR)
         tf.get_logger().setLevel("ERROR")
         tf.config.experimental.enable_op_determinism()

@@ -68,26 +68,49 @@ def plot_weight_histograms(weights: dict, ax=None, *, bins: int = 80, tol: float
     return ax
 
 
-def plot_sweep(summaries: dict, ax=None, *, xlabel: str = "λ", ylabel: str = "", logx: bool = True):
-    """Mean ± std (error bars) against λ for each curve: {label: {lam: (mean, std)}}.
+def plot_sweep(curves: dict, ax=None, *, xlabel: str = "λ", ylabel: str = "", logx: bool = True,
+               chosen: dict | None = None):
+    """Mean paired difference from the baseline, with its 95 % t interval, against the strength.
 
-    λ = 0 cannot sit on a log axis, so it is drawn as a horizontal band instead.
+    ``curves`` maps a label to {strength: :class:`course_lib.stats.Paired`}; a
+    horizontal line marks 0 (no difference from the baseline). ``chosen`` maps a
+    label to the strength chosen for it, drawn as a filled marker.
     """
     if ax is None:
         _, ax = plt.subplots(figsize=(6, 4))
-    for i, (label, summary) in enumerate(summaries.items()):
-        color = f"C{i}"
-        lams = np.array([lam for lam in summary if lam > 0 or not logx])
-        if len(lams):
-            means = np.array([summary[lam][0] for lam in lams])
-            stds = np.array([summary[lam][1] for lam in lams])
-            ax.errorbar(lams, means, yerr=stds, marker="o", capsize=3, color=color, label=label)
-        if logx and 0.0 in summary:
-            mean, std = summary[0.0]
-            ax.axhline(mean, color=color, ls=":", label=f"{label}, λ = 0")
-            ax.axhspan(mean - std, mean + std, color=color, alpha=0.1)
+    for i, (label, by_strength) in enumerate(curves.items()):
+        strengths = np.array(sorted(by_strength))
+        means = np.array([by_strength[s].mean for s in strengths])
+        low = means - np.array([by_strength[s].low for s in strengths])
+        high = np.array([by_strength[s].high for s in strengths]) - means
+        ax.errorbar(strengths, means, yerr=[low, high], marker="o", mfc="white", capsize=3, color=f"C{i}",
+                    label=label)
+        if chosen and label in chosen:
+            ax.plot(chosen[label], by_strength[chosen[label]].mean, "o", color=f"C{i}", ms=8)
+    ax.axhline(0, color="k", lw=0.8)
     ax.set(xlabel=xlabel, ylabel=ylabel, xscale="log" if logx else "linear")
     ax.legend(fontsize="small")
+    return ax
+
+
+def plot_paired(results: dict, ax=None, *, xlabel: str = "difference from the baseline"):
+    """One row per method: its per-seed paired differences (dots) and their mean with the 95 % t interval.
+
+    ``results`` maps a label to a :class:`course_lib.stats.Paired`. An interval that
+    does not cross the vertical line at 0 is a difference established at that level.
+    """
+    if ax is None:
+        _, ax = plt.subplots(figsize=(6, 0.6 * len(results) + 1.2))
+    for i, (_label, result) in enumerate(results.items()):
+        y = len(results) - 1 - i
+        color = "C3" if result.excludes_zero else "0.4"
+        ax.plot(result.differences, np.full(result.n, y + 0.15), "x", color="k", alpha=0.6)
+        ax.errorbar(result.mean, y, xerr=[[result.mean - result.low], [result.high - result.mean]], fmt="o",
+                    color=color, capsize=4, ms=7)
+    ax.axvline(0, color="k", lw=0.8)
+    ax.set(yticks=range(len(results)), yticklabels=list(reversed(list(results))), xlabel=xlabel,
+           ylim=(-0.6, len(results) - 0.4))
+    ax.grid(axis="y", visible=False)
     return ax
 
 

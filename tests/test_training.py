@@ -1,12 +1,12 @@
-"""course_lib.training: sweep, SweepTable and near_zero_fraction on a fake run function (no TensorFlow)."""
+"""course_lib.training: sweep (a DataFrame, one row per run) and near_zero_fraction, without TensorFlow."""
 
 import math
 
 import numpy as np
+import pandas as pd
 import pytest
 
-import course_lib.training
-from course_lib.training import SweepTable, near_zero_fraction, sweep
+from course_lib.training import near_zero_fraction, sweep
 
 LAMS = [0.0, 0.01, 0.1]
 SEEDS = [0, 1, 2, 3]
@@ -17,87 +17,64 @@ def fake_run(lam, seed):
     return {"error": 1.0 + 10 * lam + 0.1 * seed, "accuracy": 0.9 - abs(lam - 0.01) - 0.01 * seed**2}
 
 
-@pytest.fixture(autouse=True)
-def cleared(monkeypatch):
-    """Count Keras session clears instead of doing them: with TensorFlow loaded each one costs ~0.2 s."""
-    calls = []
-    monkeypatch.setattr(course_lib.training, "_clear_keras_session", lambda: calls.append(1))
-    return calls
-
-
 @pytest.fixture
 def table():
     return sweep(fake_run, LAMS, SEEDS, progress=False)
 
 
 def test_rows_cover_every_lam_and_seed_in_order(table):
-    assert isinstance(table, SweepTable)
-    assert [(r["lam"], r["seed"]) for r in table.rows] == [(lam, s) for lam in LAMS for s in SEEDS]
-    for row in table.rows:
-        assert set(row) == {"lam", "seed", "error", "accuracy", "time_s"}
-        assert row["error"] == fake_run(row["lam"], row["seed"])["error"]
-        assert isinstance(row["lam"], float) and row["time_s"] >= 0
-    assert table.lams == LAMS
+    assert isinstance(table, pd.DataFrame)
+    assert list(zip(table.lam, table.seed, strict=True)) == [(lam, s) for lam in LAMS for s in SEEDS]
+    assert list(table.columns) == ["lam", "seed", "error", "accuracy", "time_s"]
+    for row in table.itertuples():
+        assert row.error == fake_run(row.lam, row.seed)["error"]
+        assert isinstance(row.lam, float) and row.time_s >= 0
 
 
-def test_values_and_summary_match_numpy(table):
+def test_groupby_summaries_match_numpy(table):
     for lam in LAMS:
         expected = np.array([fake_run(lam, s)["error"] for s in SEEDS])
-        np.testing.assert_array_equal(table.values("error", lam), expected)
-        mean, std = table.summary("error")[lam]
-        assert mean == pytest.approx(np.mean(expected))
-        assert std == pytest.approx(np.std(expected, ddof=0))
-    assert list(table.summary("accuracy")) == LAMS
+        got = table[table.lam == lam].error.to_numpy()
+        np.testing.assert_array_equal(got, expected)
+        assert table.groupby("lam").error.std().loc[lam] == pytest.approx(np.std(expected, ddof=1))
 
 
-def test_best_lam(table):
-    assert table.best_lam("accuracy") == 0.01  # mode="max" by default
-    assert table.best_lam("accuracy", mode="max") == 0.01
-    assert table.best_lam("error", mode="min") == 0.0
-    assert table.best_lam("error", mode="max") == 0.1
-    with pytest.raises(ValueError, match="mode"):
-        table.best_lam("error", mode="best")
-
-
-def test_best_lam_ties_go_to_the_smaller_lam():
-    tied = sweep(lambda lam, seed: {"score": 1.0}, [0.3, 0.1, 0.2], [0], progress=False)
-    assert tied.best_lam("score", mode="max") == 0.1
-    assert tied.best_lam("score", mode="min") == 0.1
-
-
-def test_keras_state_is_cleared_before_every_run(cleared):
-    sweep(fake_run, LAMS, SEEDS, progress=False)
-    assert len(cleared) == len(LAMS) * len(SEEDS)
+def test_numpy_lams_and_seeds_are_accepted():
+    table = sweep(fake_run, np.array([0, 1]), np.arange(2), progress=False)
+    assert list(table.lam) == [0.0, 0.0, 1.0, 1.0] and list(table.seed) == [0, 1, 0, 1]
 
 
 def test_each_run_is_seeded():
     """Every (λ, seed) run starts from the same global RNG state for that seed."""
     table = sweep(lambda lam, seed: {"draw": float(np.random.rand())}, [0.0, 1.0], [0, 7],  # noqa: NPY002
                   progress=False)
-    draws = {(r["lam"], r["seed"]): r["draw"] for r in table.rows}
+    draws = {(r.lam, r.seed): r.draw for r in table.itertuples()}
     assert draws[(0.0, 0)] == draws[(1.0, 0)] and draws[(0.0, 7)] == draws[(1.0, 7)]
     assert draws[(0.0, 0)] != draws[(0.0, 7)]
 
 
 def test_progress_lines_show_the_requested_metrics(capsys):
-    sweep(fake_run, [0.0, 0.1], [0], show=["error"])
+    sweep(fake_run, [0.0, 0.1], [0, 1], show=["error"])
     lines = capsys.readouterr().out.strip().splitlines()
     assert len(lines) == 2
-    assert lines[0].startswith("[1/2]") and "error=1" in lines[0] and "accuracy" not in lines[0]
+    assert lines[0].startswith("[1/2]") and "error=1.05" in lines[0] and "accuracy" not in lines[0]
     assert lines[1].startswith("[2/2]") and "lam=0.1" in lines[1]
     sweep(fake_run, [0.0], [0], progress=False)
     assert capsys.readouterr().out == ""
 
 
-def test_show_prints_mean_and_std(table, capsys):
-    table.show(["error"])
-    out = capsys.readouterr().out.splitlines()
-    assert "error" in out[0] and len(out) == 2 + len(LAMS)
-    mean, std = table.summary("error")[0.1]
-    assert f"{mean:.4f} ± {std:.4f}" in out[-1]
+def test_show_names_an_unknown_metric():
+    with pytest.raises(ValueError, match="show"):
+        sweep(fake_run, [0.0], [0], show=["nope"])
 
 
-@pytest.mark.parametrize("lams", [[-0.1], [0.0, math.nan], [math.inf], ["0.1"], [None]])
+@pytest.mark.parametrize("seeds", [[-1], [1.5], ["a"], [True]])
+def test_bad_seeds_raise(seeds):
+    with pytest.raises(ValueError, match="seeds"):
+        sweep(fake_run, [0.0], seeds, progress=False)
+
+
+@pytest.mark.parametrize("lams", [[-0.1], [0.0, math.nan], [math.inf], ["0.1"], [None], [True]])
 def test_bad_lams_raise(lams):
     with pytest.raises(ValueError, match="lams"):
         sweep(fake_run, lams, [0], progress=False)
@@ -130,6 +107,8 @@ def test_near_zero_fraction_bad_input():
         near_zero_fraction([np.array([0.0, np.nan])])
     with pytest.raises(ValueError, match="weights"):
         near_zero_fraction([])
+    with pytest.raises(ValueError, match="weights"):
+        near_zero_fraction(np.array([]))
 
 
 def test_near_zero_fraction_rejects_negative_or_nan_tol():

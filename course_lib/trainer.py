@@ -1,0 +1,269 @@
+"""Train one small Keras model for many seeds and strengths with a single traced training step.
+
+A sweep that builds, compiles and fits a fresh model per run traces TensorFlow's
+training graph again every time (about a second on 2 CPU cores), and a small
+model's operations are too small to keep two cores busy. :class:`Trainer` does
+neither: it traces its step once, holds the strengths in variables, and trains
+one *replica* of the model per seed side by side in the same graph (each replica
+has its own weights, optimizer, data and shuffling, so its result is the same as
+training it alone), which lets TensorFlow run the replicas on different cores.
+
+Strengths follow the Keras conventions:
+
+- ``l1``, ``l2``: the gradient of l1·Σ|w| + l2·Σw² over the kernels (never biases),
+  added to the gradient of the batch-mean loss, as ``keras.regularizers.L1L2(l1, l2)``
+  on every kernel does;
+- ``weight_decay``: decoupled decay of the kernels, w ← w − lr·wd·w before each
+  Adam step: Keras's own implementation (``keras.optimizers.AdamW`` with
+  ``exclude_from_weight_decay(var_names=["bias"])``);
+- ``dropout``: the rate of every :class:`~course_lib.models.VariableDropout` layer.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+
+import keras
+import numpy as np
+import tensorflow as tf
+
+from ._validate import nonnegative, positive_int
+from .models import VariableDropout, kernels
+
+LOSSES = ("mse", "sparse_categorical_crossentropy")
+
+
+class Trainer:
+    """Adam on ``replicas`` copies of one model; ``fit(xs, ys, seeds=[...])`` trains each from fresh weights."""
+
+    def __init__(self, build: Callable[[], keras.Model], *, loss: str, learning_rate: float, batch_size: int,
+                 replicas: int = 1, eval_batch_size: int = 1000, record_grad_norm: bool = False):
+        if loss not in LOSSES:
+            raise ValueError(f"loss must be one of {LOSSES}, got {loss!r}")
+        if not callable(build):
+            raise ValueError(f"build must be a function that returns a new keras.Model, got {build!r}")
+        self.learning_rate = nonnegative(learning_rate, "learning_rate")
+        self.batch_size = positive_int(batch_size, "batch_size")
+        self.replicas = positive_int(replicas, "replicas")
+        self.eval_batch_size = positive_int(eval_batch_size, "eval_batch_size")
+        self.loss = loss
+        self.record_grad_norm = bool(record_grad_norm)
+        self._build = build
+        self.models = [build() for _ in range(self.replicas)]
+        self.l1 = keras.Variable(0.0, trainable=False, name="l1")
+        self.l2 = keras.Variable(0.0, trainable=False, name="l2")
+        self.weight_decay = keras.Variable(0.0, trainable=False, name="weight_decay")
+        self.optimizers = []
+        for model in self.models:
+            optimizer = keras.optimizers.Adam(self.learning_rate, weight_decay=self.weight_decay)
+            optimizer.exclude_from_weight_decay(var_names=["bias"])
+            optimizer.build(model.trainable_variables)
+            self.optimizers.append(optimizer)
+        self._kernel_ids = [{id(k) for k in kernels(m)} for m in self.models]
+        self.dropout_layers = [layer for m in self.models for layer in _all_layers(m)
+                               if isinstance(layer, VariableDropout)]
+        self._initial_weights: dict[int, list[np.ndarray]] = {}
+        self._optimizer_state = [v for o in self.optimizers for v in o.variables if v is not o._learning_rate]
+        self._clear_optimizers = tf.function(lambda: [v.assign(tf.zeros_like(v)) for v in self._optimizer_state])
+        self._train_epoch = tf.function(self._epoch)
+        self._eval = tf.function(self._eval_batch, reduce_retracing=True)
+        self._predict = tf.function(lambda x, r: self.models[r](x, training=False), reduce_retracing=True)
+
+    @property
+    def model(self) -> keras.Model:
+        """The first replica (the only one when ``replicas=1``)."""
+        return self.models[0]
+
+    # ------------------------------------------------------------------ one run
+    def reset(self, seeds: Sequence[int]) -> None:
+        """Give replica r the initial weights of a model built after seeding with seeds[r]; clear the optimizers.
+
+        Call :meth:`set_strengths` afterwards: the fresh weights include dropout rates of 0.
+        """
+        seeds = [int(s) for s in seeds]
+        for model, seed in zip(self.models, seeds, strict=True):
+            if seed not in self._initial_weights:
+                keras.utils.set_random_seed(seed)
+                self._initial_weights[seed] = self._build().get_weights()
+            model.set_weights(self._initial_weights[seed])
+        self._clear_optimizers()
+
+    def set_strengths(self, *, l1: float = 0.0, l2: float = 0.0, weight_decay: float = 0.0,
+                      dropout: float = 0.0) -> None:
+        """Set the penalty strengths (Keras convention), the decoupled weight decay and the dropout rate."""
+        self.l1.assign(nonnegative(l1, "l1"))
+        self.l2.assign(nonnegative(l2, "l2"))
+        self.weight_decay.assign(nonnegative(weight_decay, "weight_decay"))
+        dropout = nonnegative(dropout, "dropout")
+        if dropout >= 1:
+            raise ValueError(f"dropout must be in [0, 1), got {dropout}")
+        if dropout and not self.dropout_layers:
+            raise ValueError("dropout > 0 needs a model with VariableDropout layers")
+        for layer in self.dropout_layers:
+            layer.rate.assign(dropout)
+
+    def _data_loss(self, y, out):
+        if self.loss == "mse":
+            return tf.reduce_mean(tf.square(tf.cast(y, out.dtype) - out))
+        return tf.reduce_mean(keras.losses.sparse_categorical_crossentropy(y, out))
+
+    def _epoch(self, xs, ys, orders):
+        """One pass of every replica over its own data in its own order; returns (mean data loss, last grad norm).
+
+        The penalty enters through its gradient, l1·sign(w) + 2·l2·w on every kernel:
+        what differentiating keras.regularizers.L1L2(l1, l2) gives, with fewer operations.
+        """
+        n = tf.shape(orders)[1]
+        steps = (n + self.batch_size - 1) // self.batch_size
+        totals = tf.zeros(self.replicas)
+        norms = tf.zeros(self.replicas)
+        two_l2 = 2.0 * self.l2
+        for i in tf.range(steps):
+            start = i * self.batch_size
+            size = tf.cast(tf.minimum(n - start, self.batch_size), tf.float32)
+            step_losses, step_norms = [], []
+            for r, (model, optimizer) in enumerate(zip(self.models, self.optimizers, strict=True)):
+                idx = orders[r, start:start + self.batch_size]
+                xb, yb = tf.gather(xs[r], idx), tf.gather(ys[r], idx)
+                variables = model.trainable_variables
+                with tf.GradientTape() as tape:
+                    data_loss = self._data_loss(yb, model(xb, training=True))
+                grads = tape.gradient(data_loss, variables)
+                grads = [g + self.l1 * tf.sign(v) + two_l2 * v if id(v) in self._kernel_ids[r] else g
+                         for g, v in zip(grads, variables, strict=True)]
+                optimizer.apply_gradients(zip(grads, variables, strict=True))
+                step_losses.append(data_loss)
+                if self.record_grad_norm:
+                    step_norms.append(tf.linalg.global_norm(grads))
+            totals += size * tf.stack(step_losses)
+            if self.record_grad_norm:
+                norms = tf.stack(step_norms)
+        return totals / tf.cast(n, tf.float32), norms
+
+    def fit(self, xs, ys, *, seeds: Sequence[int], epochs: int, l1: float = 0.0, l2: float = 0.0,
+            weight_decay: float = 0.0, dropout: float = 0.0, validation: tuple | None = None,
+            keep_best: bool = False, shuffle: bool = True) -> list[dict[str, list[float]]]:
+        """Train replica r on (xs[r], ys[r]) from the fresh weights of seeds[r]; return one history per replica.
+
+        ``history["loss"]`` is the mean data loss (penalty excluded) over each epoch's
+        batches; with ``record_grad_norm``, ``history["grad_norm"]`` is the global norm
+        of the last batch's gradient (penalty included). With ``validation=(x_val, y_val)``
+        the validation loss (and accuracy) are recorded after every epoch, and
+        ``keep_best`` also keeps a copy of each replica's weights at its epoch with the
+        lowest validation loss (``history["best_epoch"]``, 1-based): the models stay at
+        their last epoch until :meth:`restore_best` (early stopping) is called.
+        Each epoch's shuffling is drawn from the replica's seed.
+        """
+        epochs = positive_int(epochs, "epochs")
+        seeds = [int(s) for s in seeds]
+        if len(seeds) != self.replicas:
+            raise ValueError(f"seeds must hold one seed per replica ({self.replicas}), got {len(seeds)}")
+        xs, ys = np.asarray(xs), np.asarray(ys)
+        if xs.shape[:1] != (self.replicas,) or ys.shape[:2] != xs.shape[:2] or xs.shape[1] == 0:
+            raise ValueError(f"xs and ys must be (replicas={self.replicas}, samples, ...) with the same non-zero "
+                             f"number of samples, got {xs.shape} and {ys.shape}")
+        if keep_best and validation is None:
+            raise ValueError("keep_best needs validation data")
+        self.reset(seeds)
+        self.set_strengths(l1=l1, l2=l2, weight_decay=weight_decay, dropout=dropout)
+        start = time.perf_counter()
+        n = xs.shape[1]
+        xs_t, ys_t = tf.constant(xs), tf.constant(ys)
+        rngs = [np.random.default_rng(s) for s in seeds]
+        histories: list[dict[str, list]] = [{"loss": [], "grad_norm": []} for _ in seeds]
+        best = [(np.inf, None, 0)] * self.replicas
+        for epoch in range(1, epochs + 1):
+            orders = np.stack([rng.permutation(n) if shuffle else np.arange(n) for rng in rngs])
+            losses, norms = self._train_epoch(xs_t, ys_t, tf.constant(orders, dtype=tf.int32))
+            for r, h in enumerate(histories):
+                h["loss"].append(float(losses[r]))
+                if self.record_grad_norm:
+                    h["grad_norm"].append(float(norms[r]))
+            if validation is not None:
+                scores = self.evaluate(*validation)
+                for r, h in enumerate(histories):
+                    for name, values in scores.items():
+                        h.setdefault(f"val_{name}", []).append(float(values[r]))
+                    if keep_best and h["val_loss"][-1] < best[r][0]:
+                        best[r] = (h["val_loss"][-1], self.models[r].get_weights(), epoch)
+        self._best_weights = [b[1] for b in best] if keep_best else None
+        if keep_best:
+            for h, b in zip(histories, best, strict=True):
+                h["best_epoch"] = b[2]
+        elapsed = time.perf_counter() - start
+        for h in histories:
+            h["time_s"] = elapsed / self.replicas
+            if not self.record_grad_norm:
+                del h["grad_norm"]
+        return histories
+
+    def restore_best(self) -> None:
+        """Early stopping: give every replica its weights of the epoch with the lowest validation loss."""
+        if getattr(self, "_best_weights", None) is None:
+            raise ValueError("call fit(..., validation=..., keep_best=True) first")
+        for model, weights in zip(self.models, self._best_weights, strict=True):
+            model.set_weights(weights)
+
+    # ------------------------------------------------------------------ evaluation
+    def _eval_batch(self, x, y, shared):
+        sums, seconds = [], []
+        for r, model in enumerate(self.models):
+            xr, yr = (x, y) if shared else (x[r], y[r])
+            out = model(xr, training=False)
+            if self.loss == "mse":
+                sums.append(tf.reduce_sum(tf.square(tf.cast(yr, out.dtype) - out)))
+                seconds.append(tf.cast(tf.size(out), tf.float32))
+            else:
+                # From the logits the softmax output remembers: exact even for a confident
+                # mistake whose probability underflows to 0 in float32.
+                sums.append(tf.reduce_sum(keras.losses.sparse_categorical_crossentropy(yr, out)))
+                hits = tf.equal(tf.argmax(out, axis=1, output_type=tf.int32), tf.cast(yr, tf.int32))
+                seconds.append(tf.reduce_sum(tf.cast(hits, tf.float32)))
+        return tf.stack(sums), tf.stack(seconds)
+
+    def evaluate(self, x, y, *, per_replica: bool = False) -> dict[str, np.ndarray]:
+        """Unpenalized loss of every replica (and accuracy for a classifier), one array entry per replica.
+
+        (x, y) is shared by all replicas or, with ``per_replica``, holds one data set
+        per replica along a first axis (x of shape (replicas, samples, ...)).
+        """
+        x, y = np.asarray(x), np.asarray(y)
+        shared = not per_replica
+        if per_replica and (x.shape[:1] != (self.replicas,) or y.shape[:1] != (self.replicas,)):
+            raise ValueError(f"with per_replica, x and y need a first axis of length {self.replicas}, "
+                             f"got {x.shape} and {y.shape}")
+        axis = 0 if shared else 1
+        if x.shape[axis] == 0 or y.shape[axis] != x.shape[axis]:
+            raise ValueError(f"x and y must hold the same non-zero number of samples, got {x.shape} and {y.shape}")
+        n = x.shape[axis]
+        total, second = np.zeros(self.replicas), np.zeros(self.replicas)
+        for i in range(0, n, self.eval_batch_size):
+            part = slice(i, i + self.eval_batch_size)
+            xb, yb = (x[part], y[part]) if shared else (x[:, part], y[:, part])
+            a, b = self._eval(tf.constant(xb), tf.constant(yb), shared)
+            total, second = total + a.numpy(), second + b.numpy()
+        if self.loss == "mse":
+            return {"loss": total / second}
+        return {"loss": total / n, "accuracy": second / n}
+
+    def predict(self, x, replica: int = 0) -> np.ndarray:
+        """Output of one replica for x, in batches of ``eval_batch_size`` (inference mode: no dropout)."""
+        x = np.asarray(x)
+        return np.concatenate([self._predict(tf.constant(x[i:i + self.eval_batch_size]), int(replica)).numpy()
+                               for i in range(0, len(x), self.eval_batch_size)])
+
+    @property
+    def tracing_count(self) -> int:
+        """How many times the training step was traced (1 after any number of runs with same-shaped data)."""
+        return self._train_epoch.experimental_get_tracing_count()
+
+
+def _all_layers(model: keras.Model) -> list:
+    """Every layer of a model, nested models included."""
+    out = []
+    for layer in model.layers:
+        out.append(layer)
+        if isinstance(layer, keras.Model):
+            out.extend(_all_layers(layer))
+    return out
