@@ -1,6 +1,8 @@
 """Vector and matrix norms, 2-D unit balls and the proximal operators of L1 and L2.
 
 Vector norms act on the flattened input, like ``np.linalg.norm(x.ravel(), ord=p)``.
+Proximal operators: :func:`soft_threshold` (t·‖·‖₁), :func:`l2_shrink` (t·‖·‖₂², squared)
+and :func:`block_soft_threshold` (t·‖·‖₂, not squared: the group lasso's).
 """
 
 from __future__ import annotations
@@ -73,6 +75,20 @@ def l2_shrink(x: ArrayLike, t: float) -> np.ndarray:
     x = finite_array(x, "x")
     t = nonnegative(t, "t")
     return x / (1.0 + 2.0 * t)
+
+
+def block_soft_threshold(x: ArrayLike, t: float) -> np.ndarray:
+    """Proximal operator of t·‖·‖₂ (the norm, not squared) on the flattened x: x·max(0, 1 − t/‖x‖₂).
+
+    It keeps the direction of x and shortens it by t; when ‖x‖₂ ≤ t the *whole*
+    array becomes exactly 0 (group sparsity), unlike :func:`l2_shrink`.
+    """
+    x = finite_array(x, "x")
+    t = nonnegative(t, "t")
+    length = float(np.sqrt(np.sum(x * x)))
+    if length <= t:
+        return np.zeros_like(x)
+    return x * (1.0 - t / length)
 
 
 def matrix_norm(w: ArrayLike, kind: str = "fro") -> float:

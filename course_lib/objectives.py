@@ -255,23 +255,29 @@ def _lasso_proximal_gradient(
 
     Xw = X @ w
     objective = [value(Xw, w)]
-    # FISTA keeps the extrapolated point v = w + beta·(w − w_prev); X·v follows by linearity.
-    w_prev, Xw_prev, t = w, Xw, 1.0
+    # FISTA as in Beck & Teboulle (2009), with x_k = w after k steps: y_1 = x_0, t_1 = 1;
+    #   x_k = prox(y_k),  t_{k+1} = (1 + √(1 + 4·t_k²))/2,  y_{k+1} = x_k + beta_{k+1}·(x_k − x_{k−1}),
+    #   beta_{k+1} = (t_k − 1)/t_{k+1}.
+    # beta_2 = 0, so the first two steps carry no momentum. X·y follows from X·x by linearity.
+    w_prev, Xw_prev = w, Xw
+    t, beta = 1.0, 0.0  # t_k and beta_k for the coming step k = 1 (y_1 = x_0)
     converged = False
     for k in range(1, max_iter + 1):
-        if accelerated:
-            t_next = (1.0 + np.sqrt(1.0 + 4.0 * t * t)) / 2.0
-            beta = (t - 1.0) / t_next
+        if accelerated and beta != 0.0:
             v, Xv = w + beta * (w - w_prev), Xw + beta * (Xw - Xw_prev)
-            t = t_next
         else:
             v, Xv = w, Xw
         w_prev, Xw_prev = w, Xw
         w = soft_threshold(v - step * (X.T @ (Xv - y)) / m, threshold)
         Xw = X @ w
         objective.append(value(Xw, w))
-        if restart and objective[-1] > objective[-2]:
-            t = 1.0  # the momentum overshot: drop it (next extrapolation uses beta = 0)
+        if accelerated:
+            t_next = (1.0 + np.sqrt(1.0 + 4.0 * t * t)) / 2.0
+            beta, t = (t - 1.0) / t_next, t_next
+            if restart and objective[-1] > objective[-2]:
+                # The momentum overshot: start FISTA afresh from here (t = 1), so the next
+                # extrapolation has beta = 0 (and, as at the start, the one after it too).
+                t, beta = 1.0, 0.0
         if tol > 0 and (k % check_every == 0 or k == max_iter):
             gap = _lasso_duality_gap(X, y, y - Xw, objective[-1], lam)
             if gap <= tol * objective[-1]:
@@ -303,9 +309,13 @@ def lasso_fista(
 ) -> SolverResult:
     """FISTA (Beck & Teboulle 2009): ISTA's step taken from an extrapolated point; O(1/k²) not O(1/k).
 
+    Exactly their scheme: y₁ = w₀, t₁ = 1; w_k = ISTA step from y_k;
+    t_{k+1} = (1 + √(1 + 4t_k²))/2; y_{k+1} = w_k + ((t_k − 1)/t_{k+1})·(w_k − w_{k−1}),
+    so the first two steps carry no momentum.
     Same arguments and stopping rule as :func:`lasso_ista`. The objective may
     rise now and then (FISTA is not a descent method). With ``restart=True`` the
-    momentum is reset whenever the objective rises (O'Donoghue & Candès 2015),
+    momentum is reset whenever the objective rises (O'Donoghue & Candès 2015: t = 1, as if FISTA
+    started afresh from the current point),
     which keeps FISTA's speed-up on problems where plain FISTA oscillates.
     """
     return _lasso_proximal_gradient(X, y, lam, max_iter=max_iter, tol=tol, w0=w0,

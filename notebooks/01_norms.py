@@ -15,18 +15,22 @@
 # **You will learn**
 # - the Lp norms for p = 0, ½, 1, 2 and ∞, and how to compute them;
 # - what the unit balls of these norms look like in 2-D;
-# - three norms of a weight matrix, and which one weight decay penalizes;
+# - three norms of a weight matrix, which one Keras's L2 penalty uses, and when that
+#   penalty is the same as "weight decay";
 # - why an L1 penalty gives *exact zeros* (sparse solutions) and L2 does not;
-# - the proximal operators of L1 and L2: soft-thresholding and shrinkage.
+# - why a penalty λ·R(w) and a constraint R(w) ≤ r lead to the same solutions;
+# - the proximal operators of L1 and L2: soft-thresholding and shrinkage, and the
+#   block soft-thresholding of the unsquared L2 norm, which zeroes whole groups.
 #
 # **Run time:** about 5 seconds on 2 CPU cores. No TensorFlow is needed here.
 
 # %%
 import matplotlib.pyplot as plt
 import numpy as np
+from scipy.optimize import minimize
 
 from course_lib import notebook
-from course_lib.norms import l2_shrink, lp_norm, matrix_norm, soft_threshold, unit_ball
+from course_lib.norms import block_soft_threshold, l2_shrink, lp_norm, matrix_norm, soft_threshold, unit_ball
 from course_lib.penalties import l2_penalty
 from course_lib.plots import plot_unit_balls
 
@@ -47,7 +51,8 @@ stopwatch = notebook.setup(seed=0)
 # Two more are used as *counts* or *approximations* of sparsity:
 # - $\|w\|_0$ = the number of non-zero entries. It is not a true norm
 #   (doubling $w$ does not double it), but it is what "sparse" means;
-# - for $0 < p < 1$ the formula gives a *quasi-norm*: the triangle inequality fails.
+# - for $0 < p < 1$ the formula gives a *quasi-norm*: the triangle inequality
+#   $\|a + b\|_p \le \|a\|_p + \|b\|_p$ fails for some vectors $a$, $b$ (section 2 shows an example).
 #
 # `course_lib.norms.lp_norm` computes all of them. We check each value
 # against `numpy.linalg.norm`, an independent implementation.
@@ -64,22 +69,45 @@ for p in ps:
 
 # %% [markdown]
 # As p grows, the norm pays more attention to the largest entry: it falls from
-# 22.39 (p = ½) through 8 (p = 1) and 5.10 (p = 2) to 4 (p = ∞). For p ≥ 1 the
-# norm can only shrink as p grows; the cell below asserts that ordering.
+# 22.39 (p = ½) through 8 (p = 1) and 5.10 (p = 2) to 4 (p = ∞).
+#
+# This holds for **every** $p > 0$, not only for $p \ge 1$: if $0 < p < q$, then
+# $\|w\|_q \le \|w\|_p$. The reason takes one line. Divide $w$ by $\|w\|_p$, so that
+# $\|w\|_p = 1$. Then every $|w_j| \le 1$, so $|w_j|^q \le |w_j|^p$, and
+# $\|w\|_q^q = \sum_j |w_j|^q \le \sum_j |w_j|^p = 1$. Nothing here needs $p \ge 1$.
+# The cell below checks it on 4,000 values of p between 0.05 and 200, for our vector
+# and for 100 random ones.
 
 # %%
+p_grid = np.geomspace(0.05, 200, 4000)
+norms_w = np.array([lp_norm(w, p) for p in p_grid])
+assert np.all(np.diff(norms_w) <= 1e-12 * norms_w[:-1]) and norms_w[-1] >= lp_norm(w, np.inf)
+
+# 100 random vectors, all values of p at once: ‖v‖_p = s·(Σ|v_j/s|^p)^(1/p) with s = max|v_j| (no overflow).
+V = np.abs(np.random.default_rng(2).normal(size=(100, 8)))
+s_max = V.max(axis=1, keepdims=True)
+norms_V = s_max * np.sum((V / s_max)[:, None, :] ** p_grid[None, :, None], axis=2) ** (1 / p_grid)
+assert np.allclose(norms_V[7, [100, 3000]], [lp_norm(V[7], p_grid[100]), lp_norm(V[7], p_grid[3000])])
+assert np.all(np.diff(norms_V, axis=1) <= 1e-12 * norms_V[:, :-1])
 values = [lp_norm(w, p) for p in [0.5, 1, 2, np.inf]]
-assert np.all(np.diff(values) <= 0), values
 print("‖w‖_½ ≥ ‖w‖_1 ≥ ‖w‖_2 ≥ ‖w‖_∞:", np.round(values, 4))
+print(f"‖v‖_p never rises with p on {len(p_grid)} values of p in [0.05, 200], for w and {len(V)} random vectors")
+
+fig, ax = plt.subplots(figsize=(6, 3.5))
+ax.loglog(p_grid, norms_w, label="$\\|w\\|_p$")
+ax.axhline(lp_norm(w, np.inf), color="k", ls=":", label="$\\|w\\|_\\infty$ = 4 (the limit)")
+ax.plot([0.5, 1, 2], values[:3], "o", color="tab:red", label="p = ½, 1, 2")
+ax.set(xlabel="p", ylabel="norm", title=f"The Lp norms of w = {w} fall as p grows")
+ax.legend(fontsize="small")
+plt.show()
 
 # %% [markdown]
 # ### A correction to the source text
 #
 # One of the source documents describes the L1 norm as "the elements of the
 # weight vector with a large absolute value". That describes the **L∞ norm**
-# (the single largest |wⱼ|), not L1. The L1 norm **sums all** absolute values,
-# small ones included. That is exactly why an L1 penalty keeps pushing small
-# weights all the way to zero. The two differ on our vector:
+# (the single largest |wⱼ|), not L1. The L1 norm is the **sum** of all absolute
+# values. The two differ on our vector:
 
 # %%
 # NBVAL_CHECK_OUTPUT
@@ -88,6 +116,43 @@ l1 = np.sum(np.abs(w))  # the actual definition
 print(f"largest |w_j| = {largest_abs}  (= ‖w‖_∞ = {lp_norm(w, np.inf)})")
 print(f"Σ |w_j|       = {l1}  (= ‖w‖_1 = {lp_norm(w, 1)})")
 assert largest_abs == lp_norm(w, np.inf) and l1 == lp_norm(w, 1) and l1 != largest_abs
+
+# %% [markdown]
+# ### Why an L1 penalty sets small weights to exactly zero
+#
+# "L1 sums all entries" does not explain sparsity: the squared L2 norm $\sum_j w_j^2$
+# sums all entries too. What matters is how hard each penalty **pulls** a weight
+# towards 0, i.e. the derivative of the penalty with respect to that weight:
+# - L1, $\lambda|w_j|$: the pull is $\lambda\,\operatorname{sign}(w_j)$. Its size is $\lambda$
+#   **however small** $w_j$ is (at $w_j = 0$ any value in $[-\lambda, \lambda]$ is a
+#   subgradient, so the penalty can hold the weight at exactly 0);
+# - L2, $\lambda w_j^2$: the pull is $2\lambda w_j$. It **fades** as $w_j \to 0$.
+#
+# So near 0, L1 still pushes with full force until the weight reaches 0, while L2
+# barely pushes at all: a small data gradient is enough to keep the weight off 0.
+# Here are both pulls, with $\lambda = 1$:
+
+# %%
+# NBVAL_CHECK_OUTPUT
+lam_pull = 1.0
+print(f"{'w_j':>7s} {'L1 pull λ·sign(w)':>18s} {'L2 pull 2λw':>12s}")
+for w_j in (1.0, 0.1, 0.01, 0.001):
+    print(f"{w_j:7.3f} {lam_pull * np.sign(w_j):18.3f} {2 * lam_pull * w_j:12.3f}")
+w_small = np.array([0.1, 0.01, 0.001])
+assert np.all(lam_pull * np.sign(w_small) == lam_pull)  # constant size
+assert np.all(2 * lam_pull * w_small < 0.25 * lam_pull)  # L2's pull is weaker near 0, and shrinks with w
+
+w_line = np.linspace(-1.5, 1.5, 601)
+fig, ax = plt.subplots(figsize=(5.5, 3.5))
+ax.plot(w_line, lam_pull * np.sign(w_line), lw=2, label="L1: λ·sign(w), size λ down to 0")
+ax.plot(w_line, 2 * lam_pull * w_line, lw=2, label="L2: 2λw, fades as w → 0")
+ax.set(xlabel="weight w", ylabel="pull towards 0 (derivative)", title="The pull of the two penalties, λ = 1")
+ax.legend(fontsize="small")
+plt.show()
+
+# %% [markdown]
+# Sections 4 and 5 show the same fact twice more: as the corners of the L1 ball, and as
+# the soft-thresholding step that sets every small entry to exactly 0.
 
 # %% [markdown]
 # ## 2. Unit balls in 2-D
@@ -117,13 +182,42 @@ corners = unit_ball(1, n_points=400)[:, [0, 100, 200, 300]]
 print("L1 corners:\n", corners)
 
 # %% [markdown]
+# ### p = ½ is not a norm: the triangle inequality fails
+#
+# A norm must satisfy $\|a + b\| \le \|a\| + \|b\|$. For $p = ½$ take the two axis
+# points $a = (1, 0)$ and $b = (0, 1)$. Both have $\|\cdot\|_{1/2} = 1$, but
+# $\|a + b\|_{1/2} = (\sqrt1 + \sqrt1)^2 = 4 > 2$. In the picture: the midpoint
+# $(a + b)/2$ of two points of the p = ½ ball lies *outside* the ball, which is what
+# "not convex" means.
+
+# %%
+# NBVAL_CHECK_OUTPUT
+a, b = np.array([1.0, 0.0]), np.array([0.0, 1.0])
+left, right = lp_norm(a + b, 0.5), lp_norm(a, 0.5) + lp_norm(b, 0.5)
+print(f"‖a + b‖_½ = {left:g}  >  ‖a‖_½ + ‖b‖_½ = {right:g}")
+print(f"‖(a + b)/2‖_½ = {lp_norm((a + b) / 2, 0.5):g} > 1: the midpoint is outside the ball")
+assert left > right and lp_norm((a + b) / 2, 0.5) > 1
+for p in (1, 2, np.inf):  # a true norm keeps the inequality
+    assert lp_norm(a + b, p) <= lp_norm(a, p) + lp_norm(b, p)
+
+fig, ax = plt.subplots(figsize=(4, 4))
+half = unit_ball(0.5)
+ax.fill(*half, alpha=0.25, color="tab:blue", label="ball p = ½")
+ax.plot([a[0], b[0]], [a[1], b[1]], "k--", lw=1, label="segment from a to b")
+ax.plot(*np.c_[a, b], "o", color="tab:green", label="a, b: norm 1")
+ax.plot(*((a + b) / 2), "o", color="tab:red", label=f"(a + b)/2: norm {lp_norm((a + b) / 2, 0.5):g}")
+ax.set(aspect="equal", xlabel="$w_1$", ylabel="$w_2$", title="p = ½: the midpoint leaves the ball")
+ax.legend(fontsize="small", loc="lower left")
+plt.show()
+
+# %% [markdown]
 # ## 3. Norms of a weight matrix
 #
 # A dense layer's weights form a matrix $W$ (inputs × units). Three matrix norms are common:
 #
 # | norm | formula | meaning |
 # |---|---|---|
-# | Frobenius $\|W\|_F$ | $\sqrt{\sum_{ij} W_{ij}^2}$ | L2 norm of all entries; **weight decay penalizes $\|W\|_F^2$** |
+# | Frobenius $\|W\|_F$ | $\sqrt{\sum_{ij} W_{ij}^2}$ | L2 norm of all entries; Keras's `L2(lam)` adds **lam·$\|W\|_F^2$** |
 # | spectral $\|W\|_2$ | largest singular value $\sigma_1$ | the most $W$ can stretch any input |
 # | nuclear $\|W\|_*$ | $\sum_i \sigma_i$ | L1 norm of the singular values; favours low rank |
 #
@@ -144,24 +238,106 @@ print(f"spectral = {spectral:.3f} ≤ Frobenius = {fro:.3f} ≤ nuclear = {nucle
 print(f"l2_penalty(W, 1e-3) = {l2_penalty(W, 1e-3):.5f} = 1e-3 · ‖W‖_F² = {1e-3 * fro**2:.5f}")
 
 # %% [markdown]
-# The three norms are three summaries of the same singular values:
-# the largest one, the root of the sum of squares, and the plain sum.
+# ### Which "L2 norm" of a matrix?
+#
+# "The L2 norm of W" is ambiguous, and numpy shows why. `np.linalg.norm(W)` with no
+# `ord` treats $W$ as one long vector: it is the **Frobenius** norm. `np.linalg.norm(W, 2)`
+# on a 2-D array is the **spectral** norm $\sigma_1$. Keras's `L2` uses the entries, i.e. Frobenius.
 
 # %%
-fig, ax = plt.subplots(figsize=(6, 3))
-ax.bar(np.arange(1, len(sigma) + 1), sigma, color="tab:blue")
-ax.axhline(spectral, color="tab:red", ls="--", label=f"spectral = σ₁ = {spectral:.2f}")
-ax.set(xlabel="index i", ylabel="singular value σᵢ",
-       title=f"Singular values of W: ‖W‖_F = √Σσᵢ² = {fro:.2f}, ‖W‖_* = Σσᵢ = {nuclear:.2f}")
-ax.legend()
+no_ord, ord_2 = np.linalg.norm(W), np.linalg.norm(W, 2)
+print(f"np.linalg.norm(W)    = {no_ord:.4f} = Frobenius {fro:.4f}")
+print(f"np.linalg.norm(W, 2) = {ord_2:.4f} = spectral σ₁ {spectral:.4f}")
+print(f"np.linalg.norm(W.ravel(), 2) = {np.linalg.norm(W.ravel(), 2):.4f} (a vector again: Frobenius)")
+assert np.isclose(no_ord, fro) and np.isclose(ord_2, spectral) and np.isclose(np.linalg.norm(W.ravel(), 2), fro)
+assert ord_2 < 0.8 * no_ord  # not the same number
+
+# %% [markdown]
+# ### An L2 penalty is weight decay only under plain SGD
+#
+# Keras's `L2(lam)` adds lam·$\|W\|_F^2$ to the loss. Its gradient adds $2\,\text{lam}\,W$ to the
+# gradient $G$ of the data loss. With **plain SGD** and learning rate $\eta$, one step is
+#
+# $$W \leftarrow W - \eta\,(G + 2\,\text{lam}\,W) = W - \eta G - \eta \cdot (2\,\text{lam}) \cdot W ,$$
+#
+# which is exactly **decoupled weight decay** $W \leftarrow W - \eta G - \eta\,\text{wd}\,W$ (Keras's and
+# PyTorch's form) with wd = 2·lam. The cell checks this for one step.
+# With **Adam** the two differ: Adam divides the whole gradient, penalty included, by a running
+# scale per weight, while decoupled weight decay (AdamW) is applied outside that scaling. So
+# "L2 penalty" and "weight decay" are different methods in general. Lesson 05 (section 6) shows
+# Adam + L2 and AdamW side by side.
+
+# %%
+rng_step = np.random.default_rng(3)
+G = rng_step.normal(size=W.shape)  # some data gradient
+eta, lam_keras = 0.1, 1e-3
+sgd_with_l2 = W - eta * (G + 2 * lam_keras * W)  # gradient of the loss + lam·‖W‖_F²
+sgd_with_decay = W - eta * G - eta * (2 * lam_keras) * W  # decoupled weight decay, wd = 2·lam
+print(f"plain SGD: L2({lam_keras:g}) step − weight-decay step (wd = {2 * lam_keras:g}): "
+      f"max |difference| = {np.max(np.abs(sgd_with_l2 - sgd_with_decay)):.1e}")
+assert np.allclose(sgd_with_l2, sgd_with_decay, rtol=0, atol=1e-14)
+
+# %% [markdown]
+# ### The nuclear norm favours low rank
+#
+# The nuclear norm is to singular values what L1 is to entries: it sums them, so among
+# matrices of the same Frobenius norm (the same L2 penalty) it is smallest for those with
+# **few non-zero singular values**, i.e. low rank. (In general $\|W\|_* \le \sqrt{\text{rank}}\,\|W\|_F$.)
+# We compare the random $W$ above with a **rank-2** matrix of the same shape, scaled to
+# the same Frobenius norm.
+
+# %%
+# NBVAL_CHECK_OUTPUT
+rng_low = np.random.default_rng(4)
+W_low = rng_low.normal(size=(10, 2)) @ rng_low.normal(size=(2, 64))  # rank 2
+W_low *= fro / matrix_norm(W_low, "fro")  # same Frobenius norm as W
+sigma_low = np.linalg.svd(W_low, compute_uv=False)
+print(f"{'matrix':22s} {'rank':>4s} {'Frobenius':>9s} {'spectral':>8s} {'nuclear':>7s}")
+table = {}
+for name, M in [("random W (full rank)", W), ("rank-2 W_low", W_low)]:
+    table[name] = {kind: matrix_norm(M, kind) for kind in ("fro", "spectral", "nuclear")}
+    table[name]["rank"] = int(np.linalg.matrix_rank(M))
+    row = table[name]
+    print(f"{name:22s} {row['rank']:>4d} {row['fro']:9.3f} {row['spectral']:8.3f} {row['nuclear']:7.3f}")
+    assert row["nuclear"] <= np.sqrt(row["rank"]) * row["fro"] * (1 + 1e-12)
+full, low = table["random W (full rank)"], table["rank-2 W_low"]
+assert full["rank"] == 10 and low["rank"] == 2 and np.isclose(full["fro"], low["fro"])
+assert low["nuclear"] < 0.6 * full["nuclear"]
+print(f"same Frobenius norm; the nuclear norm of the rank-2 matrix is {full['nuclear'] / low['nuclear']:.2f} "
+      "times smaller")
+
+# %% [markdown]
+# The three norms are three summaries of the same singular values: the largest one
+# (spectral), the root of the sum of squares (Frobenius), and the plain sum (nuclear).
+# The rank-2 matrix puts all its Frobenius "mass" into two singular values, so their sum is small.
+
+# %%
+fig, ax = plt.subplots(figsize=(7, 3.2))
+idx = np.arange(1, len(sigma) + 1)
+ax.bar(idx - 0.2, sigma, width=0.4, color="tab:blue",
+       label=f"random W: ‖W‖_F = {full['fro']:.2f}, ‖W‖_* = {full['nuclear']:.2f}")
+ax.bar(idx + 0.2, sigma_low, width=0.4, color="tab:orange",
+       label=f"rank-2 W_low: ‖W‖_F = {low['fro']:.2f}, ‖W‖_* = {low['nuclear']:.2f}")
+ax.axhline(spectral, color="tab:blue", ls="--", lw=1, label=f"spectral norm of W = σ₁ = {spectral:.2f}")
+ax.set(xlabel="index i", ylabel="singular value σᵢ", xticks=idx,
+       title="Singular values: same Frobenius norm, very different nuclear norms")
+ax.legend(fontsize="small")
 plt.show()
 
 # %% [markdown]
 # ## 4. Why L1 gives sparse solutions
 #
+# **Penalty or constraint: the same solutions.** Let $f$ be a loss and $R$ a penalty, both
+# convex (here $R = \|\cdot\|_1$ or $\|\cdot\|_2^2$). The penalized problem
+# $\min_w f(w) + \lambda R(w)$ and the constrained problem $\min_w f(w)$ subject to
+# $R(w) \le r$ have the same solutions when $\lambda \ge 0$ and $r$ are matched: a solution
+# $w_\lambda$ of the first solves the second with $r = R(w_\lambda)$, and conversely each
+# radius $r > 0$ has its λ, the Lagrange multiplier of the constraint. A larger λ goes with
+# a smaller radius $r$. So instead of a penalty we may study "the best $w$ inside a ball", which we can draw.
+#
 # Take a least-squares loss in two weights, $f(w) = \|A(w - c)\|_2^2$. Its
 # minimum is at $c$, and its level sets (contours) are ellipses around $c$.
-# Regularization asks for the best $w$ *inside a ball* of radius $r$. When
+# We ask for the best $w$ *inside a ball* of radius $r$. When
 # $c$ lies outside the ball, the answer is where the smallest contour first
 # touches the ball.
 #
@@ -210,8 +386,43 @@ plt.show()
 # **at a corner**, where one weight is exactly zero. The disc has no corners:
 # the touching point has both weights non-zero.
 #
+# **The check of "penalty = constraint".** At a touching point $w^*$ the optimality
+# condition of the penalized problem gives the matching λ:
+# - L1 corner $w^* = (r, 0)$: $\nabla f(w^*) + \lambda\,(1, s) = 0$ for some $s \in [-1, 1]$, so
+#   $\lambda = -\partial_1 f(w^*)$;
+# - L2 circle: $\nabla f(w^*) + 2\lambda w^* = 0$, so $\lambda = -\nabla f(w^*)\cdot w^* / (2\|w^*\|^2)$.
+#
+# With these λ we solve the *penalized* problems with no ball at all: L1 by proximal
+# gradient steps (soft-thresholding, section 5), L2 in closed form,
+# $w = (A^\top A + \lambda I)^{-1}A^\top A\,c$. Both land on the touching points.
+
+# %%
+H = A.T @ A
+grad_l1, grad_l2 = 2 * H @ (w_l1 - c), 2 * H @ (w_l2 - c)
+lam_l1 = -grad_l1[0]
+assert abs(grad_l1[1]) <= lam_l1  # s = −∂₂f/λ lies in [−1, 1]: the corner is optimal
+lam_l2 = -grad_l2 @ w_l2 / (2 * w_l2 @ w_l2)
+
+w_pen = np.zeros(2)  # min f(w) + lam_l1·‖w‖₁ by proximal gradient (ISTA), step 1/L
+L_f = 2 * np.linalg.eigvalsh(H)[-1]
+for _ in range(500):
+    w_pen = soft_threshold(w_pen - 2 * H @ (w_pen - c) / L_f, lam_l1 / L_f)
+w_pen_l2 = np.linalg.solve(H + lam_l2 * np.eye(2), H @ c)  # min f(w) + lam_l2·‖w‖₂²
+print(f"L1: λ = {lam_l1:.4f}; penalized solution {w_pen} = touching point {w_l1}")
+print(f"L2: λ = {lam_l2:.4f}; penalized solution {w_pen_l2} ≈ touching point {w_l2} (grid): "
+      f"distance {np.linalg.norm(w_pen_l2 - w_l2):.1e}, ‖w‖₂ − r = {np.linalg.norm(w_pen_l2) - radius:.1e}")
+grid_spacing = 2 * np.pi * radius / 40_000
+assert np.allclose(w_pen, w_l1, rtol=0, atol=1e-12) and w_pen[1] == 0.0
+assert np.linalg.norm(w_pen_l2 - w_l2) < grid_spacing and abs(np.linalg.norm(w_pen_l2) - radius) < 1e-6
+
+# %% [markdown]
+# The L1 penalized solution is the corner itself. The L2 penalized solution lies on the
+# circle and within one grid spacing ($2\pi r/40{,}000$) of the grid's touching point
+# (asserted): the grid only knows the touching point to that precision.
+#
 # One example proves little. Let us draw 2,000 random losses (random $A$,
-# random centre $c$ outside the ball) and solve each exactly, without a grid:
+# random centre $c$ outside the L2 disc, $\|c\|_2 > r$, hence outside the L1 diamond
+# too, since $\|c\|_1 \ge \|c\|_2$) and solve each exactly, without a grid:
 # - **L1:** the corner $r\,s\,e_k$ (sign $s$, axis $k$) is optimal exactly when the
 #   gradient $g = \nabla f$ there satisfies $-s\,g_k \ge |g_{\text{other}}|$
 #   (the optimality condition at a corner of the diamond);
@@ -232,19 +443,23 @@ def l1_corner_is_optimal(A, c, r=1.0):
 
 
 def l2_constrained_minimum(A, c, r=1.0):
-    """Minimiser of ‖A(w − c)‖² over ‖w‖₂ ≤ r, by bisection on the multiplier μ."""
-    H = A.T @ A
+    """Minimiser of ‖A(w − c)‖² over ‖w‖₂ ≤ r, by bisection on the multiplier μ.
 
-    def w_of(mu):
-        return np.linalg.solve(H + mu * np.eye(2), H @ c)
+    With AᵀA = Q·diag(h)·Qᵀ, w(μ) = Q·(h/(h + μ)·Qᵀc), so ‖w(μ)‖ needs no linear solve.
+    """
+    h, Q = np.linalg.eigh(A.T @ A)
+    (h1, h2), (d1, d2) = h.tolist(), (Q.T @ c).tolist()
+
+    def too_long(mu):  # ‖w(μ)‖₂ > r, in plain floats (fast)
+        return (h1 * d1 / (h1 + mu)) ** 2 + (h2 * d2 / (h2 + mu)) ** 2 > r * r
 
     lo, hi = 0.0, 1.0
-    while np.linalg.norm(w_of(hi)) > r:
+    while too_long(hi):
         hi *= 2
     for _ in range(100):
         mid = (lo + hi) / 2
-        lo, hi = (mid, hi) if np.linalg.norm(w_of(mid)) > r else (lo, mid)
-    return w_of(hi)
+        lo, hi = (mid, hi) if too_long(mid) else (lo, mid)
+    return Q @ (h / (h + hi) * (Q.T @ c))
 
 
 rng = np.random.default_rng(0)
@@ -252,16 +467,26 @@ n_problems, sparse_l1, sparse_l2 = 2000, 0, 0
 for _ in range(n_problems):
     A_rand = rng.normal(size=(2, 2))
     c_rand = rng.uniform(-3, 3, size=2)
-    while lp_norm(c_rand, 1) <= 1.0:  # keep the centre outside both balls
+    while lp_norm(c_rand, 2) <= 1.0:  # outside the L2 disc, so outside the L1 diamond too
         c_rand = rng.uniform(-3, 3, size=2)
+    assert lp_norm(c_rand, 1) > 1.0
     sparse_l1 += l1_corner_is_optimal(A_rand, c_rand)
     sparse_l2 += np.any(l2_constrained_minimum(A_rand, c_rand) == 0.0)
-print(f"exact zero in the solution: L1 {sparse_l1}/{n_problems}, L2 {sparse_l2}/{n_problems}")
-assert sparse_l1 > 0.3 * n_problems and sparse_l2 == 0
+print(f"exact zero in the solution: L1 {sparse_l1}/{n_problems} = {sparse_l1 / n_problems:.1%}, "
+      f"L2 {sparse_l2}/{n_problems}")
+assert 0.6 < sparse_l1 / n_problems < 0.75 and sparse_l2 == 0
+
+# %%
+fig, ax = plt.subplots(figsize=(5, 2.6))
+bars = ax.barh(["L2 disc", "L1 diamond"], [sparse_l2, sparse_l1], color=["tab:orange", "tab:blue"])
+ax.bar_label(bars, padding=3)
+ax.set(xlim=(0, n_problems), xlabel=f"problems (of {n_problems}) whose solution has an exact zero",
+       title="Random losses, centre outside the ball")
+plt.show()
 
 # %% [markdown]
-# With the L1 ball, a large share of random problems have a solution with an
-# exact zero (see the count above); with the L2 ball, none do. This is the
+# With the L1 ball, about two thirds of the random problems have a solution with an
+# exact zero (the count above, asserted between 60 % and 75 %); with the L2 ball, none do. This is the
 # geometric reason behind the FAQ answer "L1 selects features, L2 only shrinks".
 
 # %% [markdown]
@@ -316,13 +541,80 @@ assert zeros_l1 == np.sum(np.abs(weights) <= t) and zeros_l2 == 0
 # Soft-thresholding zeroes every weight with $|w| \le t$, about half of them
 # here. L2 shrinkage zeroes none.
 #
+# ### The unsquared L2 norm zeroes whole groups
+#
+# The seed's L2 penalty is the **squared** norm $\|w\|_2^2$, whose prox is the shrinkage
+# $x/(1 + 2t)$ above. The L2 norm itself, $t\,\|w\|_2$ (not squared), acts on a whole vector
+# (a "group" of weights) at once, and its prox is **block soft-thresholding**:
+#
+# $$\operatorname{prox}_{t\|\cdot\|_2}(x) = x\,\max\Big(0,\ 1 - \frac{t}{\|x\|_2}\Big).$$
+#
+# It keeps the direction of $x$ and shortens its length by $t$. When $\|x\|_2 \le t$ the
+# **whole vector** becomes exactly 0. This is *group sparsity*: the group lasso uses it to
+# drop all the weights of one input, or one filter, together. We check the formula
+# (`block_soft_threshold`) against scipy's Nelder–Mead minimization of
+# $\tfrac12\|z - x\|_2^2 + t\|z\|_2$ in 3-D, for short and long vectors $x$.
+
+# %%
+t_group = 1.5
+rng_prox = np.random.default_rng(5)
+print(f"{'‖x‖₂':>6s} {'‖prox‖₂ (formula)':>18s} {'‖z‖₂ (scipy)':>13s} {'max |difference|':>17s}")
+for length in (0.5, 1.4, 1.6, 3.0):  # around t: shorter and longer than t
+    direction = rng_prox.normal(size=3)
+    x = length * direction / np.linalg.norm(direction)
+
+    def group_objective(z, x=x):
+        return 0.5 * np.sum((z - x) ** 2) + t_group * np.linalg.norm(z)
+
+    ours = block_soft_threshold(x, t_group)
+    found = minimize(group_objective, x + 0.1, method="Nelder-Mead",
+                     options={"xatol": 1e-10, "fatol": 1e-14, "maxiter": 20_000}).x
+    assert group_objective(ours) <= group_objective(found) + 1e-12 and np.allclose(ours, found, atol=1e-4)
+    assert np.all(ours == 0) == (np.linalg.norm(x) <= t_group)  # zero exactly when ‖x‖₂ ≤ t
+    print(f"{np.linalg.norm(x):6.3f} {np.linalg.norm(ours):18.4f} {np.linalg.norm(found):13.4f} "
+          f"{np.max(np.abs(ours - found)):17.1e}")
+
+# %% [markdown]
+# Applied to the 1,000 weights above, cut into 250 groups of 4, block soft-thresholding
+# removes whole groups; the squared norm's shrinkage removes none:
+
+# %%
+# NBVAL_CHECK_OUTPUT
+groups = weights.reshape(250, 4)
+block = np.array([block_soft_threshold(g, t_group) for g in groups])
+shrunk = l2_shrink(groups, t_group)
+zero_groups_block = int(np.sum(np.all(block == 0, axis=1)))
+zero_groups_shrink = int(np.sum(np.all(shrunk == 0, axis=1)))
+print(f"t = {t_group}: groups set entirely to 0 by block soft-thresholding: {zero_groups_block} / 250")
+print(f"         groups set entirely to 0 by the squared norm's shrinkage: {zero_groups_shrink} / 250")
+assert zero_groups_block == np.sum(np.linalg.norm(groups, axis=1) <= t_group) > 0 and zero_groups_shrink == 0
+assert np.all((block == 0).all(axis=1) == (block == 0).any(axis=1))  # whole groups or nothing
+
+length = np.linspace(0, 4, 401)
+fig, ax = plt.subplots(figsize=(5.5, 3.6))
+ax.plot(length, length, color="gray", ls=":", label="identity (no penalty)")
+ax.plot(length, np.maximum(length - t_group, 0), lw=2, label=f"block soft-threshold, t‖·‖₂, t = {t_group}")
+ax.plot(length, length / (1 + 2 * t_group), lw=2, label=f"squared norm t‖·‖₂², x/(1+2t), t = {t_group}")
+ax.axvspan(0, t_group, color="tab:blue", alpha=0.1, label="whole group set to 0")
+ax.set(xlabel="length of the group ‖x‖₂", ylabel="length after the prox",
+       title="Prox of the L2 norm, unsquared vs squared")
+ax.legend(fontsize="small")
+plt.show()
+
+# %% [markdown]
 # ## Summary
 # - $\|w\|_1$ sums absolute values, $\|w\|_2$ is the length, $\|w\|_\infty$ is the
 #   largest entry, $\|w\|_0$ counts non-zeros. "The largest elements" is L∞, not L1.
+#   $\|w\|_p$ falls as p grows, for every p > 0; for p < 1 it is not a norm (the triangle inequality fails).
+# - L1 zeroes small weights because its pull λ·sign(w) keeps its size down to 0; L2's pull 2λw fades.
 # - The L1 ball has corners on the axes; the L2 ball has none. Losses usually
-#   touch the L1 ball at a corner, which is an exactly sparse solution.
-# - Weight decay (Keras `L2(lam)`) penalizes lam · ‖W‖_F², the squared Frobenius norm.
-# - Soft-thresholding, the prox of L1, produces exact zeros; L2 shrinkage never does.
+#   touch the L1 ball at a corner, which is an exactly sparse solution. A penalty λR(w) and a
+#   constraint R(w) ≤ r give the same solutions for matched λ and r.
+# - Keras's `L2(lam)` adds lam · ‖W‖_F², the squared Frobenius norm (`np.linalg.norm(W)`, not
+#   `np.linalg.norm(W, 2)`). It equals weight decay only under plain SGD, not under Adam (lesson 05).
+#   The nuclear norm favours low-rank matrices.
+# - Soft-thresholding, the prox of L1, produces exact zeros; L2 shrinkage never does; the unsquared
+#   L2 norm's prox zeroes whole groups.
 #
 # ## Exercises
 # Replace `None` with your answer and run the cell. The check prints ✓ or ✗ with a hint.
@@ -337,11 +629,13 @@ answer = None  # your answer: a number
 lesson01.exercise_1(answer)
 
 # %% [markdown]
-# **Exercise 2.** Which of p ∈ {0.5, 1, 2, np.inf} give a unit ball that is **not convex**?
-# Answer with a set, e.g. `{1, 2}`.
+# **Exercise 2.** Find your own pair of 2-D vectors $a$, $b$ that breaks the triangle
+# inequality for p = ½, i.e. $\|a + b\|_{1/2} > \|a\|_{1/2} + \|b\|_{1/2}$, with **all four
+# entries non-zero** (so not the lesson's axis points). Experiment with `lp_norm`, then
+# answer with a pair, e.g. `((1.0, 2.0), (3.0, 4.0))`.
 
 # %%
-answer = None  # your answer: a set of values of p
+answer = None  # your answer: a pair (a, b) of 2-D vectors
 lesson01.exercise_2(answer)
 
 # %% [markdown]

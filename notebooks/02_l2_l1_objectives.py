@@ -23,9 +23,12 @@
 # - to solve ridge in closed form and by gradient descent, and check they agree;
 # - to solve the lasso with ISTA and FISTA (proximal gradient), and why plain
 #   subgradient descent never gives an exact zero;
-# - to read regularization paths, and see that L1 *selects* features while L2 only *shrinks* them;
+# - to read regularization paths, and see that L1 *selects* features while L2 only *shrinks* them
+#   (and that a feature can also *leave* the lasso's selection as λ decreases);
 # - to choose λ with a validation set and with K-fold cross-validation, and judge the choice against the truth;
-# - to translate λ between the seed's formula, Keras, scikit-learn and d2l, each row checked by a number.
+# - why the λ that predicts best selects too many features;
+# - to translate λ between the seed's formula, Keras, scikit-learn (including `LogisticRegression(C)`)
+#   and d2l, each row checked by a number.
 #
 # **Run time:** a few seconds on 2 CPU cores. numpy and scikit-learn only; no TensorFlow.
 
@@ -34,8 +37,9 @@ import warnings
 
 import matplotlib.pyplot as plt
 import numpy as np
+from scipy.optimize import minimize
 from sklearn.exceptions import ConvergenceWarning
-from sklearn.linear_model import Lasso, Ridge
+from sklearn.linear_model import Lasso, LogisticRegression, Ridge, lars_path
 
 from course_lib import notebook
 from course_lib.data import make_sparse_regression
@@ -103,8 +107,15 @@ for w in (w_true, np.zeros(n_features)):
     print(f"J_ridge = {by_hand_ridge:9.4f}   J_lasso = {by_hand_lasso:9.4f}")
 
 # %% [markdown]
-# Both terms are divided by $m$, so $m$ does not change *where* the minimum is:
-# the minimiser depends on λ alone. Keep that in mind for section 9.
+# Both terms carry the factor $1/m$. For **one fixed data set**, $m$ is a constant, and
+# multiplying $J$ by a constant does not move its minimiser: the $1/m$ cancels, and the
+# minimiser depends only on the data and on λ.
+#
+# This does **not** mean that a given λ has the same effect on data sets of different
+# sizes. Write $2mJ = \|Xw - y\|^2 + \lambda R(w)$, with $R(w) = \|w\|_2^2$ or $\|w\|_1$: the data
+# term is a *sum* over the $m$ samples and grows with $m$, the penalty does not. On a larger data set the same λ weighs
+# relatively less, so it regularizes less. Section 10 measures this; section 9 uses the
+# first fact (for a fixed data set only the ratio of the two terms matters).
 #
 # ## 3. Ridge: closed form and gradient descent
 #
@@ -158,11 +169,21 @@ plt.show()
 # |---|---|---|
 # | **subgradient descent** | $w \leftarrow w - \eta_k\big(\tfrac1m X^\top(Xw-y) + \tfrac{\lambda}{2m}\operatorname{sign}(w)\big)$, $\eta_k = \eta_0/\sqrt{k+1}$ | $O(1/\sqrt{k})$ |
 # | **ISTA** (proximal gradient) | $w \leftarrow \operatorname{soft}\big(w - \eta\,\tfrac1m X^\top(Xw-y),\ \eta\tfrac{\lambda}{2m}\big)$, $\eta = 1/L$ | $O(1/k)$ |
-# | **FISTA** (Beck & Teboulle 2009) | the ISTA step taken from $w_k + \tfrac{t_{k-1}-1}{t_k}(w_k - w_{k-1})$ (momentum) | $O(1/k^2)$ |
+# | **FISTA** (Beck & Teboulle 2009) | the ISTA step taken from an extrapolated point $y_k$ (momentum, below) | $O(1/k^2)$ |
 #
 # Here $L = \sigma_{\max}(X)^2/m$ and soft$(v, \tau) = \operatorname{sign}(v)\max(|v| - \tau, 0)$
 # is the soft-thresholding of lesson 01: it sets every entry with $|v_j| \le \tau$ to **exactly 0**.
 # The subgradient step has no such operation.
+#
+# **FISTA, exactly as Beck & Teboulle state it** (and as `lasso_fista` implements it). Write
+# $p_L(v)$ for one ISTA step from the point $v$. Start with $y_1 = w_0$ and $t_1 = 1$; then for
+# $k = 1, 2, \dots$
+#
+# $$w_k = p_L(y_k), \qquad t_{k+1} = \frac{1 + \sqrt{1 + 4t_k^2}}{2}, \qquad
+# y_{k+1} = w_k + \beta_{k+1}\,(w_k - w_{k-1}), \quad \beta_{k+1} = \frac{t_k - 1}{t_{k+1}} .$$
+#
+# Since $t_1 = 1$, $\beta_2 = 0$: the first two steps are plain ISTA steps. After that the
+# momentum $\beta_k$ grows towards 1 ($t_k \approx (k+1)/2$, so $\beta_{k+1} \approx 1 - 3/(k+2)$).
 #
 # The solvers differ most on hard problems, so we race them on a *wide* problem
 # (60 samples, 200 features: more unknowns than equations) with a small λ.
@@ -194,6 +215,15 @@ w_first = lasso_ista(Xw, yw, lam_w, max_iter=1, tol=0).coef
 assert np.allclose(w_one, w_first, rtol=1e-12, atol=0) and np.array_equal(w_one == 0, w_first == 0)
 print(f"one ISTA step from 0, by hand = lasso_ista's first step; exact zeros already: {int(np.sum(w_one == 0))}")
 
+t_seq = [1.0]  # t_1, t_2, ... and the momentum beta_{k+1} = (t_k − 1)/t_{k+1} of FISTA
+for _ in range(4):
+    t_seq.append((1 + np.sqrt(1 + 4 * t_seq[-1] ** 2)) / 2)
+betas = [(t_seq[i] - 1) / t_seq[i + 1] for i in range(4)]
+print("t_1..t_5 =", np.round(t_seq, 4), "  beta_2..beta_5 =", np.round(betas, 4))
+assert betas[0] == 0.0 and np.all(np.diff(betas) > 0)
+assert np.allclose(runs["FISTA"].objective[:3], runs["ISTA"].objective[:3], rtol=1e-14)  # two ISTA steps first
+assert not np.isclose(runs["FISTA"].objective[3], runs["ISTA"].objective[3], rtol=1e-6)  # then momentum
+
 k = np.arange(1, n_iter + 1)
 ista_bound = L_w * (w_star @ w_star) / (2 * k)
 fista_bound = 2 * L_w * (w_star @ w_star) / (k + 1) ** 2
@@ -223,7 +253,9 @@ for name, g in gaps.items():
 # the lasso has found which weights are zero, the problem behaves like a smaller,
 # well-conditioned one and proximal methods speed up. Plain FISTA's momentum then
 # overshoots (the ripples); resetting it whenever the objective rises ("restart",
-# O'Donoghue & Candès 2015) removes them.
+# O'Donoghue & Candès 2015: $t$ goes back to 1, as if FISTA started afresh from the current point)
+# removes them. The printed $t_k$ and $\beta_k$ confirm the formulas above, and FISTA's first two
+# objective values equal ISTA's (asserted).
 #
 # Now count exact zeros. We also count *near* zeros, $|w_j| < 10^{-3}$, to be fair
 # to the subgradient method.
@@ -245,6 +277,52 @@ assert all(np.array_equal(runs[s].coef == 0, w_star == 0) for s in ("FISTA", "FI
 # models are trained with proximal steps (or coordinate descent, also a soft-thresholding,
 # which is what scikit-learn uses) when exact sparsity matters.
 #
+# ### A case solved by hand: orthonormal columns
+#
+# When the columns of $X$ are orthonormal, $X^\top X = I$, both problems have a formula.
+# Let $z = X^\top y$ (here also the least-squares solution). Since
+# $\|Xw - y\|^2 = \|w - z\|^2 + \|y\|^2 - \|z\|^2$, the seed's objectives become, up to a constant,
+#
+# $$J_{\text{lasso}} = \frac1m\Big(\tfrac12\|w - z\|^2 + \tfrac{\lambda}{2}\|w\|_1\Big), \qquad
+# J_{\text{ridge}} = \frac1m\Big(\tfrac12\|w - z\|^2 + \tfrac{\lambda}{2}\|w\|_2^2\Big).$$
+#
+# Each weight separates, and the minimisers are lesson 01's proximal operators with $t = \lambda/2$:
+#
+# $$w_{\text{lasso}} = \operatorname{soft}(z, \lambda/2), \qquad w_{\text{ridge}} = \frac{z}{1 + \lambda} .$$
+#
+# The lasso moves every least-squares weight towards 0 by λ/2 and zeroes the small ones;
+# ridge divides them all by $1 + \lambda$. We build such an $X$ (100 × 60) from a QR
+# factorization and compare with the solvers.
+
+# %%
+rng_q = np.random.default_rng(4)
+X_orth, _ = np.linalg.qr(rng_q.normal(size=(100, n_features)))  # orthonormal columns
+y_orth = X_orth @ w_true + rng_q.normal(size=100)
+lam_orth = 4.0
+z = X_orth.T @ y_orth
+w_lasso_orth = lasso_fista(X_orth, y_orth, lam_orth, tol=1e-14, max_iter=1000).coef
+w_ridge_orth = ridge_closed_form(X_orth, y_orth, lam_orth)
+assert np.allclose(X_orth.T @ X_orth, np.eye(n_features), rtol=0, atol=1e-12)
+assert np.allclose(w_lasso_orth, soft_threshold(z, lam_orth / 2), rtol=0, atol=1e-12)
+assert np.array_equal(w_lasso_orth == 0, np.abs(z) <= lam_orth / 2)
+assert np.allclose(w_ridge_orth, z / (1 + lam_orth), rtol=0, atol=1e-12)
+print(f"XᵀX = I; λ = {lam_orth:g}: lasso_fista = soft(Xᵀy, λ/2) to "
+      f"{np.max(np.abs(w_lasso_orth - soft_threshold(z, lam_orth / 2))):.0e}, "
+      f"{int(np.sum(w_lasso_orth == 0))} of {n_features} weights exactly 0")
+print(f"            ridge_closed_form = Xᵀy/(1 + λ) to {np.max(np.abs(w_ridge_orth - z / (1 + lam_orth))):.0e}")
+
+z_line = np.linspace(np.abs(z).max() * -1.05, np.abs(z).max() * 1.05, 401)
+fig, ax = plt.subplots(figsize=(5.5, 4))
+ax.plot(z_line, soft_threshold(z_line, lam_orth / 2), color="C0", lw=1, label="soft(z, λ/2)")
+ax.plot(z_line, z_line / (1 + lam_orth), color="C1", lw=1, label="z/(1 + λ)")
+ax.plot(z, w_lasso_orth, "o", color="C0", ms=4, label="lasso_fista")
+ax.plot(z, w_ridge_orth, "s", color="C1", ms=3, label="ridge_closed_form")
+ax.set(xlabel="least-squares weight $z_j = (X^\\top y)_j$", ylabel="regularized weight $w_j$",
+       title=f"Orthonormal X, λ = {lam_orth:g}: the solvers follow the formulas")
+ax.legend(fontsize="small")
+plt.show()
+
+# %% [markdown]
 # ## 5. Regularization paths
 #
 # A **path** is the solution as a function of λ. We solve both problems on the
@@ -279,6 +357,29 @@ print(f"first {support.sum()} features to enter the lasso path: {np.sort(entry_o
 print(f"the lasso's support equals the true one for λ in "
       f"[{lasso_lams[exact_support].min():.1f}, {lasso_lams[exact_support].max():.1f}]")
 
+# %% [markdown]
+# Features mostly *enter* as λ decreases, but not only: a feature can also **leave** the
+# active set (its weight returns to exactly 0) when other features take over its role.
+# We look for such events on our grid: a weight non-zero at one λ and zero at the next
+# smaller one. A grid can miss events between its points, so we also read the exact
+# breakpoints of the path from scikit-learn's `lars_path` (the LARS algorithm in its lasso
+# form, whose `alpha` is λ/(2m) in our convention), down to the smallest λ of our grid.
+
+# %%
+# NBVAL_CHECK_OUTPUT
+active = lasso_coefs != 0
+leaves = [(j, i) for i in range(1, len(lasso_lams)) for j in np.flatnonzero(active[i - 1] & ~active[i])]
+alphas, _, lars_coefs = lars_path(X, y, method="lasso")
+knots, lars_active = 2 * m * alphas, lars_coefs != 0  # knots: the exact λ where the active set changes
+lars_leaves = [(j, knots[i]) for i in range(1, len(knots))
+               for j in np.flatnonzero(lars_active[:, i - 1] & ~lars_active[:, i]) if knots[i] >= lasso_lams[-1]]
+print(f"{'feature':>7s} {'true?':>5s} {'non-zero at λ':>13s} {'zero at λ':>9s} {'exact λ (lars_path)':>20s}")
+for (j, i), (j_lars, lam_exact) in zip(leaves, lars_leaves, strict=True):
+    assert j == j_lars and lasso_lams[i] <= lam_exact <= lasso_lams[i - 1]
+    print(f"{j:>7d} {support[j]!s:>5s} {lasso_lams[i - 1]:13.3f} {lasso_lams[i]:9.3f} {lam_exact:20.3f}")
+print(f"{len(leaves)} features leave the active set as λ decreases from λ_max to {lasso_lams[-1]:.2f}")
+assert len(leaves) == len(lars_leaves) == 4 and not any(support[j] for j, _ in leaves)
+
 # %%
 fig, axes = plt.subplots(1, 2, figsize=(11, 4.2))
 for ax, lams_, coefs, name in [(axes[0], ridge_lams, ridge_coefs, "Ridge (L2)"),
@@ -288,6 +389,8 @@ for ax, lams_, coefs, name in [(axes[0], ridge_lams, ridge_coefs, "Ridge (L2)"),
         ax.plot(lams_, coefs[:, j], color=f"C{i}", lw=1.8)
         ax.plot(lams_[-1], w_true[j], "o", color=f"C{i}", ms=5, clip_on=False)
     ax.set(xscale="log", xlabel="λ (seed's convention)", ylabel="coefficient $w_j$", title=name)
+axes[1].plot([lasso_lams[i] for _, i in leaves], np.zeros(len(leaves)), "kx", ms=7,
+             label="a feature leaves (weight back to 0)")
 axes[1].axvline(lam_max, color="k", ls=":", lw=1)
 axes[1].text(lam_max, axes[1].get_ylim()[1], "λ_max ", va="top", ha="right", fontsize="small")
 axes[1].axvspan(lasso_lams[exact_support].min(), lasso_lams[exact_support].max(), color="tab:green",
@@ -299,10 +402,12 @@ plt.show()
 # %% [markdown]
 # - **Ridge** pulls all weights smoothly toward 0 as λ grows; none becomes exactly 0
 #   at any λ (the count above is asserted).
-# - **Lasso** starts from all zeros at λ_max; as λ decreases, features *enter* one by one.
-#   Here the first 8 to enter are exactly the 8 true features (asserted), and there
+# - **Lasso** starts from all zeros at λ_max; as λ decreases, features *enter*, one or a few at
+#   a time. Here the first 8 to enter are exactly the 8 true features (asserted), and there
 #   is a band of λ (green) where the lasso's support is exactly the true one.
-#   Below it, noise features enter with small weights.
+#   Below it, noise features enter with small weights, and some of them **leave** again
+#   (the crosses: 4 noise features here, printed and asserted above). The path is not
+#   "one feature joins at a time, for good".
 #
 # ## 6. Training, validation and test error against λ
 #
@@ -433,10 +538,30 @@ plt.show()
 #   Error-minimising λ is chosen for *prediction*, and a few small false positives barely hurt prediction;
 # - the lasso at λ_CV is much closer to the truth than ridge at its own λ_CV (asserted).
 #
-# If the goal is to *find* the features rather than to predict, prefer the larger λ of the
-# one-SE rule, or refit least squares on the selected features.
+# **The λ that predicts best selects too many features.** Recovering the true support
+# exactly (the green band of section 5) needs a much larger λ than any choice in the table:
+
+# %%
+band = lasso_lams[exact_support]
+ratios = {name: (band.min() / lasso_lams[i], band.max() / lasso_lams[i]) for name, i in choices.items()}
+print(f"support recovery (lasso support = true support) on the grid: λ in [{band.min():.1f}, {band.max():.1f}]")
+for name, (low, high) in ratios.items():
+    print(f"  {low:4.1f} to {high:4.1f} times the λ chosen by {name} ({lasso_lams[choices[name]]:.2f})")
+assert not any(exact_support[i] for i in choices.values())  # no choice recovers the support ...
+assert 4 < ratios["CV minimum"][0] < ratios["CV minimum"][1] < 12  # ... λ_CV is 4 to 12 times too small
+band_test = [mse(X_test, y_test, lasso_coefs[i]) for i in np.flatnonzero(exact_support)]
+print(f"test MSE inside the band: {min(band_test):.3f} to {max(band_test):.3f} "
+      f"(at λ_CV: {mse(X_test, y_test, w_cv):.3f})")
+assert min(band_test) > mse(X_test, y_test, w_cv)
+
+# %% [markdown]
+# A few small false positives barely hurt prediction, while the larger λ of the band shrinks
+# the true weights more and predicts worse (the test errors above). So a λ chosen for
+# prediction over-selects. If the goal is to *find* the features, do not trust λ_CV's
+# support: the one-SE rule goes in the right direction (fewer false positives), but here it
+# too stays below the band.
 #
-# ## 9. One λ, five conventions
+# ## 9. One λ, six conventions
 #
 # Libraries scale the penalty differently, so "λ = 0.01" means different models.
 # For the same minimiser as the seed's λ with $m$ training samples:
@@ -448,9 +573,26 @@ plt.show()
 # | scikit-learn `Ridge(alpha)` | $\|Xw-y\|^2 + \alpha\,\|w\|_2^2$ (summed loss) | $\alpha = \lambda$ |
 # | scikit-learn `Lasso(alpha)` | $\frac{1}{2m}\|Xw-y\|^2 + \alpha\,\|w\|_1$ | $\alpha = \lambda/(2m)$ |
 # | d2l (`squared_loss` mean + `lambd * l2_penalty(w)`) | $\frac{1}{2m}\|Xw-y\|^2 + \frac{\lambda_{d2l}}{2}\|w\|_2^2$ | $\lambda_{d2l} = \lambda/m$ |
+# | scikit-learn `LogisticRegression(C)`, L2 penalty (the default; `penalty="l2"` in older versions) | $C\sum_{i=1}^m \ell_i(w) + \tfrac12\|w\|_2^2$, with $\ell_i$ the log-loss of sample $i$ | $C = 1/\lambda$ for the seed-style $J = \frac1m\sum_i \ell_i(w) + \frac{\lambda}{2m}\|w\|_2^2$ |
+#
+# In the last row **C is an inverse strength**: it multiplies the (summed) loss, not the
+# penalty, so a *smaller* C regularizes *more*. Multiplying the seed-style $J$ by $m/\lambda$
+# gives exactly scikit-learn's objective with $C = 1/\lambda$.
+#
+# Two more things differ between libraries, and both change the solution:
+# - **Intercepts.** scikit-learn's linear models fit an **unpenalized intercept** by default
+#   (`fit_intercept=True`); that is the same as centring every column of $X$ and $y$ first. The
+#   seed's formulas have no intercept, and our data are drawn without one (true means 0), so this
+#   lesson passes `fit_intercept=False` everywhere.
+# - **Feature scaling.** The penalty acts on the weights, and a weight's size depends on its
+#   feature's unit: a feature measured in units 10 times smaller needs a weight 10 times larger,
+#   which the penalty punishes more. **Standardize** the features (zero mean, unit variance)
+#   before choosing λ, so that the penalty treats them alike. (Our features are drawn standard
+#   normal, so they are close to standardized already: checked below.)
 #
 # Each row is checked below on our training set with the seed's λ = 5, first at
-# random weights (the objectives agree as numbers) and then at the solutions.
+# random weights (the objectives agree as numbers) and then at the solutions; the
+# logistic row on a small binary problem. Then the two notes.
 # The Keras row uses `course_lib.penalties.l2_penalty` / `l1_penalty`, which
 # `tests/test_penalties.py` checks equal to `keras.regularizers.L2` / `L1`. That
 # keeps this notebook free of TensorFlow and fast.
@@ -507,6 +649,71 @@ for w in (w_random, w_ridge5):
     assert np.isclose(d2l_loss, ridge_objective(w, X, y, lam), rtol=1e-12)
 print(f"d2l: λ_d2l = λ/m = {lam_d2l:g}; its loss = J = {d2l_loss:.6f}")
 
+# %%
+# Row 6, LogisticRegression(C = 1/λ) minimises C·Σ logloss + ½‖w‖² = (m/λ)·J for the seed-style J.
+# A small binary problem: 200 samples, 5 features, labels drawn from a logistic model.
+rng_lr = np.random.default_rng(5)
+X_lr = rng_lr.normal(size=(200, 5))
+labels = (rng_lr.uniform(size=200) < 1 / (1 + np.exp(-X_lr @ np.array([1.5, -2.0, 0.0, 0.5, 0.0])))).astype(int)
+m_lr, lam_lr, sign = len(labels), 20.0, 2 * labels - 1  # sign = ±1
+
+
+def logistic_J(w):
+    """Seed-style objective: mean log-loss + λ/(2m)·‖w‖²."""
+    return np.mean(np.logaddexp(0, -sign * (X_lr @ w))) + lam_lr / (2 * m_lr) * (w @ w)
+
+
+def logistic_J_grad(w):
+    return -X_lr.T @ (sign / (1 + np.exp(sign * (X_lr @ w)))) / m_lr + lam_lr / m_lr * w
+
+
+def sklearn_objective(w, C):
+    """scikit-learn's objective for the L2 penalty: C·Σ logloss + ½‖w‖²."""
+    return C * np.sum(np.logaddexp(0, -sign * (X_lr @ w))) + 0.5 * (w @ w)
+
+
+w_ours = minimize(logistic_J, np.zeros(5), jac=logistic_J_grad, method="BFGS", options={"gtol": 1e-12}).x
+w_sk = LogisticRegression(C=1 / lam_lr, fit_intercept=False, tol=1e-12, max_iter=10_000).fit(X_lr, labels).coef_[0]
+w_naive = LogisticRegression(C=lam_lr, fit_intercept=False, tol=1e-12, max_iter=10_000).fit(X_lr, labels).coef_[0]
+for w in (rng_lr.normal(size=5), w_ours):
+    assert np.isclose(sklearn_objective(w, 1 / lam_lr), m_lr / lam_lr * logistic_J(w), rtol=1e-12)
+assert np.allclose(w_sk, w_ours, rtol=0, atol=1e-6)
+assert np.linalg.norm(w_naive) > 1.5 * np.linalg.norm(w_sk)  # C = λ by mistake: far less regularization
+print(f"LogisticRegression(C = 1/λ = {1 / lam_lr:g}): max |difference| from our minimiser = "
+      f"{np.max(np.abs(w_sk - w_ours)):.1e}")
+print(f"LogisticRegression(C = λ = {lam_lr:g}) by mistake: ‖w‖ = {np.linalg.norm(w_naive):.2f} "
+      f"instead of {np.linalg.norm(w_sk):.2f}")
+
+# %%
+# Note 1, intercepts: Ridge's default fit_intercept=True equals our ridge on centred data.
+X_shift, y_shift = X + 1.0, y + 3.0  # data whose means are not 0
+with_intercept = Ridge(alpha=lam).fit(X_shift, y_shift)
+centred = ridge_closed_form(X_shift - X_shift.mean(axis=0), y_shift - y_shift.mean(), lam)
+no_intercept = Ridge(alpha=lam, fit_intercept=False).fit(X_shift, y_shift).coef_
+assert np.allclose(with_intercept.coef_, centred, atol=1e-10)
+assert np.isclose(with_intercept.intercept_, y_shift.mean() - X_shift.mean(axis=0) @ centred)
+assert np.max(np.abs(no_intercept - centred)) > 0.05
+print(f"intercepts: Ridge(fit_intercept=True) = ridge on centred data to "
+      f"{np.max(np.abs(with_intercept.coef_ - centred)):.0e}; fit_intercept=False differs by up to "
+      f"{np.max(np.abs(no_intercept - centred)):.2f}")
+
+# Note 2, scaling: measure true feature 13 in units 10 times smaller (its column / 10).
+j_scaled, lam_scale = 13, cv.best_lam
+X_units = X.copy()
+X_units[:, j_scaled] /= 10
+effect = {}  # the feature's effect on the prediction, w_j · (its column), in the original units
+for name, X_ in [("original", X), ("column / 10", X_units)]:
+    effect[name] = lasso_fista(X_, y, lam_scale).coef[j_scaled] * X_[:, j_scaled].std() / X[:, j_scaled].std()
+    print(f"lasso at λ_CV = {lam_scale:.2f}, {name:12s}: effect of feature {j_scaled} = {effect[name]:.3f} "
+          f"(true {w_true[j_scaled]:.2f})")
+standardized = [X_ / X_.std(axis=0) for X_ in (X, X_units)]
+assert np.allclose(standardized[0], standardized[1], rtol=1e-12)  # standardizing removes the unit
+assert abs(effect["column / 10"]) < 0.5 * abs(effect["original"])
+assert np.all(np.abs(X.std(axis=0) - 1) < 0.2) and np.all(np.abs(X.mean(axis=0)) < 0.3)  # near standardized
+print("after standardizing, both versions of X are the same matrix, so λ acts on feature 13 alike")
+print(f"our X: column standard deviations {X.std(axis=0).min():.2f} to {X.std(axis=0).max():.2f}, "
+      f"|column means| ≤ {np.abs(X.mean(axis=0)).max():.2f}")
+
 # %% [markdown]
 # The last check of row 4 shows the classic mistake: pasting the seed's λ = 5 into
 # `Lasso(alpha=5)` makes the penalty 2m times too strong, and every weight is zero.
@@ -515,8 +722,9 @@ print(f"d2l: λ_d2l = λ/m = {lam_d2l:g}; its loss = J = {d2l_loss:.6f}")
 #
 # ## 10. The seed's λ/(2m) scaling, and why it matters (seed error 4)
 #
-# The seed's formula and Keras's regularizers scale differently with the number of
-# samples. Two consequences, measured.
+# Section 2 said: for **one** data set, the $1/m$ in front of both terms does not move the
+# minimiser. Here the data set itself changes, and then $m$ matters. The seed's formula and
+# Keras's regularizers scale differently with the number of samples. Two consequences, measured.
 #
 # **Copying λ into Keras.** Keras's loss is $\frac1m\|Xw-y\|^2 + c\|w\|^2 = \frac{2}{m}\big(\tfrac12\|Xw-y\|^2 + \tfrac{cm}{2}\|w\|^2\big)$:
 # its minimiser is the seed's with λ = c·m. Writing `L2(λ)` instead of `L2(λ/m)` therefore
@@ -534,11 +742,14 @@ for label, c_used in [("L2(λ/m), correct", keras_coefficient(lam_chosen, m)), (
         assert mse(X_test, y_test, w_keras) > 2 * mse(X_test, y_test, w_ridge)
 
 # %% [markdown]
-# **The same λ on more data.** Because the data term and the penalty are both divided by $m$,
-# the penalty does *not* grow with the data while the data term's sum does: a fixed seed λ
-# regularizes less and less as $m$ grows. A fixed Keras coefficient $c$ (λ = c·m) keeps
-# the same strength per sample. We measure the shrinkage $\|w_\lambda\| / \|w_{\text{least squares}}\|$
-# on growing subsets of a larger data set.
+# **The same λ on more data.** Multiply the seed's $J$ by $2m$: its minimiser minimises
+# $\|Xw - y\|^2 + \lambda\|w\|^2$. The first term is a sum over $m$ samples, so it grows about in
+# proportion to $m$; the penalty $\lambda\|w\|^2$ does not grow. (Equivalently: in $J$ both terms
+# carry $1/m$, but the data term's sum is then an *average*, while $\frac{\lambda}{2m}\|w\|^2$ keeps
+# falling like $1/m$.) So a fixed seed λ regularizes less and less as $m$ grows. There is no
+# contradiction with section 2: there $m$ was fixed. A fixed Keras coefficient $c$ (λ = c·m)
+# keeps the same strength per sample. We measure the shrinkage
+# $\|w_\lambda\| / \|w_{\text{least squares}}\|$ on growing subsets of a larger data set.
 
 # %%
 # NBVAL_CHECK_OUTPUT
@@ -566,11 +777,18 @@ assert np.ptp(ratios_keras) < 0.1 and abs(ratios_keras[-1] - 1 / (1 + c_fixed)) 
 # - Ridge has a closed form, $(X^\top X + \lambda I)^{-1}X^\top y$; gradient descent reaches it at a linear rate.
 # - The lasso needs a proximal method: ISTA ($O(1/k)$) or FISTA ($O(1/k^2)$) give **exact zeros**;
 #   subgradient descent gives none and converges slowly.
-# - For λ ≥ λ_max = 2‖Xᵀy‖∞ the lasso solution is exactly 0; below it, features enter one by one.
+# - FISTA follows Beck & Teboulle's $t_k$ sequence: $t_1 = 1$, so its first two steps have no momentum.
+# - With orthonormal columns the lasso is soft-thresholding of $X^\top y$ at λ/2 and ridge divides it by 1 + λ.
+# - For λ ≥ λ_max = 2‖Xᵀy‖∞ the lasso solution is exactly 0; below it, features enter as λ
+#   decreases, and some leave again (4 here).
 # - L1 **selects** (many exact zeros, here all true features kept); L2 **shrinks** (no zeros).
 # - Validation and CV error are U-shaped in λ; K-fold CV picks a λ that predicts well but keeps
-#   some small false positives; the one-SE rule selects fewer features.
-# - The seed's λ equals sklearn `Ridge`'s alpha, 2m × sklearn `Lasso`'s alpha, m × Keras's c and m × d2l's λ.
+#   some small false positives; the one-SE rule selects fewer features. Recovering the true support
+#   needed a λ several times larger than λ_CV.
+# - The seed's λ equals sklearn `Ridge`'s alpha, 2m × sklearn `Lasso`'s alpha, m × Keras's c, m × d2l's λ,
+#   and 1/C of `LogisticRegression` (for a log-loss). Mind intercepts and standardize the features.
+# - For one data set, m does not move the minimiser; across data sets of different sizes, a fixed
+#   seed λ regularizes less as m grows.
 #
 # ## Exercises
 # Replace `None` with your answer and run the cell. The check prints ✓ or ✗ with a hint.
@@ -606,11 +824,13 @@ def ista_step(w, X, y, lam, step):
 lesson02.exercise_3(None)  # replace None with ista_step to check it
 
 # %% [markdown]
-# **Exercise 4.** Which of these lasso solvers return exact zeros? Answer with a set of
-# names from `lesson02.SOLVERS`: "subgradient descent", "ISTA", "FISTA", "coordinate descent".
+# **Exercise 4.** Find a λ (the seed's convention) for which the lasso on `lesson02.EXERCISE_X`,
+# `lesson02.EXERCISE_Y` has **exactly 3** non-zero weights. Experiment with
+# `lasso_fista(lesson02.EXERCISE_X, lesson02.EXERCISE_Y, lam).coef`; the checker solves the
+# lasso at your λ and counts.
 
 # %%
-answer = None  # your answer: a set of names
+answer = None  # your answer: a number (a value of λ)
 lesson02.exercise_4(answer)
 
 # %%

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from course_lib.norms import l2_shrink, lp_norm, matrix_norm, soft_threshold, unit_ball
+from course_lib.norms import block_soft_threshold, l2_shrink, lp_norm, matrix_norm, soft_threshold, unit_ball
 
 RNG = np.random.default_rng(42)
 VECTORS = [np.array([3.0, -4.0, 0.0, 1.0, 0.0]), RNG.normal(size=50), RNG.normal(size=(4, 5)),
@@ -90,7 +90,32 @@ def test_soft_threshold_matches_sklearn_lasso_on_orthonormal_design():
     np.testing.assert_allclose(coef, soft_threshold(X.T @ y / n, alpha), atol=1e-8)
 
 
-@pytest.mark.parametrize("func", [soft_threshold, l2_shrink])
+@pytest.mark.parametrize("t", [0.0, 0.5, 2.0])
+def test_block_soft_threshold_minimises_its_objective(t):
+    """prox of t·‖·‖₂: its value of ½‖z − x‖² + t‖z‖₂ is no larger than scipy's minimum, and z is the same."""
+    from scipy.optimize import minimize
+
+    rng = np.random.default_rng(7)
+    for x in [rng.normal(size=3) * s for s in (0.2, 1.0, 3.0)] + [np.zeros(3)]:
+        def objective(z, x=x):
+            return 0.5 * np.sum((z - x) ** 2) + t * np.linalg.norm(z)
+
+        ours = block_soft_threshold(x, t)
+        best = minimize(objective, x + 0.1, method="Nelder-Mead",
+                        options={"xatol": 1e-10, "fatol": 1e-14, "maxiter": 20_000})
+        assert objective(ours) <= best.fun + 1e-12
+        np.testing.assert_allclose(ours, best.x, atol=1e-4)
+
+
+def test_block_soft_threshold_zeroes_the_whole_vector_only_when_short():
+    x = np.array([[0.6, -0.8], [0.0, 0.0]])  # ‖x‖₂ = 1, shape kept
+    np.testing.assert_array_equal(block_soft_threshold(x, 1.0), np.zeros((2, 2)))
+    np.testing.assert_allclose(block_soft_threshold(x, 0.25), 0.75 * x, rtol=1e-15)
+    assert np.all(block_soft_threshold(x, 0.999)[0] != 0)
+    np.testing.assert_array_equal(block_soft_threshold(x, 0.0), x)
+
+
+@pytest.mark.parametrize("func", [soft_threshold, l2_shrink, block_soft_threshold])
 def test_prox_rejects_negative_or_nan_t(func):
     with pytest.raises(ValueError, match="t must be >= 0"):
         func([1.0], -0.1)

@@ -164,6 +164,52 @@ def test_proximal_gradient_bounds_of_beck_and_teboulle_hold():
     assert np.all(fista <= 2 * L * r2 / (k + 1) ** 2 * (1 + 1e-9))
 
 
+def _textbook_fista_objectives(X, y, lam, n_steps):
+    """Beck & Teboulle (2009), FISTA with constant step, written out independently of course_lib.
+
+    y₁ = x₀ = 0, t₁ = 1; x_k = p_L(y_k); t_{k+1} = (1 + √(1 + 4t_k²))/2;
+    y_{k+1} = x_k + ((t_k − 1)/t_{k+1})(x_k − x_{k−1}). Returns J(x_0), …, J(x_n_steps).
+    """
+    m, n = X.shape
+    L = np.linalg.norm(X, 2) ** 2 / m  # σ_max(X)²/m from an SVD (course_lib uses an eigenvalue)
+
+    def J(x):
+        return np.sum((X @ x - y) ** 2) / (2 * m) + lam / (2 * m) * np.sum(np.abs(x))
+
+    def p_L(v):  # prox of the penalty after a gradient step of length 1/L on the data term
+        u = v - X.T @ (X @ v - y) / (m * L)
+        return np.sign(u) * np.maximum(np.abs(u) - lam / (2 * m * L), 0.0)
+
+    x_prev = np.zeros(n)
+    y_k, t_k = x_prev, 1.0
+    values = [J(x_prev)]
+    for _ in range(n_steps):
+        x_k = p_L(y_k)
+        t_next = (1 + np.sqrt(1 + 4 * t_k**2)) / 2
+        y_k = x_k + (t_k - 1) / t_next * (x_k - x_prev)
+        x_prev, t_k = x_k, t_next
+        values.append(J(x_k))
+    return np.array(values)
+
+
+@pytest.mark.parametrize(("m", "n", "seed", "frac"),
+                         [(50, 200, 5, 0.05), (200, 50, 11, 0.2), (120, 120, 15, 0.01)])
+def test_fista_follows_beck_and_teboulle_step_by_step(m, n, seed, frac):
+    """lasso_fista's objective after each of its first k steps equals the textbook FISTA's (to 1e-12)."""
+    X, y = _problem(m, n, seed)
+    lam = frac * lasso_lambda_max(X, y)
+    reference = _textbook_fista_objectives(X, y, lam, 300)
+    for k in (1, 2, 3, 5, 20, 100, 300):
+        ours = lasso_fista(X, y, lam, tol=0, max_iter=k).objective
+        assert len(ours) == k + 1
+        np.testing.assert_allclose(ours, reference[: k + 1], rtol=1e-12, atol=0)
+    # The first two steps carry no momentum: they are ISTA's steps.
+    ista = lasso_ista(X, y, lam, tol=0, max_iter=2).objective
+    np.testing.assert_allclose(lasso_fista(X, y, lam, tol=0, max_iter=2).objective, ista, rtol=1e-14)
+    assert not np.isclose(lasso_fista(X, y, lam, tol=0, max_iter=3).objective[3],
+                          lasso_ista(X, y, lam, tol=0, max_iter=3).objective[3], rtol=1e-9)
+
+
 def test_subgradient_descent_gets_close_but_never_gives_exact_zeros():
     X, y = _problem(200, 50, 2)
     lam = 0.2 * lasso_lambda_max(X, y)

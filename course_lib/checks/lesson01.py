@@ -1,4 +1,4 @@
-"""Checkers for the exercises of notebook 01_norms."""
+"""Checkers for the exercises of notebook 01_norms (numpy only)."""
 
 from __future__ import annotations
 
@@ -8,40 +8,83 @@ import numpy as np
 
 from ..norms import lp_norm, matrix_norm, soft_threshold
 from ..penalties import l2_penalty
-from . import check_choice, check_function, check_number
+from . import Result, check_function, check_number, exercise, feedback, not_attempted, wrong
 
 EXERCISE_VECTOR = np.array([0.5, -2.0, 0.0, 1.5, -0.5, 0.0])
 EXERCISE_MATRIX = np.array([[1.0, -2.0, 0.0], [0.5, 1.0, -1.0]])
 
 
-def exercise_1(answer: Any) -> bool | None:
+@exercise
+def exercise_1(answer: Any) -> Result:
     """‖v‖₁ of EXERCISE_VECTOR."""
     return check_number(answer, lp_norm(EXERCISE_VECTOR, 1),
-                        hint="L1 is the sum of the absolute values, not the largest one.")
+                        hint="L1 is not the largest entry (that is L∞): every entry of v counts, "
+                             "and a negative entry counts by its size.",
+                        explicit="‖v‖₁ = Σ|vᵢ| = |0.5| + |−2| + |0| + |1.5| + |−0.5| + |0|.")
 
 
-def exercise_2(answer: Any) -> bool | None:
-    """Which of p in {0.5, 1, 2, inf} have a non-convex unit ball."""
-    return check_choice(answer, {0.5},
-                        hint="A ball is convex when the segment between two of its points stays "
-                             "inside. Look at the unit-ball figure: which shape is pinched?")
+def _pair_of_2d_vectors(answer: Any) -> tuple[np.ndarray, np.ndarray] | None:
+    """The answer as two finite real 2-D vectors, or None if it is not such a pair."""
+    try:
+        raw = np.asarray(answer)
+        if raw.dtype.kind not in "biuf":  # complex numbers, text, objects
+            return None
+        pair = raw.astype(float)
+    except Exception:  # ragged nesting and other shapes numpy refuses
+        return None
+    if pair.shape != (2, 2) or not np.all(np.isfinite(pair)):
+        return None
+    return pair[0], pair[1]
 
 
-def exercise_3(answer: Any) -> bool | None:
+@exercise
+def exercise_2(answer: Any) -> Result:
+    """A pair (a, b) of 2-D vectors, all four entries non-zero, with ‖a + b‖_½ > ‖a‖_½ + ‖b‖_½."""
+    hint = ("The p = ½ ball is pinched between the axes (section 2). Pick a and b with "
+            "‖·‖_½ = 1 near two different axes and compare ‖a + b‖_½ with 2.")
+    explicit = ("Start from the lesson's a = (1, 0), b = (0, 1) and replace each 0 by a small number: "
+                "a = (1, 0.1), b = (0.1, 1) gives ‖a + b‖_½ = 4.4 > ‖a‖_½ + ‖b‖_½ ≈ 3.46. Two vectors "
+                "pointing the same way never work: then ‖a + b‖_½ = ‖a‖_½ + ‖b‖_½ exactly.")
+    if not_attempted(answer):
+        return Result("not attempted")
+    pair = _pair_of_2d_vectors(answer)
+    if pair is None:
+        return wrong("Expected a pair (a, b) of two 2-D vectors of real numbers, e.g. ((1.0, 2.0), (3.0, 4.0)).",
+                     hint, explicit)
+    a, b = pair
+    if np.any(a == 0) or np.any(b == 0):
+        return wrong("All four entries must be non-zero (the lesson's (1, 0), (0, 1) has zeros).", hint, explicit)
+    # Both sides are homogeneous of degree 1: compare the pair divided by its largest entry (no overflow).
+    scale = float(max(np.abs(a).max(), np.abs(b).max()))
+    a_n, b_n = a / scale, b / scale
+    left_n, right_n = lp_norm(a_n + b_n, 0.5), lp_norm(a_n, 0.5) + lp_norm(b_n, 0.5)
+    left, right = left_n * scale, right_n * scale  # for the message only (may print inf for huge entries)
+    if left_n > right_n * (1 + 1e-9):
+        return feedback(True, f"Correct: ‖a + b‖_½ = {left:.4g} > ‖a‖_½ + ‖b‖_½ = {right:.4g}.")
+    return wrong(f"‖a + b‖_½ = {left:.4g} is not larger than ‖a‖_½ + ‖b‖_½ = {right:.4g}.", hint, explicit)
+
+
+@exercise
+def exercise_3(answer: Any) -> Result:
     """l2_penalty(EXERCISE_MATRIX, 0.01) computed from the Frobenius norm."""
     expected = 0.01 * matrix_norm(EXERCISE_MATRIX, "fro") ** 2
     assert np.isclose(expected, l2_penalty(EXERCISE_MATRIX, 0.01))
     return check_number(answer, expected,
-                        hint="Keras's L2(lam) adds lam · Σw², which is lam times the *square* of "
-                             "the Frobenius norm.")
+                        hint="Keras's L2(lam) adds lam times a sum over all the matrix's entries. "
+                             "Which power of the entries, and which power of the Frobenius norm, is that sum?",
+                        explicit="L2(lam) adds lam · Σ W_ij² = lam · ‖W‖_F²: square the Frobenius norm, "
+                                 "0.01 * matrix_norm(W, 'fro') ** 2.")
 
 
-def exercise_4(func: Any) -> bool | None:
+@exercise
+def exercise_4(func: Any) -> Result:
     """A learner's soft_threshold(x, t)."""
     rng = np.random.default_rng(1)
     cases = [(np.array([-3.0, -1.0, -0.2, 0.0, 0.2, 1.0, 3.0]), 0.5),
              (rng.normal(size=20), 1.0), (np.array([2.0, -2.0]), 0.0),
              (np.array([0.7, -0.7]), 0.7)]
     return check_function(func, soft_threshold, cases,
-                          hint="Shrink every entry towards 0 by t; entries with |x| <= t become "
-                               "exactly 0: np.sign(x) * np.maximum(np.abs(x) - t, 0).")
+                          hint="Every entry moves towards 0 by t, but none may cross 0. Which entries end at "
+                               "exactly 0, and what sign do the others keep? numpy's sign, abs and maximum help.",
+                          explicit="soft(x, t) = sign(x) · max(|x| − t, 0), elementwise: "
+                                   "np.sign(x) * np.maximum(np.abs(x) - t, 0).")

@@ -1,4 +1,4 @@
-"""Checkers for the exercises of notebook 02_l2_l1_objectives."""
+"""Checkers for the exercises of notebook 02_l2_l1_objectives (numpy and scikit-learn only)."""
 
 from __future__ import annotations
 
@@ -8,26 +8,34 @@ import numpy as np
 
 from ..data import make_sparse_regression
 from ..norms import soft_threshold
-from ..objectives import lasso_lambda_max
-from . import check_choice, check_function, check_number
+from ..objectives import lasso_fista, lasso_lambda_max
+from . import Result, _as_real, check_function, check_number, exercise, feedback, not_attempted, wrong
 
 EXERCISE_X, EXERCISE_Y, _ = make_sparse_regression(30, 8, 3, noise=0.5, seed=2)
 SEED_LAM, SEED_M = 6.0, 150  # exercise 2: the seed's λ and the number of samples
-SOLVERS = {"subgradient descent", "ISTA", "FISTA", "coordinate descent"}
+TARGET_NONZEROS = 3  # exercise 4: the number of non-zero weights asked for
 
 
-def exercise_1(answer: Any) -> bool | None:
+@exercise
+def exercise_1(answer: Any) -> Result:
     """λ_max (the seed's convention) of EXERCISE_X, EXERCISE_Y."""
     return check_number(answer, lasso_lambda_max(EXERCISE_X, EXERCISE_Y),
-                        hint="w = 0 is optimal when every |Xᵀy|ⱼ/m ≤ λ/(2m): λ_max = 2·max|Xᵀy|. "
-                             "No division by m, and do not forget the factor 2.")
+                        hint="w = 0 is the solution when the data term's gradient at w = 0 fits inside the "
+                             "range of the penalty's subgradients there. Write both with the seed's 1/(2m) "
+                             "factors and see which factors cancel.",
+                        explicit="At w = 0 the data term's gradient is −Xᵀy/m and the penalty allows any vector "
+                                 "with entries in λ/(2m)·[−1, 1], so λ_max = 2·max|Xᵀy|: "
+                                 "2 * np.max(np.abs(X.T @ y)), with no division by m.")
 
 
-def exercise_2(answer: Any) -> bool | None:
+@exercise
+def exercise_2(answer: Any) -> Result:
     """sklearn Lasso alpha giving the seed's solution for SEED_LAM and SEED_M samples."""
     return check_number(answer, SEED_LAM / (2 * SEED_M),
-                        hint="sklearn's Lasso minimises 1/(2m)·‖y − Xw‖² + alpha·‖w‖₁; the seed's "
-                             "penalty is λ/(2m)·‖w‖₁. Match the two penalty terms.")
+                        hint="Write sklearn's Lasso objective next to the seed's (section 9). Their data terms "
+                             "are already the same, so only the penalty terms have to match.",
+                        explicit="sklearn's Lasso minimises 1/(2m)·‖y − Xw‖² + alpha·‖w‖₁ and the seed's "
+                                 "penalty is λ/(2m)·‖w‖₁, so alpha = λ/(2m) = 6 / (2 · 150).")
 
 
 def _ista_step(w, X, y, lam, step):
@@ -35,19 +43,47 @@ def _ista_step(w, X, y, lam, step):
     return soft_threshold(w - step * X.T @ (X @ w - y) / m, step * lam / (2 * m))
 
 
-def exercise_3(func: Any) -> bool | None:
+@exercise
+def exercise_3(func: Any) -> Result:
     """A learner's ista_step(w, X, y, lam, step)."""
     rng = np.random.default_rng(3)
     X, y = EXERCISE_X, EXERCISE_Y
     cases = [(np.zeros(8), X, y, 20.0, 0.02), (rng.normal(size=8), X, y, 5.0, 0.01),
              (rng.normal(size=8), X, y, 0.0, 0.02), (rng.normal(size=8), X[:10], y[:10], 50.0, 0.05)]
     return check_function(func, _ista_step, cases,
-                          hint="Take a gradient step on the data term, gradient Xᵀ(Xw − y)/m, then "
-                               "soft-threshold with step · λ/(2m) (the penalty's weight times the step).")
+                          hint="One ISTA step has two parts: a gradient step of length `step` on the data term "
+                               "only, then the proximal operator of the penalty. How large is the penalty's "
+                               "weight in the seed's J, and how does the step length scale it?",
+                          explicit="v = w − step · Xᵀ(Xw − y)/m, then soft_threshold(v, step · λ/(2m)) with "
+                                   "m = len(y).")
 
 
-def exercise_4(answer: Any) -> bool | None:
-    """Which solvers return exact zeros for the lasso."""
-    return check_choice(answer, {"ISTA", "FISTA", "coordinate descent"},
-                        hint=f"Choose among {sorted(SOLVERS)}. A method gives exact zeros when its "
-                             "update ends with a soft-thresholding (a proximal step).")
+def lasso_nonzeros(lam: float) -> int:
+    """Number of non-zero weights of the seed's lasso on the exercise data at lam (FISTA, tight tolerance)."""
+    return int(np.count_nonzero(lasso_fista(EXERCISE_X, EXERCISE_Y, lam, tol=1e-12, max_iter=20_000,
+                                            restart=True).coef))
+
+
+@exercise
+def exercise_4(answer: Any) -> Result:
+    """A λ at which the lasso on EXERCISE_X, EXERCISE_Y has exactly TARGET_NONZEROS non-zero weights."""
+    hint = ("λ_max (exercise 1) gives 0 non-zeros and λ near 0 gives all 8. Solve the lasso at a few λ in "
+            "between and count np.count_nonzero(coef); move λ in the direction that brings the count to 3.")
+    explicit = ("The count grows as λ falls. Try λ = 100, 50, 25, 12 with lasso_fista(EXERCISE_X, EXERCISE_Y, "
+                "lam).coef: the third feature enters a little below λ ≈ 59 and the fourth near λ ≈ 17, so any λ "
+                "between them works.")
+    if not_attempted(answer):
+        return Result("not attempted")
+    lam = _as_real(answer)
+    if lam is None:
+        return wrong(f"Expected a real number (a value of λ), got {type(answer).__name__}.", hint, explicit)
+    if lam < 0:
+        return wrong(f"λ = {lam:g} is negative; a penalty strength is ≥ 0.", hint, explicit)
+    try:
+        count = lasso_nonzeros(lam)
+    except Exception as exc:  # should not happen for a finite λ ≥ 0; report rather than raise
+        return wrong(f"The lasso could not be solved at λ = {lam:g} ({type(exc).__name__}: {exc}).",
+                     hint, explicit)
+    if count == TARGET_NONZEROS:
+        return feedback(True, f"Correct: at λ = {lam:g} the lasso has exactly {count} non-zero weights.")
+    return wrong(f"At λ = {lam:g} the lasso has {count} non-zero weights, not {TARGET_NONZEROS}.", hint, explicit)
