@@ -78,12 +78,18 @@ def build_mlp(input_dim: int, *, hidden: Sequence[int] = (64,), l1: float = 0.0,
 
 def build_autoencoder(*, input_shape: Sequence[int] = (28, 28), encoding_dim: int = 32,
                       hidden: Sequence[int] = (256, 128), l1: float = 0.0, l2: float = 0.0,
-                      activity_l1: float = 0.0):
-    """(autoencoder, encoder, decoder): Flatten → hidden → ReLU code → mirrored hidden → sigmoid → Reshape.
+                      activity_l1: float = 0.0, code_activation: str = "linear",
+                      decoder_unit_norm: bool = False):
+    """(autoencoder, encoder, decoder): Flatten → ReLU hidden → code → mirrored ReLU hidden → sigmoid → Reshape.
 
-    The output has the input's shape. ``l1``/``l2`` penalize every kernel;
-    ``activity_l1`` puts keras.regularizers.L1 on the code (a sparse
-    autoencoder; Keras divides activity penalties by the batch size).
+    The output has the input's shape. The code is linear by default (every unit
+    can carry information; a ReLU code leaves some units dead); ``code_activation="relu"``
+    gives a code with exact zeros. ``l1``/``l2`` penalize every kernel;
+    ``activity_l1`` puts keras.regularizers.L1 on the code (a sparse autoencoder;
+    Keras divides activity penalties by the batch size). ``decoder_unit_norm``
+    constrains each code unit's outgoing weights in the decoder's first layer to
+    unit L2 norm, so that an activity penalty cannot be dodged by shrinking the
+    code and growing the decoder.
     """
     input_shape = tuple(positive_int(d, "input_shape") for d in input_shape)
     encoding_dim = positive_int(encoding_dim, "encoding_dim")
@@ -92,6 +98,8 @@ def build_autoencoder(*, input_shape: Sequence[int] = (28, 28), encoding_dim: in
         raise ValueError(f"encoding_dim ({encoding_dim}) must be smaller than every hidden width "
                          f"{hidden}, or there is no bottleneck")
     activity_l1 = nonnegative(activity_l1, "activity_l1")
+    if code_activation not in ("linear", "relu"):
+        raise ValueError(f"code_activation must be 'linear' or 'relu', got {code_activation!r}")
     n_pixels = int(np.prod(input_shape))
     if encoding_dim >= n_pixels:
         raise ValueError(f"encoding_dim ({encoding_dim}) must be smaller than the input size {n_pixels}")
@@ -101,7 +109,7 @@ def build_autoencoder(*, input_shape: Sequence[int] = (28, 28), encoding_dim: in
     for i, units in enumerate(hidden):
         x = layers.Dense(units, activation="relu", kernel_regularizer=kernel_regularizer(l1, l2),
                          name=f"enc_{i + 1}")(x)
-    code = layers.Dense(encoding_dim, activation="relu", kernel_regularizer=kernel_regularizer(l1, l2),
+    code = layers.Dense(encoding_dim, activation=code_activation, kernel_regularizer=kernel_regularizer(l1, l2),
                         activity_regularizer=keras.regularizers.L1(activity_l1) if activity_l1 else None,
                         name="code")(x)
     encoder = keras.Model(image, code, name="encoder")
@@ -109,8 +117,9 @@ def build_autoencoder(*, input_shape: Sequence[int] = (28, 28), encoding_dim: in
     code_in = keras.Input(shape=(encoding_dim,), name="code_in")
     y = code_in
     for i, units in enumerate(reversed(hidden)):
+        constraint = keras.constraints.UnitNorm(axis=1) if decoder_unit_norm and i == 0 else None
         y = layers.Dense(units, activation="relu", kernel_regularizer=kernel_regularizer(l1, l2),
-                         name=f"dec_{i + 1}")(y)
+                         kernel_constraint=constraint, name=f"dec_{i + 1}")(y)
     y = layers.Dense(n_pixels, activation="sigmoid", kernel_regularizer=kernel_regularizer(l1, l2),
                      name="pixels")(y)
     decoder = keras.Model(code_in, layers.Reshape(input_shape, name="reshape")(y), name="decoder")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import random
+import re
 import sys
 import time
 import warnings
@@ -59,6 +60,26 @@ def _os_stderr_silenced():
         os.dup2(saved, 2)
         os.close(devnull)
         os.close(saved)
+
+
+@contextlib.contextmanager
+def expect_error(*expected: type[BaseException], max_chars: int = 300):
+    """Run a block that is meant to fail; print the error's type and message only (no traceback).
+
+    Raises AssertionError if the block does not fail, or fails with a type other
+    than ``expected`` (any Exception when none is given), so a notebook cannot
+    silently stop showing the error it teaches.
+    """
+    kinds = expected or (Exception,)
+    try:
+        yield
+    except kinds as err:
+        message = " ".join(re.sub(r"\x1b\[[0-9;]*m", "", str(err)).split())  # no terminal colour codes
+        if len(message) > max_chars:
+            message = message[:max_chars] + " …"
+        print(f"{type(err).__name__}: {message}")
+    else:
+        raise AssertionError(f"expected {', '.join(k.__name__ for k in kinds)}, but nothing was raised")
 
 
 def seed_everything(seed: int = 0) -> None:

@@ -53,6 +53,7 @@ class Paired:
     low: float
     high: float
     confidence: float = CONFIDENCE
+    unit: str = "seeds"
 
     @property
     def n(self) -> int:
@@ -71,22 +72,26 @@ class Paired:
             return f"{lower} ({level} CI excludes 0)"
         if self.low > 0:
             return f"{higher} ({level} CI excludes 0)"
-        return f"no difference established with {self.n} seeds"
+        return f"no difference established with {self.n:,} {self.unit}"
 
     def __str__(self) -> str:
         return (f"{self.mean:+.4g}, {100 * self.confidence:g} % CI [{self.low:+.4g}, {self.high:+.4g}] "
-                f"over {self.n} seeds")
+                f"over {self.n:,} {self.unit}")
 
 
-def paired(method, baseline, confidence: float = CONFIDENCE) -> Paired:
-    """Compare per-seed results of a method with its baseline's (same seeds, same order)."""
+def paired(method, baseline, confidence: float = CONFIDENCE, *, unit: str = "seeds") -> Paired:
+    """Compare per-seed results of a method with its baseline's (same seeds, same order).
+
+    ``unit`` names what is paired in printed text ("seeds", or e.g. "test digits"
+    when one trained model is compared with another digit by digit).
+    """
     a = finite_array(method, "method").ravel()
     b = finite_array(baseline, "baseline").ravel()
     if a.shape != b.shape:
         raise ValueError(f"method and baseline must hold one value per seed each, got {a.size} and {b.size}")
     d = a - b
     mean, low, high = t_interval(d, confidence)
-    return Paired(d, mean, low, high, _check_confidence(confidence))
+    return Paired(d, mean, low, high, _check_confidence(confidence), str(unit))
 
 
 def _check_columns(df: pd.DataFrame, columns: Sequence[str], name: str = "df") -> None:

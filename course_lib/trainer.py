@@ -17,6 +17,10 @@ Strengths follow the Keras conventions:
   Adam step: Keras's own implementation (``keras.optimizers.AdamW`` with
   ``exclude_from_weight_decay(var_names=["bias"])``);
 - ``dropout``: the rate of every :class:`~course_lib.models.VariableDropout` layer.
+
+Build the model without kernel regularizers (the Trainer's ``l1``/``l2`` replace
+them); any other losses the model registers (activity regularizers, ``add_loss``)
+are added to the training loss, as ``model.fit`` does.
 """
 
 from __future__ import annotations
@@ -129,7 +133,8 @@ class Trainer:
                 variables = model.trainable_variables
                 with tf.GradientTape() as tape:
                     data_loss = self._data_loss(yb, model(xb, training=True))
-                grads = tape.gradient(data_loss, variables)
+                    loss = data_loss + tf.add_n(model.losses) if model.losses else data_loss
+                grads = tape.gradient(loss, variables)
                 grads = [g + self.l1 * tf.sign(v) + two_l2 * v if id(v) in self._kernel_ids[r] else g
                          for g, v in zip(grads, variables, strict=True)]
                 optimizer.apply_gradients(zip(grads, variables, strict=True))

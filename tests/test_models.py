@@ -219,3 +219,23 @@ def test_penalties_accept_tf_tensors_and_reject_bad_lam():
         l2_penalty(w, -1.0)
     with pytest.raises(ValueError, match="weights"):
         l1_penalty([tf.constant([np.nan])], 0.1)
+
+
+def test_autoencoder_code_is_linear_by_default_relu_on_request():
+    x = np.random.default_rng(0).uniform(size=(64, 28, 28)).astype("float32")
+    _, encoder, _ = build_autoencoder(encoding_dim=8)
+    assert np.any(encoder.predict(x, verbose=0) < 0)  # a linear code takes negative values
+    _, relu_encoder, _ = build_autoencoder(encoding_dim=8, code_activation="relu")
+    assert np.all(relu_encoder.predict(x, verbose=0) >= 0)
+    with pytest.raises(ValueError, match="code_activation"):
+        build_autoencoder(code_activation="tanh")
+
+
+def test_decoder_unit_norm_keeps_rows_of_norm_one_after_training():
+    x = np.random.default_rng(0).uniform(size=(64, 28, 28)).astype("float32")
+    model, _, decoder = build_autoencoder(encoding_dim=8, code_activation="relu", activity_l1=1e-3,
+                                          decoder_unit_norm=True)
+    model.compile(optimizer=keras.optimizers.Adam(0.05), loss="mse")
+    model.fit(x, x, epochs=2, batch_size=16, verbose=0)
+    rows = np.linalg.norm(decoder.get_layer("dec_1").kernel.numpy(), axis=1)
+    np.testing.assert_allclose(rows, 1.0, rtol=1e-5)

@@ -15,7 +15,7 @@ def test_numpy_modules_do_not_import_tensorflow():
     result = _run("""
         import sys
         import course_lib, course_lib.norms, course_lib.penalties, course_lib.data, course_lib.notebook
-        import course_lib.objectives, course_lib.training, course_lib.autoencoders
+        import course_lib.objectives, course_lib.training, course_lib.autoencoders, course_lib.stats
         import course_lib.checks.lesson01, course_lib.checks.lesson02, course_lib.plots
         import course_lib.checks.lesson03, course_lib.checks.lesson04, course_lib.checks.lesson05
         assert 'tensorflow' not in sys.modules and 'keras' not in sys.modules, 'TF was imported'
@@ -48,3 +48,32 @@ def test_stopwatch_reports(capsys):
     sw.report(budget_s=60)
     out = capsys.readouterr().out
     assert out.startswith("Notebook run time:") and "budget: 60 s" in out
+
+
+def test_expect_error_prints_type_and_message_only(capsys):
+    import pytest
+
+    from course_lib.notebook import expect_error
+
+    with expect_error(ValueError):
+        raise ValueError("\x1b[1mbad\x1b[0m value\n  on two lines")
+    assert capsys.readouterr().out == "ValueError: bad value on two lines\n"
+    with pytest.raises(AssertionError, match="nothing was raised"), expect_error(KeyError):
+        pass
+    with pytest.raises(ZeroDivisionError), expect_error(KeyError):
+        1 / 0  # noqa: B018
+
+
+def test_seed_everything_accepts_numpy_integers_and_rejects_bad_seeds():
+    import numpy as np
+    import pytest
+
+    from course_lib.notebook import seed_everything
+
+    seed_everything(np.int64(3))
+    first = np.random.rand()  # noqa: NPY002
+    seed_everything(3)
+    assert np.random.rand() == first  # noqa: NPY002
+    for bad in (-1, 1.5, "a", True, None):
+        with pytest.raises(ValueError, match="seed"):
+            seed_everything(bad)

@@ -7,40 +7,82 @@ from typing import Any
 import numpy as np
 
 from ..autoencoders import activity_l1_penalty, reconstruction_mse
-from . import check_function, check_number
+from . import (
+    Result,
+    _as_real,
+    _same_to_digits,
+    check_function,
+    check_number,
+    exercise,
+    feedback,
+    not_attempted,
+    wrong,
+)
 
 # A batch of 4 ReLU codes with 6 units each (exercise 3).
 EXERCISE_CODES = np.array([[0.0, 1.5, 0.0, 0.25, 2.0, 0.0],
                            [0.5, 0.0, 0.0, 1.0, 0.0, 0.0],
                            [0.0, 3.0, 0.75, 0.0, 0.0, 0.5],
                            [0.0, 0.0, 0.0, 2.0, 1.25, 0.0]])
+RESCALE_CODE, RESCALE_DECODER = 0.25, 4.0  # exercise 4
 
 
-def exercise_1(answer: Any) -> bool | None:
+@exercise
+def exercise_1(answer: Any) -> Result:
     """How many numbers the seed's encoder outputs for one (28, 28, 1) digit."""
     return check_number(answer, 28 * 28 * 128,
-                        hint="Dense layers act on the last axis only: without Flatten, each of the "
-                             "28 × 28 pixels gets its own encoding_dim = 128 numbers.")
+                        hint="Look at the shape the source's encoder printed in section 1, without the batch "
+                             "axis, and multiply its sizes.",
+                        explicit="Dense layers act on the last axis only: without Flatten, each of the 28 × 28 "
+                                 "pixels gets its own encoding_dim = 128 numbers: 28 · 28 · 128.")
 
 
 def _per_digit_mse(x, x_hat):
     return reconstruction_mse(x, x_hat, per_sample=True)
 
 
-def exercise_2(func: Any) -> bool | None:
+@exercise
+def exercise_2(func: Any) -> Result:
     """A learner's per_digit_mse(x, x_hat) -> one MSE per image, shape (N,)."""
     rng = np.random.default_rng(4)
     cases = [(rng.uniform(size=(3, 28, 28)), rng.uniform(size=(3, 28, 28))),
              (rng.uniform(size=(2, 4, 4)), np.zeros((2, 4, 4))),
              (np.ones((1, 5, 5)), np.ones((1, 5, 5)))]
     return check_function(func, _per_digit_mse, cases,
-                          hint="Average the squared differences over every axis but the first "
-                               "(Keras's 'mse' averages over the last axis only): reshape each image "
-                               "to a row, e.g. ((x - x_hat) ** 2).reshape(len(x), -1).mean(axis=1).")
+                          hint="One number per image: average the squared differences over every axis except "
+                               "the first, whatever the number of axes.",
+                          explicit="Reshape each image to a row before averaging: "
+                                   "((x - x_hat) ** 2).reshape(len(x), -1).mean(axis=1).")
 
 
-def exercise_3(answer: Any) -> bool | None:
+@exercise
+def exercise_3(answer: Any) -> Result:
     """The value keras.regularizers.L1(0.01), as an activity regularizer, adds for EXERCISE_CODES."""
     return check_number(answer, activity_l1_penalty(EXERCISE_CODES, 0.01),
-                        hint="L1(0.01) sums |z| over the whole batch and multiplies by 0.01, and Keras "
-                             "then divides an activity penalty by the batch size (here 4 codes).")
+                        hint="Section 7 shows what Keras does with an activity penalty that it does not do with "
+                             "a kernel penalty.",
+                        explicit="L1(0.01) sums |z| over the whole batch and multiplies by 0.01, and Keras then "
+                                 "divides an activity penalty by the batch size (here 4 codes).")
+
+
+@exercise
+def exercise_4(answer: Any) -> Result:
+    """(penalty factor, reconstruction factor) when the code layer is scaled by 0.25 and the decoder by 4."""
+    if not_attempted(answer):
+        return Result("not attempted")
+    hint = ("ReLU(a·u) = a·ReLU(u) for a > 0: what happens to each code value z, and then to what the "
+            "decoder's first layer computes from it?")
+    explicit = ("z becomes 0.25·z, so Σ|z| and the penalty are multiplied by 0.25; the decoder's first layer "
+                "computes (4V)(0.25 z) = V z, so the reconstruction does not change (factor 1).")
+    try:
+        values = [_as_real(a) for a in answer]
+    except TypeError:
+        values = []
+    if len(values) != 2 or None in values:
+        return wrong("Expected a pair of real numbers, e.g. (2, 0.5).", hint, explicit)
+    expected = (RESCALE_CODE, RESCALE_CODE * RESCALE_DECODER)
+    if all(_same_to_digits(v, e) for v, e in zip(values, expected, strict=True)):
+        return feedback(True, f"Correct: ({values[0]:g}, {values[1]:g}). The penalty can be lowered without "
+                              "changing a single reconstruction: that is the loophole the unit-norm constraint "
+                              "closes.")
+    return wrong(f"({values[0]:g}, {values[1]:g}) is not right.", hint, explicit)
