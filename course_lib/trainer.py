@@ -148,19 +148,21 @@ class Trainer:
 
     def fit(self, xs, ys, *, seeds: Sequence[int], epochs: int, l1: float = 0.0, l2: float = 0.0,
             weight_decay: float = 0.0, dropout: float = 0.0, validation: tuple | None = None,
-            keep_best: bool = False, shuffle: bool = True) -> list[dict[str, list[float]]]:
+            validate_every: int = 1, keep_best: bool = False, shuffle: bool = True) -> list[dict[str, list]]:
         """Train replica r on (xs[r], ys[r]) from the fresh weights of seeds[r]; return one history per replica.
 
         ``history["loss"]`` is the mean data loss (penalty excluded) over each epoch's
         batches; with ``record_grad_norm``, ``history["grad_norm"]`` is the global norm
         of the last batch's gradient (penalty included). With ``validation=(x_val, y_val)``
-        the validation loss (and accuracy) are recorded after every epoch, and
+        the validation loss (and accuracy) are recorded after every ``validate_every``-th
+        epoch and after the last (``history["val_epoch"]`` lists which), and
         ``keep_best`` also keeps a copy of each replica's weights at its epoch with the
         lowest validation loss (``history["best_epoch"]``, 1-based): the models stay at
         their last epoch until :meth:`restore_best` (early stopping) is called.
         Each epoch's shuffling is drawn from the replica's seed.
         """
         epochs = positive_int(epochs, "epochs")
+        validate_every = positive_int(validate_every, "validate_every")
         seeds = [int(s) for s in seeds]
         if len(seeds) != self.replicas:
             raise ValueError(f"seeds must hold one seed per replica ({self.replicas}), got {len(seeds)}")
@@ -185,9 +187,10 @@ class Trainer:
                 h["loss"].append(float(losses[r]))
                 if self.record_grad_norm:
                     h["grad_norm"].append(float(norms[r]))
-            if validation is not None:
+            if validation is not None and (epoch % validate_every == 0 or epoch == epochs):
                 scores = self.evaluate(*validation)
                 for r, h in enumerate(histories):
+                    h.setdefault("val_epoch", []).append(epoch)
                     for name, values in scores.items():
                         h.setdefault(f"val_{name}", []).append(float(values[r]))
                     if keep_best and h["val_loss"][-1] < best[r][0]:

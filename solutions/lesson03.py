@@ -7,16 +7,21 @@ def exercise_1(weights, c):
     return c * sum(np.sum(np.square(w)) for w in weights)
 
 
-exercise_2 = 2 * 0.01 * 0.5  # d/dw (c·w²) = 2c·w = 0.01
+def exercise_2(w, g, lr, c):
+    w_half = w - lr * g  # gradient step on the data loss
+    return np.sign(w_half) * np.maximum(np.abs(w_half) - lr * c, 0.0)  # soft-thresholding by lr·c
+
+
 exercise_3 = 12 / 13  # every gradient scaled by τ / ‖g‖ = 1 / 13
-exercise_4 = 3.0 / 150  # c = λ / m = 0.02
+exercise_4 = 0.02 * np.sqrt(1500)  # c·√n0 ≈ 0.775: only the weights jittering around 0 contribute
 
 
 # Typical wrong answers, each of which the checker must reject.
 WRONG = {
     # the source's reduce_mean: the mean over all entries instead of the sum
     "exercise_1": lambda weights, c: c * np.mean(np.concatenate([np.ravel(w) for w in weights]) ** 2),
-    "exercise_2": 0.01 * 0.5,  # c·w: the derivative of (c/2)·w², the ½ convention Keras does not use
+    # a subgradient step: crosses zero instead of stopping at it, and never gives an exact zero
+    "exercise_2": lambda w, g, lr, c: w - lr * (g + c * np.sign(w)),
     "exercise_3": 1.0,  # what clipnorm=1 gives: each variable clipped on its own
-    "exercise_4": 3.0 / (2 * 150),  # λ/(2m): forgets that Keras's MSE has no ½
+    "exercise_4": 0.02 * np.sqrt(2000),  # c·√n over all kernel weights
 }

@@ -39,3 +39,6 @@ def test_pair_in_sync_and_executed(script):
                 f"{ipynb.name} code cell {i + 1} has stderr output: {''.join(out['text'])[:300]}")
             if out["output_type"] == "error":
                 assert expects_error, f"{ipynb.name} code cell {i + 1} raised {out['ename']}"
+            shown = [out.get("text", ""), out.get("data", {}).get("text/plain", ""), out.get("traceback", [])]
+            text = json.dumps(shown)
+            assert "\\u001b[" not in text, f"{ipynb.name} code cell {i + 1} shows raw terminal colour codes"

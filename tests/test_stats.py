@@ -31,9 +31,9 @@ def test_t_interval_uses_ddof_1():
 
 def test_verdicts_follow_the_interval():
     base = np.array([1.0, 2.0, 3.0, 4.0, 5.0])
-    lower = paired(base - [0.10, 0.12, 0.09, 0.11, 0.10], base)
-    higher = paired([*base, 0.1, 0.12, 0.09, 0.11, 0.1], base)
-    unclear = paired([*base, 0.1, -0.12, 0.09, -0.11, 0.01], base)
+    lower = paired(base - np.array([0.10, 0.12, 0.09, 0.11, 0.10]), base)
+    higher = paired(base + np.array([0.10, 0.12, 0.09, 0.11, 0.10]), base)
+    unclear = paired(base + np.array([0.10, -0.12, 0.09, -0.11, 0.01]), base)
     assert lower.excludes_zero and lower.verdict() == "lower (95 % CI excludes 0)"
     assert higher.excludes_zero and higher.verdict("worse", "better") == "better (95 % CI excludes 0)"
     assert not unclear.excludes_zero and unclear.verdict() == "no difference established with 5 seeds"

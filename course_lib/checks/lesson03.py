@@ -1,4 +1,4 @@
-"""Checkers for the exercises of notebook 03_mlp_regularization."""
+"""Checkers for the exercises of notebook 03_mlp_regularization (numpy only: no TensorFlow import)."""
 
 from __future__ import annotations
 
@@ -6,11 +6,13 @@ from typing import Any
 
 import numpy as np
 
-from ..penalties import keras_coefficient, l2_penalty
-from . import check_function, check_number
+from ..norms import soft_threshold
+from ..penalties import l2_penalty
+from . import Result, check_function, check_number, exercise
 
 
-def exercise_1(func: Any) -> bool | None:
+@exercise
+def exercise_1(func: Any) -> Result:
     """A learner's l2_sum(weights, c): c · Σ w² over a list of differently shaped arrays."""
     rng = np.random.default_rng(3)
     mlp_shapes = [(10, 64), (64,), (64, 1), (1,)]  # the lesson's MLP: kernels and biases
@@ -18,27 +20,55 @@ def exercise_1(func: Any) -> bool | None:
              ([np.array([[1.0, -2.0], [0.5, 0.0]]), np.array([3.0])], 0.1),
              ([rng.normal(size=(3, 3, 1, 8)), rng.normal(size=5)], 1.0)]
     return check_function(func, l2_penalty, cases, rtol=1e-6,
-                          hint="Square and sum each array on its own, add the sums, then multiply by c: "
-                               "c * sum(np.sum(w ** 2) for w in weights). A mean, or stacking the list "
-                               "into one array, is what went wrong in the source.")
+                          hint="Handle each array on its own (the arrays cannot be stacked into one), and use "
+                               "the formula's sum, not a mean: the source made both mistakes.",
+                          explicit="Square and sum each array, add the sums, then multiply by c: "
+                                   "c * sum(np.sum(w ** 2) for w in weights).")
 
 
-def exercise_2(answer: Any) -> bool | None:
-    """What L2(0.01) adds to the gradient of a weight w = 0.5."""
-    return check_number(answer, 2 * 0.01 * 0.5,
-                        hint="Keras's L2(c) adds c·w² (no ½), and the derivative of c·w² is 2c·w.")
+def prox_reference(w, g, lr, c):
+    """One proximal gradient (ISTA) step: a gradient step on the data loss, then soft-thresholding by lr·c."""
+    return soft_threshold(np.asarray(w, dtype=float) - lr * np.asarray(g, dtype=float), lr * c)
 
 
-def exercise_3(answer: Any) -> bool | None:
+@exercise
+def exercise_2(func: Any) -> Result:
+    """A learner's prox_step(w, g, lr, c): one step of the proximal loop on a kernel."""
+    cases = [(np.array([0.05, 0.001, -0.004, 0.3]), np.array([0.1, 0.005, -0.02, -1.0]), 0.1, 0.02),
+             (np.array([[0.002, -0.5], [0.0, 0.01]]), np.array([[0.03, 0.2], [0.001, -0.4]]), 0.1, 0.05),
+             (np.array([1.0, -1.0, 0.0]), np.zeros(3), 0.5, 0.1)]
+    return check_function(func, prox_reference, cases, atol=1e-12, rtol=1e-9,
+                          hint="Two moves, in this order: a gradient step on the data loss alone, then the "
+                               "proximal step of the L1 term, which moves every entry towards 0 by a fixed "
+                               "amount and stops at 0 (it never crosses it). How large is that amount for "
+                               "one step of learning rate lr?",
+                          explicit="w_half = w - lr * g, then soft-thresholding with threshold lr * c: "
+                                   "np.sign(w_half) * np.maximum(np.abs(w_half) - lr * c, 0) "
+                                   "(course_lib.norms.soft_threshold(w - lr * g, lr * c)).")
+
+
+@exercise
+def exercise_3(answer: Any) -> Result:
     """Norm of g₂ = (0, 0, 12) after global_clipnorm=1, with g₁ = (3, 4)."""
     global_norm = float(np.sqrt(3**2 + 4**2 + 12**2))
     return check_number(answer, 12 / global_norm,
-                        hint="global_clipnorm rescales all gradients by the same factor τ / ‖g‖, where "
-                             "‖g‖ is the norm of all of them together: √(3² + 4² + 12²) = 13.")
+                        hint="global_clipnorm does not look at g₂ alone: it scales every gradient by one "
+                             "common factor, chosen from the norm of all of them together.",
+                        explicit="The factor is τ / ‖g‖ with ‖g‖ = √(3² + 4² + 12²) = 13, so the clipped g₂ "
+                                 "has norm 12 / 13.")
 
 
-def exercise_4(answer: Any) -> bool | None:
-    """The Keras coefficient for the source's λ/(2m) penalty, λ = 3, m = 150."""
-    return check_number(answer, keras_coefficient(3.0, 150),
-                        hint="J(θ) = MSE/2 + λ/(2m)·Σθ². Multiply J by 2: MSE + (λ/m)·Σθ². "
-                             "So c = λ/m, not λ/(2m).")
+# Exercise 4: Adam + L1 plateau; n kernel weights, n0 of them within one Adam step of zero.
+PLATEAU_C, PLATEAU_N, PLATEAU_N0 = 0.02, 2000, 1500
+
+
+@exercise
+def exercise_4(answer: Any) -> Result:
+    """Global gradient norm at the L1 plateau under Adam: about c·√n0."""
+    return check_number(answer, PLATEAU_C * np.sqrt(PLATEAU_N0),
+                        hint="Which weights still contribute to the gradient at the end, and how much does "
+                             "each contribute? The settled weights' two gradients cancel. Norms of "
+                             "independent parts add in squares, not linearly.",
+                        explicit="Each weight jittering around 0 adds c·sign(w), of size c; the settled ones "
+                                 "add about 0. So ‖g‖ ≈ √(n0 · c²) = c·√n0 = 0.02·√1500, not c·√2000 "
+                                 "(all weights) and not c·1500.")
