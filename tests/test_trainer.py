@@ -1,13 +1,16 @@
 """course_lib.trainer.Trainer against Keras's own training: regularizers, AdamW, dropout, replicas."""
 
+import sys
+
 import numpy as np
 import pytest
 
 from course_lib import notebook
 
-notebook.setup(seed=0, tensorflow=True)
+if "tensorflow" not in sys.modules:
+    notebook.quiet_tensorflow()  # before TensorFlow loads: keeps its start-up lines out of the test output
 
-import keras
+keras = pytest.importorskip("keras")
 
 from course_lib.models import VariableDropout, build_cnn, build_mlp
 from course_lib.trainer import Trainer
