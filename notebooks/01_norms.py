@@ -22,7 +22,7 @@
 # - the proximal operators of L1 and L2: soft-thresholding and shrinkage, and the
 #   block soft-thresholding of the unsquared L2 norm, which zeroes whole groups.
 #
-# **Run time:** about 5 seconds on 2 CPU cores. No TensorFlow is needed here.
+# **Run time:** a few seconds on 2 CPU cores. No TensorFlow is needed here.
 
 # %%
 import matplotlib.pyplot as plt

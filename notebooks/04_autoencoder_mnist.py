@@ -28,7 +28,7 @@
 #   stop the penalty from being dodged by rescaling;
 # - to train a denoising autoencoder, and how training with noise relates to regularization.
 #
-# **Run time:** about 50 seconds on 2 CPU cores (TensorFlow, CPU only).
+# **Run time:** 40–50 seconds on 2 CPU cores (TensorFlow, CPU only).
 
 # %%
 from course_lib import notebook

@@ -25,7 +25,7 @@
 # - why an L2 penalty under Adam is not weight decay, shown on two weights over many steps;
 # - to report what helped and what did not.
 #
-# **Run time:** about 40 seconds on 2 CPU cores (65 trainings of a small CNN). The parameter
+# **Run time:** 40–50 seconds on 2 CPU cores (65 trainings of a small CNN). The parameter
 # cell lets you scale up if you have more time or a GPU.
 
 # %%
