@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 from pathlib import Path
 
 import numpy as np
 
-from ._validate import nonnegative, positive_int
+from ._validate import MAX_ELEMENTS, flag, integer, nonnegative, positive_int
+from ._validate import seed as check_seed
 
 MNIST_SHA256 = "f6053d1947aa7b8910e7f59e03cdacb948f85ec9b016c9cff883b63b07c62c93"
 MNIST_FILE = "mnist.npz"
@@ -26,32 +28,49 @@ class ChecksumError(ValueError):
 
 
 def data_dir() -> Path:
-    """Folder holding mnist.npz: $COURSE_LIB_DATA_DIR if set, else the repository's data/."""
+    """Folder holding mnist.npz: $COURSE_LIB_DATA_DIR if set (``~`` expanded), else the repository's data/."""
     env = os.environ.get(DATA_DIR_VARIABLE)
-    return Path(env) if env else Path(__file__).resolve().parent.parent / "data"
+    return Path(env).expanduser() if env else Path(__file__).resolve().parent.parent / "data"
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+def _mnist_file() -> Path:
+    """Where mnist.npz should be: $COURSE_LIB_DATA_DIR may name the folder or the file itself."""
+    env = os.environ.get(DATA_DIR_VARIABLE)
+    if env and Path(env).expanduser().suffix == ".npz":
+        return Path(env).expanduser()
+    return data_dir() / MNIST_FILE
 
 
-def mnist_path(verify: bool = True) -> Path:
-    """Path of mnist.npz, after checking that it exists and (if verify) that its sha256 matches."""
-    path = data_dir() / MNIST_FILE
-    if not path.is_file():
-        raise FileNotFoundError(f"MNIST data file not found: {path}. {_REBUILD_HINT}")
+def _read_mnist_bytes(verify: bool) -> tuple[Path, bytes]:
+    """The file's path and bytes, read once; checked against the published sha256 if ``verify``."""
+    path = _mnist_file()
+    where = f" (from ${DATA_DIR_VARIABLE})" if os.environ.get(DATA_DIR_VARIABLE) else ""
+    if path.is_dir():
+        raise IsADirectoryError(f"{path}{where} is a folder, but it should be the MNIST data file. Remove or "
+                                f"rename the folder, then restore the file. {_REBUILD_HINT}")
+    if not path.exists():
+        raise FileNotFoundError(f"MNIST data file not found: {path}{where}. {_REBUILD_HINT}")
+    try:
+        content = path.read_bytes()
+    except PermissionError:
+        raise PermissionError(f"MNIST data file {path}{where} exists but cannot be read: permission denied. "
+                              f"Give yourself read access (e.g. `chmod u+r {path}`), or copy the file to a "
+                              f"folder of yours and point ${DATA_DIR_VARIABLE} to it.") from None
+    except OSError as err:
+        raise OSError(f"MNIST data file {path}{where} cannot be read: {err}. {_REBUILD_HINT}") from None
     if verify:
-        found = _sha256(path)
+        found = hashlib.sha256(content).hexdigest()
         if found != MNIST_SHA256:
             raise ChecksumError(
                 f"MNIST data file {path} is corrupt: its sha256 checksum is {found}, "
                 f"expected {MNIST_SHA256}. {_REBUILD_HINT}"
             )
-    return path
+    return path, content
+
+
+def mnist_path(verify: bool = True) -> Path:
+    """Path of mnist.npz, after checking that it exists, is readable and (if verify) that its sha256 matches."""
+    return _read_mnist_bytes(flag(verify, "verify"))[0]
 
 
 def load_mnist(*, normalize: bool = True, n_train: int | None = None, seed: int = 0):
@@ -59,15 +78,17 @@ def load_mnist(*, normalize: bool = True, n_train: int | None = None, seed: int 
 
     x is float32 in [0, 1] when ``normalize``, else uint8. ``n_train`` draws a
     reproducible random subset of the 60,000 training digits (``seed``); the
-    10,000 test digits are always returned whole.
+    10,000 test digits are always returned whole. The file is read once, its
+    sha256 checked, and the arrays loaded from those same bytes.
     """
-    path = mnist_path(verify=True)
-    with np.load(path, allow_pickle=False) as f:
+    normalize = flag(normalize, "normalize")
+    seed = check_seed(seed)
+    if n_train is not None:
+        n_train = positive_int(n_train, "n_train", high=60_000)
+    _, content = _read_mnist_bytes(verify=True)
+    with np.load(io.BytesIO(content), allow_pickle=False) as f:
         x_train, y_train, x_test, y_test = (f[k] for k in ("x_train", "y_train", "x_test", "y_test"))
     if n_train is not None:
-        n_train = positive_int(n_train, "n_train")
-        if n_train > len(x_train):
-            raise ValueError(f"n_train must be <= {len(x_train)}, got {n_train}")
         idx = np.sort(np.random.default_rng(seed).choice(len(x_train), n_train, replace=False))
         x_train, y_train = x_train[idx], y_train[idx]
     if normalize:
@@ -84,14 +105,16 @@ def make_sparse_regression(
     The non-zero coefficients sit at random positions; their magnitudes are
     uniform in [1, 3] with random signs, so every one is clearly non-zero.
     """
-    n_samples = positive_int(n_samples, "n_samples")
-    n_features = positive_int(n_features, "n_features")
-    if isinstance(n_informative, bool) or not isinstance(n_informative, (int, np.integer)) or not (
-        0 <= n_informative <= n_features
-    ):
-        raise ValueError(f"n_informative must be an integer in [0, n_features], got {n_informative!r}")
+    n_samples = positive_int(n_samples, "n_samples", high=MAX_ELEMENTS)
+    n_features = positive_int(n_features, "n_features", high=MAX_ELEMENTS)
+    if n_samples * n_features > MAX_ELEMENTS:
+        raise ValueError(f"n_samples × n_features must be at most {MAX_ELEMENTS:,}, "
+                         f"got {n_samples * n_features:,}")
+    n_informative = integer(n_informative, "n_informative", low=0, high=n_features)
     noise = nonnegative(noise, "noise")
-    rng = np.random.default_rng(seed)
+    if noise > 1e100:
+        raise ValueError(f"noise must be at most 1e100 (larger values overflow), got {noise:g}")
+    rng = np.random.default_rng(check_seed(seed))
     X = rng.standard_normal((n_samples, n_features))
     w_true = np.zeros(n_features)
     support = rng.choice(n_features, int(n_informative), replace=False)

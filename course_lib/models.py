@@ -6,13 +6,15 @@ per kernel to the batch-mean loss, ``l1=c`` adds c·Σ|w|.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 
 import keras
 import numpy as np
 from keras import layers
 
-from ._validate import nonnegative, positive_int
+from ._validate import flag, nonnegative, positive_int, shape
+from ._validate import seed as check_seed
 
 
 def kernel_regularizer(l1: float = 0.0, l2: float = 0.0):
@@ -38,6 +40,7 @@ class VariableDropout(layers.Layer):
     def __init__(self, rate: float = 0.0, seed: int | None = None, **kwargs):
         super().__init__(**kwargs)
         rate = nonnegative(rate, "rate")
+        seed = check_seed(seed)
         if rate >= 1:
             raise ValueError(f"rate must be in [0, 1), got {rate}")
         self.rate = self.add_weight(shape=(), initializer=keras.initializers.Constant(rate), trainable=False,
@@ -56,17 +59,31 @@ class VariableDropout(layers.Layer):
         return input_shape
 
 
+LARGEST_LAYER = 100_000  # units, filters or input size per axis: larger models are refused, not attempted
+
+
+MAX_PARAMETERS = 50_000_000
+
+
+def _check_size(widths: Sequence[int], what: str) -> None:
+    """Refuse dense stacks whose weight count (Σ consecutive products) exceeds MAX_PARAMETERS."""
+    count = sum(a * b for a, b in itertools.pairwise(widths))
+    if count > MAX_PARAMETERS:
+        raise ValueError(f"{what} would have about {count:,} weights, over the {MAX_PARAMETERS:,} this course "
+                         "builds: use smaller layers")
+
+
 def _units(hidden: Sequence[int], name: str = "hidden") -> tuple[int, ...]:
-    try:
-        return tuple(positive_int(h, name) for h in hidden)
-    except TypeError:
-        raise ValueError(f"{name} must be a sequence of positive integers, got {hidden!r}") from None
+    if isinstance(hidden, (str, bytes, dict, set)) or not isinstance(hidden, (Sequence, np.ndarray)):
+        raise ValueError(f"{name} must be a sequence of positive integers, got {type(hidden).__name__}")
+    return tuple(positive_int(h, name, high=LARGEST_LAYER) for h in hidden)
 
 
 def build_mlp(input_dim: int, *, hidden: Sequence[int] = (64,), l1: float = 0.0,
               l2: float = 0.0) -> keras.Model:
     """MLP for regression: input_dim → hidden ReLU layers → 1 linear output; penalty on every kernel."""
-    input_dim = positive_int(input_dim, "input_dim")
+    input_dim = positive_int(input_dim, "input_dim", high=LARGEST_LAYER)
+    _check_size([input_dim, *_units(hidden), 1], "this MLP (input_dim, hidden)")
     inputs = keras.Input(shape=(input_dim,), name="x")
     x = inputs
     for i, units in enumerate(_units(hidden)):
@@ -91,19 +108,24 @@ def build_autoencoder(*, input_shape: Sequence[int] = (28, 28), encoding_dim: in
     unit L2 norm, so that an activity penalty cannot be dodged by shrinking the
     code and growing the decoder.
     """
-    input_shape = tuple(positive_int(d, "input_shape") for d in input_shape)
-    encoding_dim = positive_int(encoding_dim, "encoding_dim")
+    input_shape = shape(input_shape, "input_shape")
+    encoding_dim = positive_int(encoding_dim, "encoding_dim", high=LARGEST_LAYER)
     hidden = _units(hidden)
     if hidden and encoding_dim >= min(hidden):
         raise ValueError(f"encoding_dim ({encoding_dim}) must be smaller than every hidden width "
                          f"{hidden}, or there is no bottleneck")
     activity_l1 = nonnegative(activity_l1, "activity_l1")
-    if code_activation not in ("linear", "relu"):
+    decoder_unit_norm = flag(decoder_unit_norm, "decoder_unit_norm")
+    if decoder_unit_norm and not hidden:
+        raise ValueError("decoder_unit_norm needs at least one hidden layer (hidden=())")
+    if not isinstance(code_activation, str) or code_activation not in ("linear", "relu"):
         raise ValueError(f"code_activation must be 'linear' or 'relu', got {code_activation!r}")
     n_pixels = int(np.prod(input_shape))
     if encoding_dim >= n_pixels:
         raise ValueError(f"encoding_dim ({encoding_dim}) must be smaller than the input size {n_pixels}")
 
+    _check_size([n_pixels, *hidden, encoding_dim, *reversed(hidden), n_pixels],
+                "this autoencoder (input_shape, hidden)")
     image = keras.Input(shape=input_shape, name="image")
     x = layers.Flatten(name="flatten")(image)
     for i, units in enumerate(hidden):
@@ -138,11 +160,20 @@ def build_cnn(*, input_shape: Sequence[int] = (28, 28, 1), n_classes: int = 10, 
     With ``variable_dropout`` the dropout layers are :class:`VariableDropout`
     (rate ``dropout``, possibly 0, changeable later without re-tracing).
     """
-    input_shape = tuple(positive_int(d, "input_shape") for d in input_shape)
-    if len(input_shape) not in (2, 3):
-        raise ValueError(f"input_shape must be (height, width) or (height, width, channels), "
-                         f"got {input_shape}")
-    n_classes = positive_int(n_classes, "n_classes")
+    input_shape = shape(input_shape, "input_shape", ndims=(2, 3))
+    n_classes = positive_int(n_classes, "n_classes", high=LARGEST_LAYER)
+    filters = _units(filters, "filters")
+    side = min(input_shape[:2])
+    for _ in filters:  # each block: a valid 3×3 convolution, then 2×2 max pooling
+        side = (side - 2) // 2
+        if side < 1:
+            raise ValueError(f"input_shape {input_shape} is too small for {len(filters)} blocks of 3×3 "
+                             "convolution + 2×2 pooling: use fewer filters or larger images")
+    dense_units = positive_int(dense_units, "dense_units", high=LARGEST_LAYER)
+    depth = input_shape[2] if len(input_shape) == 3 else 1
+    _check_size([side * side * (filters[-1] if filters else depth), dense_units, n_classes],
+                "this CNN (input_shape, filters, dense_units)")
+    variable_dropout = flag(variable_dropout, "variable_dropout")
     dropout = nonnegative(dropout, "dropout")
     if dropout >= 1:
         raise ValueError(f"dropout must be in [0, 1), got {dropout}")
@@ -153,14 +184,13 @@ def build_cnn(*, input_shape: Sequence[int] = (28, 28, 1), n_classes: int = 10, 
 
     inputs = keras.Input(shape=input_shape, name="image")
     x = layers.Reshape((*input_shape, 1))(inputs) if len(input_shape) == 2 else inputs
-    for i, n_filters in enumerate(_units(filters, "filters")):
+    for i, n_filters in enumerate(filters):
         x = layers.Conv2D(n_filters, 3, activation="relu", kernel_regularizer=reg, name=f"conv_{i + 1}")(x)
         x = layers.MaxPooling2D(name=f"pool_{i + 1}")(x)
     x = layers.Flatten(name="flatten")(x)
     if dropout or variable_dropout:
         x = dropout_layer("dropout_1")(x)
-    x = layers.Dense(positive_int(dense_units, "dense_units"), activation="relu", kernel_regularizer=reg,
-                     name="dense")(x)
+    x = layers.Dense(dense_units, activation="relu", kernel_regularizer=reg, name="dense")(x)
     if dropout or variable_dropout:
         x = dropout_layer("dropout_2")(x)
     outputs = layers.Dense(n_classes, activation="softmax", kernel_regularizer=reg, name="probs")(x)
@@ -169,4 +199,6 @@ def build_cnn(*, input_shape: Sequence[int] = (28, 28, 1), n_classes: int = 10, 
 
 def kernels(model: keras.Model) -> list:
     """The model's kernel variables (weights of Dense/Conv layers), biases excluded."""
+    if not isinstance(model, keras.Model):
+        raise ValueError(f"model must be a keras.Model, got {type(model).__name__}")
     return [v for v in model.trainable_variables if v.path.endswith("kernel")]

@@ -25,6 +25,9 @@ class Stopwatch:
 
     def report(self, budget_s: float | None = None) -> None:
         """Print the run time, and the budget it should stay under."""
+        from ._validate import positive
+
+        budget_s = None if budget_s is None else positive(budget_s, "budget_s")
         seconds = self.elapsed()
         note = f" (budget: {budget_s:.0f} s on 2 CPU cores)" if budget_s else ""
         print(f"Notebook run time: {seconds:.1f} s{note}")
@@ -32,6 +35,9 @@ class Stopwatch:
 
 def quiet_tensorflow(onednn: bool = True) -> None:
     """Set the variables that silence TensorFlow's C++ and oneDNN start-up lines (before import)."""
+    from ._validate import flag
+
+    onednn = flag(onednn, "onednn")
     if "tensorflow" in sys.modules:
         warnings.warn(
             "TensorFlow was imported before course_lib.notebook.setup(): its start-up "
@@ -71,6 +77,11 @@ def expect_error(*expected: type[BaseException], max_chars: int = 300):
     silently stop showing the error it teaches.
     """
     kinds = expected or (Exception,)
+    if not all(isinstance(k, type) and issubclass(k, BaseException) for k in kinds):
+        raise ValueError(f"expected must be exception classes such as ValueError, got {expected!r}"[:200])
+    from ._validate import positive_int
+
+    max_chars = positive_int(max_chars, "max_chars")
     try:
         yield
     except kinds as err:
@@ -110,6 +121,15 @@ def setup(seed: int = 0, *, tensorflow: bool = False, onednn: bool = True,
     :class:`course_lib.trainer.Trainer`) on different cores at once: faster for
     small models, slower for large matrix products. Returns a :class:`Stopwatch`.
     """
+    from ._validate import flag, positive_int
+    from ._validate import seed as check_seed
+
+    seed = check_seed(seed)
+    if seed is None:
+        raise ValueError("seed must be a non-negative integer, got None")
+    tensorflow = flag(tensorflow, "tensorflow")
+    if intra_op_threads is not None:
+        intra_op_threads = positive_int(intra_op_threads, "intra_op_threads", high=1024)
     quiet_tensorflow(onednn=onednn)
     np.set_printoptions(precision=4, suppress=True)
     import matplotlib
@@ -124,8 +144,12 @@ def setup(seed: int = 0, *, tensorflow: bool = False, onednn: bool = True,
             import tensorflow as tf
 
         if intra_op_threads is not None:
-            tf.config.threading.set_intra_op_parallelism_threads(int(intra_op_threads))
-            tf.config.threading.set_inter_op_parallelism_threads(os.cpu_count() or 2)
+            try:
+                tf.config.threading.set_intra_op_parallelism_threads(intra_op_threads)
+            except RuntimeError:  # TensorFlow already started in this process (a second setup call)
+                warnings.warn("intra_op_threads is ignored: TensorFlow was already running", stacklevel=2)
+            else:
+                tf.config.threading.set_inter_op_parallelism_threads(os.cpu_count() or 2)
         absl.logging.set_verbosity(absl.logging.ERROR)
         tf.get_logger().setLevel("ERROR")
         tf.config.experimental.enable_op_determinism()

@@ -26,7 +26,8 @@ from functools import partial
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._validate import finite_array, nonnegative, positive_int
+from ._validate import array, choice, finite_result, flag, nonnegative, positive, positive_int
+from ._validate import seed as check_seed
 from .norms import soft_threshold
 
 PENALTIES = ("ridge", "lasso")
@@ -65,6 +66,11 @@ class CVResult:
     lam_1se: float = field(init=False)
 
     def __post_init__(self) -> None:
+        self.lams = _check_lams(self.lams)
+        self.fold_mse = array(self.fold_mse, "fold_mse", ndim=2)
+        if self.fold_mse.shape[0] != len(self.lams) or self.fold_mse.shape[1] == 0:
+            raise ValueError(f"fold_mse must have shape (len(lams), folds) = ({len(self.lams)}, k ≥ 1), "
+                             f"got {self.fold_mse.shape}")
         n_folds = self.fold_mse.shape[1]
         self.mean_mse = self.fold_mse.mean(axis=1)
         self.se_mse = self.fold_mse.std(axis=1, ddof=1) / np.sqrt(n_folds) if n_folds > 1 else (
@@ -78,13 +84,20 @@ class CVResult:
 # --------------------------------------------------------------------------- input checks
 
 
+MAX_MAGNITUDE = 1e100  # larger entries are refused: their squares and products would overflow float64
+MAX_ITER = 1_000_000
+
+
+def _bounded(a: np.ndarray, name: str) -> np.ndarray:
+    if a.size and np.abs(a).max() > MAX_MAGNITUDE:
+        raise ValueError(f"{name} holds values up to {np.abs(a).max():.3g}; entries beyond ±{MAX_MAGNITUDE:g} "
+                         "are refused (their squares overflow): rescale {name}")
+    return a
+
+
 def _check_problem(X: ArrayLike, y: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
-    X = finite_array(X, "X")
-    y = finite_array(y, "y")
-    if X.ndim != 2:
-        raise ValueError(f"X must be a 2-D array (samples × features), got shape {X.shape}")
-    if y.ndim != 1:
-        raise ValueError(f"y must be a 1-D array of targets, got shape {y.shape}")
+    X = _bounded(array(X, "X", ndim=2), "X")
+    y = _bounded(array(y, "y", ndim=1), "y")
     if X.shape[0] != y.shape[0]:
         raise ValueError(f"X and y must have the same number of samples, got X {X.shape} and y {y.shape}")
     if X.shape[0] == 0 or X.shape[1] == 0:
@@ -93,29 +106,30 @@ def _check_problem(X: ArrayLike, y: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _check_w(w: ArrayLike, n_features: int, name: str = "w") -> np.ndarray:
-    w = finite_array(w, name)
+    w = _bounded(array(w, name), name)
     if w.shape != (n_features,):
         raise ValueError(f"{name} must have shape ({n_features},) to match X's columns, got {w.shape}")
     return w
 
 
 def _check_solver_args(max_iter: int, tol: float) -> tuple[int, float]:
-    return positive_int(max_iter, "max_iter"), nonnegative(tol, "tol")
+    return positive_int(max_iter, "max_iter", high=MAX_ITER), nonnegative(tol, "tol")
 
 
 def _check_lams(lams: ArrayLike) -> np.ndarray:
-    lams = finite_array(lams, "lams")
-    if lams.ndim != 1 or lams.size == 0:
-        raise ValueError(f"lams must be a non-empty 1-D array, got shape {lams.shape}")
+    lams = array(lams, "lams", ndim=1, min_size=1)
     if np.any(lams < 0):
         raise ValueError(f"lams must all be >= 0, got min {lams.min()}")
     return lams
 
 
 def _check_penalty(penalty: str) -> str:
-    if penalty not in PENALTIES:
-        raise ValueError(f"penalty must be one of {PENALTIES}, got {penalty!r}")
-    return penalty
+    return choice(penalty, "penalty", PENALTIES)
+
+
+def _diverged(name: str) -> ValueError:
+    return ValueError(f"the iterates diverged: {name} gives too large a step (the objective grew without "
+                      f"bound); leave {name} at its default")
 
 
 # --------------------------------------------------------------------------- objectives
@@ -131,7 +145,9 @@ def ridge_objective(w: ArrayLike, X: ArrayLike, y: ArrayLike, lam: float) -> flo
     X, y = _check_problem(X, y)
     w = _check_w(w, X.shape[1])
     lam = nonnegative(lam, "lam")
-    return _data_term(w, X, y) + lam * float(w @ w) / (2 * len(y))
+    with np.errstate(over="ignore"):
+        value = _data_term(w, X, y) + lam * float(w @ w) / (2 * len(y))
+    return float(finite_result(value, "w, X, y and lam"))
 
 
 def lasso_objective(w: ArrayLike, X: ArrayLike, y: ArrayLike, lam: float) -> float:
@@ -139,7 +155,9 @@ def lasso_objective(w: ArrayLike, X: ArrayLike, y: ArrayLike, lam: float) -> flo
     X, y = _check_problem(X, y)
     w = _check_w(w, X.shape[1])
     lam = nonnegative(lam, "lam")
-    return _data_term(w, X, y) + lam * float(np.abs(w).sum()) / (2 * len(y))
+    with np.errstate(over="ignore"):
+        value = _data_term(w, X, y) + lam * float(np.abs(w).sum()) / (2 * len(y))
+    return float(finite_result(value, "w, X, y and lam"))
 
 
 def lasso_lambda_max(X: ArrayLike, y: ArrayLike) -> float:
@@ -158,9 +176,7 @@ def lipschitz_constant(X: ArrayLike) -> float:
     σ_max² is the largest eigenvalue of the smaller Gram matrix (XᵀX or XXᵀ),
     two to three times faster than an SVD of X and as accurate for the top value.
     """
-    X = finite_array(X, "X")
-    if X.ndim != 2 or X.size == 0:
-        raise ValueError(f"X must be a non-empty 2-D array, got shape {X.shape}")
+    X = _bounded(array(X, "X", ndim=2, min_size=1), "X")
     gram = X.T @ X if X.shape[1] <= X.shape[0] else X @ X.T
     return float(np.linalg.eigvalsh(gram)[-1]) / X.shape[0]
 
@@ -171,17 +187,13 @@ def lipschitz_constant(X: ArrayLike) -> float:
 def ridge_closed_form(X: ArrayLike, y: ArrayLike, lam: float) -> np.ndarray:
     """Exact ridge minimiser: w = (XᵀX + lam·I)⁻¹ Xᵀy (= sklearn Ridge(alpha=lam, fit_intercept=False)).
 
-    For wide X (more features than samples) the equivalent w = Xᵀ(XXᵀ + lam·I)⁻¹y
-    solves a smaller system. With lam = 0 it returns the minimum-norm least-squares solution.
+    Computed from the SVD X = U·diag(s)·Vᵀ as w = V·diag(s/(s² + lam))·Uᵀy, which also
+    covers wide X and lam = 0: singular values below max(m, n)·eps·s_max count as 0
+    (numpy.linalg.lstsq's rule), so lam = 0 gives the minimum-norm least-squares solution.
     """
     X, y = _check_problem(X, y)
     lam = nonnegative(lam, "lam")
-    m, n = X.shape
-    if lam == 0:
-        return np.linalg.lstsq(X, y, rcond=None)[0]
-    if n > m:
-        return X.T @ np.linalg.solve(X @ X.T + lam * np.eye(m), y)
-    return np.linalg.solve(X.T @ X + lam * np.eye(n), X.T @ y)
+    return _ridge_path_svd(X, y, np.array([lam]))[0]
 
 
 def ridge_gradient_descent(
@@ -198,7 +210,10 @@ def ridge_gradient_descent(
     max_iter, tol = _check_solver_args(max_iter, tol)
     m, n = X.shape
     w = np.zeros(n) if w0 is None else _check_w(w0, n, "w0").copy()
-    step = 1.0 / (lipschitz_constant(X) + lam / m)
+    curvature = lipschitz_constant(X) + lam / m
+    if curvature == 0:  # X = 0 and lam = 0: the objective is constant, every w is a minimiser
+        return SolverResult(w, np.array([ridge_objective(w, X, y, lam)]), 0, True)
+    step = 1.0 / curvature
     threshold = tol * np.linalg.norm(X.T @ y) / m
     objective = [ridge_objective(w, X, y, lam)]
     converged = False
@@ -243,9 +258,8 @@ def _lasso_proximal_gradient(
         # w = 0 is then optimal (see lasso_lambda_max): return it exactly, no rounding noise.
         w = np.zeros(n)
         return SolverResult(w, np.array([lasso_objective(w, X, y, lam)]), 0, True)
-    L = lipschitz_constant(X) if lipschitz is None else nonnegative(lipschitz, "lipschitz")
-    if L == 0:
-        raise ValueError("lipschitz must be > 0 (X is all zeros?)")
+    L = lipschitz_constant(X) if lipschitz is None else positive(lipschitz, "lipschitz")
+    restart = flag(restart, "restart")
     step = 1.0 / L
     threshold = step * lam / (2 * m)  # prox of step·lam/(2m)·‖·‖₁
 
@@ -270,7 +284,10 @@ def _lasso_proximal_gradient(
         w_prev, Xw_prev = w, Xw
         w = soft_threshold(v - step * (X.T @ (Xv - y)) / m, threshold)
         Xw = X @ w
-        objective.append(value(Xw, w))
+        with np.errstate(over="ignore", invalid="ignore"):
+            objective.append(value(Xw, w))
+        if not np.isfinite(objective[-1]) or objective[-1] > 1e6 * (objective[0] + 1.0):
+            raise _diverged("lipschitz")
         if accelerated:
             t_next = (1.0 + np.sqrt(1.0 + 4.0 * t * t)) / 2.0
             beta, t = (t - 1.0) / t_next, t_next
@@ -338,12 +355,21 @@ def lasso_subgradient(
     max_iter = positive_int(max_iter, "max_iter")
     m, n = X.shape
     w = np.zeros(n) if w0 is None else _check_w(w0, n, "w0").copy()
-    step0 = 1.0 / lipschitz_constant(X) if step0 is None else nonnegative(step0, "step0")
+    if step0 is None:
+        L = lipschitz_constant(X)
+        step0 = 1.0 / L if L > 0 else 1.0  # X = 0: the data term is flat, any step will do
+    else:
+        step0 = nonnegative(step0, "step0")
     objective = [lasso_objective(w, X, y, lam)]
     for k in range(max_iter):
-        g = X.T @ (X @ w - y) / m + lam / (2 * m) * np.sign(w)
-        w = w - step0 / np.sqrt(k + 1.0) * g
-        objective.append(lasso_objective(w, X, y, lam))
+        with np.errstate(over="ignore", invalid="ignore"):
+            g = X.T @ (X @ w - y) / m + lam / (2 * m) * np.sign(w)
+            w = w - step0 / np.sqrt(k + 1.0) * g
+            r = X @ w - y
+            value = float(r @ r) / (2 * m) + lam * float(np.abs(w).sum()) / (2 * m)
+        if not np.isfinite(value) or value > 1e6 * (objective[0] + 1.0):
+            raise _diverged("step0")
+        objective.append(value)
     return SolverResult(w, np.array(objective), max_iter, False)
 
 
@@ -351,22 +377,28 @@ def lasso_subgradient(
 
 
 def _ridge_path_svd(X: np.ndarray, y: np.ndarray, lams: np.ndarray) -> np.ndarray:
-    """Ridge solutions for many lam from one thin SVD: w(lam) = V·diag(s/(s² + lam))·Uᵀy."""
+    """Ridge solutions for many lam from one thin SVD: w(lam) = V·diag(s/(s² + lam))·Uᵀy.
+
+    Singular values below max(m, n)·eps·s_max count as 0, the relative rank tolerance
+    of numpy.linalg.lstsq: for lam = 0 this gives the minimum-norm least-squares solution
+    of a rank-deficient X instead of dividing by rounding noise.
+    """
     U, s, Vt = np.linalg.svd(X, full_matrices=False)
     Uty = U.T @ y
-    with np.errstate(divide="ignore", invalid="ignore"):
-        factors = np.where(s[None, :] > 0, s[None, :] / (s[None, :] ** 2 + lams[:, None]), 0.0)
-    return (factors * Uty[None, :]) @ Vt
+    kept = s > max(X.shape) * np.finfo(float).eps * (s.max() if s.size else 0.0)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        factors = np.where(kept[None, :], s[None, :] / (s[None, :] ** 2 + lams[:, None]), 0.0)
+    return finite_result((factors * Uty[None, :]) @ Vt, "X, y and lams")
 
 
 def regularization_path(
     X: ArrayLike, y: ArrayLike, lams: ArrayLike, *, penalty: str = "lasso",
-    solver: Callable[..., SolverResult] | None = None, max_iter: int = 5000, tol: float = 1e-10,
+    solver: Callable[..., SolverResult] | str | None = None, max_iter: int = 5000, tol: float = 1e-10,
 ) -> np.ndarray:
     """Coefficients for every lam in ``lams``: array (len(lams), n_features), rows in the order given.
 
-    Lasso: ``solver`` (default: :func:`lasso_fista` with restart; any function
-    with lasso_fista's keywords will do) runs from the largest lam down, each
+    Lasso: ``solver`` ("fista" with restart, the default; "ista"; or any function
+    with lasso_fista's keywords) runs from the largest lam down, each
     solve warm-started at the previous solution (few iterations each).
     Ridge: exact, all lams from one SVD of X (lam = 0 gives the minimum-norm
     least-squares solution).
@@ -376,13 +408,22 @@ def regularization_path(
     if _check_penalty(penalty) == "ridge":
         return _ridge_path_svd(X, y, lams)
     max_iter, tol = _check_solver_args(max_iter, tol)
-    if solver is None:
+    if solver is None or (isinstance(solver, str) and solver == "fista"):
         solver = partial(lasso_fista, restart=True)
+    elif isinstance(solver, str) and solver == "ista":
+        solver = lasso_ista
+    elif isinstance(solver, str) or not callable(solver):
+        raise ValueError(f"solver must be 'fista', 'ista', None or a function like lasso_fista, got {solver!r}")
     L = lipschitz_constant(X)
+    if L == 0:  # X = 0: w = 0 is optimal for every lam
+        return np.zeros((len(lams), X.shape[1]))
     coefs = np.empty((len(lams), X.shape[1]))
     w = np.zeros(X.shape[1])
     for i in np.argsort(-lams, kind="stable"):
-        w = solver(X, y, lams[i], max_iter=max_iter, tol=tol, w0=w, lipschitz=L).coef
+        w = array(getattr(solver(X, y, lams[i], max_iter=max_iter, tol=tol, w0=w, lipschitz=L), "coef", None),
+                  "solver's result .coef", ndim=1)
+        if w.shape != (X.shape[1],):
+            raise ValueError(f"solver returned coef of shape {w.shape}, expected ({X.shape[1]},)")
         coefs[i] = w
     return coefs
 
@@ -404,6 +445,8 @@ def cross_validate(
     lams = _check_lams(lams)
     _check_penalty(penalty)
     n_splits = positive_int(n_splits, "n_splits")
+    seed = check_seed(seed)
+    max_iter, tol = _check_solver_args(max_iter, tol)
     if not 2 <= n_splits <= len(y):
         raise ValueError(f"n_splits must be between 2 and the number of samples {len(y)}, got {n_splits}")
     m = len(y)

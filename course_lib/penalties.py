@@ -12,37 +12,44 @@ from typing import Any
 
 import numpy as np
 
-from ._validate import finite_array, nonnegative, positive_int
+from ._validate import array, finite_result, nonnegative, positive_int
 
 
 def _as_arrays(weights: Any) -> list[np.ndarray]:
     """One array, a Keras/TF variable, or an iterable of them -> list of float64 arrays."""
+    if weights is None or isinstance(weights, (str, bytes, dict, set, frozenset)):
+        raise ValueError(f"weights must be an array or a list of arrays, got {type(weights).__name__}")
     if isinstance(weights, (list, tuple)) or (
         isinstance(weights, Iterable) and not hasattr(weights, "shape")
     ):
-        items = list(weights)
+        try:
+            items = list(weights)
+        except Exception as err:
+            raise ValueError(f"weights must be an array or a list of arrays: {str(err)[:100]}") from None
     else:
         items = [weights]
     if not items:
         raise ValueError("weights must hold at least one array, got an empty collection")
     arrays = []
     for item in items:
-        if hasattr(item, "numpy"):  # keras.Variable, tf.Variable, tf.Tensor
-            item = item.numpy()
-        arrays.append(finite_array(item, "weights", dtype=np.float64))
+        arrays.append(array(item, "weights"))  # also takes keras.Variable, tf.Variable, tf.Tensor
     return arrays
 
 
 def l1_penalty(weights: Any, lam: float) -> float:
     """lam · Σ|w| over one array or an iterable of arrays/variables (= keras.regularizers.L1(lam))."""
     lam = nonnegative(lam, "lam")
-    return lam * float(sum(np.abs(w).sum() for w in _as_arrays(weights)))
+    with np.errstate(over="ignore"):
+        value = lam * float(sum(np.abs(w).sum() for w in _as_arrays(weights)))
+    return float(finite_result(value, "weights and lam"))
 
 
 def l2_penalty(weights: Any, lam: float) -> float:
     """lam · Σ w² over one array or an iterable of arrays/variables (= keras.regularizers.L2(lam), no ½)."""
     lam = nonnegative(lam, "lam")
-    return lam * float(sum(np.sum(w * w) for w in _as_arrays(weights)))
+    with np.errstate(over="ignore"):
+        value = lam * float(sum(np.sum(w * w) for w in _as_arrays(weights)))
+    return float(finite_result(value, "weights and lam"))
 
 
 def keras_coefficient(lam: float, m: int) -> float:

@@ -7,17 +7,42 @@ from collections.abc import Sequence
 import matplotlib.pyplot as plt
 import numpy as np
 
+from ._validate import array, flag, nonnegative, positive_int, shape, text
 from .norms import unit_ball
+from .stats import Paired
 
 
 def _p_label(p: float) -> str:
     return "∞" if np.isinf(p) else f"{p:g}"
 
 
+def _axes(ax, name: str = "ax", **figure):
+    """The given matplotlib Axes, or a new figure's Axes when ax is None."""
+    if ax is None:
+        return plt.subplots(**figure)[1]
+    if not isinstance(ax, plt.Axes):
+        raise ValueError(f"{name} must be a matplotlib Axes or None, got {type(ax).__name__}")
+    return ax
+
+
+def _mapping(value, name: str) -> dict:
+    if not isinstance(value, dict) or not value:
+        raise ValueError(f"{name} must be a non-empty dict {{label: ...}}, got {type(value).__name__}")
+    return value
+
+
 def plot_unit_balls(ps: Sequence[float] = (0.5, 1, 2, np.inf), ax=None, n_points: int = 400):
     """Draw the 2-D unit spheres {w : ‖w‖_p = 1} for each p on one square Axes."""
-    if ax is None:
-        _, ax = plt.subplots(figsize=(4.5, 4.5))
+    if isinstance(ps, (str, bytes, dict)) or not hasattr(ps, "__iter__"):
+        raise ValueError(f"ps must be a list of values of p, got {type(ps).__name__}")
+    try:
+        ps = list(ps)
+    except Exception as err:
+        raise ValueError(f"ps must be a list of values of p: {str(err)[:100]}") from None
+    if not ps:
+        raise ValueError("ps must hold at least one value of p")
+    n_points = positive_int(n_points, "n_points", high=1_000_000)
+    ax = _axes(ax, figsize=(4.5, 4.5))
     for p in ps:
         pts = unit_ball(p, n_points)
         ax.plot(*np.hstack([pts, pts[:, :1]]), label=f"p = {_p_label(p)}")
@@ -33,17 +58,27 @@ def plot_history(histories: dict, metric: str = "loss", ax=None, *, logy: bool =
 
     ``histories`` maps a label to a ``keras.callbacks.History`` (or its ``.history`` dict).
     """
-    if ax is None:
-        _, ax = plt.subplots(figsize=(6, 4))
-    for i, (label, hist) in enumerate(histories.items()):
+    histories = _mapping(histories, "histories")
+    metric = text(metric, "metric")
+    logy = flag(logy, "logy")
+    curves = {}
+    for label, hist in histories.items():
         h = getattr(hist, "history", hist)
+        if not isinstance(h, dict):
+            raise ValueError(f"histories[{label!r}] must be a History or a dict of lists, "
+                             f"got {type(hist).__name__}")
         if metric not in h:
-            raise ValueError(f"metric {metric!r} not in history {label!r}; it has {sorted(h)}")
+            raise ValueError(f"metric {metric!r} not in history {label!r}; it has {sorted(map(str, h))}")
+        curves[label] = {key: array(h[key], f"histories[{label!r}][{key!r}]", ndim=1, min_size=1)
+                         for key in (metric, f"val_{metric}") if key in h}
+    ax = _axes(ax, figsize=(6, 4))
+    for i, (label, h) in enumerate(curves.items()):
         color = f"C{i}"
         epochs = np.arange(1, len(h[metric]) + 1)
         ax.plot(epochs, h[metric], color=color, label=f"{label} (train)")
         if f"val_{metric}" in h:
-            ax.plot(epochs, h[f"val_{metric}"], color=color, ls="--", label=f"{label} (validation)")
+            val = h[f"val_{metric}"]
+            ax.plot(np.arange(1, len(val) + 1), val, color=color, ls="--", label=f"{label} (validation)")
     ax.set(xlabel="epoch", ylabel=metric, yscale="log" if logy else "linear")
     ax.legend(fontsize="small")
     return ax
@@ -51,13 +86,20 @@ def plot_history(histories: dict, metric: str = "loss", ax=None, *, logy: bool =
 
 def plot_weight_histograms(weights: dict, ax=None, *, bins: int = 80, tol: float | None = None):
     """Overlaid histograms of flattened weights, one per label (e.g. {'no penalty': w0, 'L1': w1})."""
-    if ax is None:
-        _, ax = plt.subplots(figsize=(6, 4))
-    arrays = {label: np.concatenate([np.ravel(np.asarray(w)) for w in
-                                     (ws if isinstance(ws, (list, tuple)) else [ws])])
-              for label, ws in weights.items()}
+    weights = _mapping(weights, "weights")
+    bins = positive_int(bins, "bins", high=100_000)
+    tol = None if tol is None else nonnegative(tol, "tol")
+    arrays = {}
+    for label, ws in weights.items():
+        parts = ws if isinstance(ws, (list, tuple)) else [ws]
+        arrays[label] = np.concatenate([array(w, f"weights[{label!r}]").ravel() for w in parts] or [np.zeros(0)])
+        if arrays[label].size == 0:
+            raise ValueError(f"weights[{label!r}] must hold at least one value")
+    ax = _axes(ax, figsize=(6, 4))
     lo = min(a.min() for a in arrays.values())
     hi = max(a.max() for a in arrays.values())
+    if hi - lo < 1e-12 * max(1.0, abs(lo)):  # all values (nearly) equal: give the bins some width
+        lo, hi = lo - 0.5, hi + 0.5
     edges = np.linspace(lo, hi, bins + 1)
     for label, a in arrays.items():
         ax.hist(a, bins=edges, histtype="step", lw=1.5, label=label)
@@ -76,8 +118,23 @@ def plot_sweep(curves: dict, ax=None, *, xlabel: str = "λ", ylabel: str = "", l
     horizontal line marks 0 (no difference from the baseline). ``chosen`` maps a
     label to the strength chosen for it, drawn as a filled marker.
     """
-    if ax is None:
-        _, ax = plt.subplots(figsize=(6, 4))
+    curves = _mapping(curves, "curves")
+    logx = flag(logx, "logx")
+    xlabel, ylabel = text(xlabel, "xlabel"), text(ylabel, "ylabel")
+    for label, by_strength in curves.items():
+        by_strength = _mapping(by_strength, f"curves[{label!r}]")
+        for strength, result in by_strength.items():
+            if not isinstance(result, Paired):
+                raise ValueError(f"curves[{label!r}] must map strengths to Paired results, got "
+                                 f"{type(result).__name__}")
+            if isinstance(strength, bool) or not isinstance(strength, (int, float, np.integer, np.floating)) or (
+                    not np.isfinite(strength) or (logx and strength <= 0)):
+                raise ValueError(f"curves[{label!r}] has strength {strength!r}: strengths must be finite numbers"
+                                 + (", > 0 on a log axis" if logx else ""))
+    chosen = {} if chosen is None else dict(chosen) if isinstance(chosen, dict) else None
+    if chosen is None or any(label not in curves or s not in curves[label] for label, s in chosen.items()):
+        raise ValueError("chosen must map labels of curves to one of their strengths")
+    ax = _axes(ax, figsize=(6, 4))
     for i, (label, by_strength) in enumerate(curves.items()):
         strengths = np.array(sorted(by_strength))
         means = np.array([by_strength[s].mean for s in strengths])
@@ -99,9 +156,12 @@ def plot_paired(results: dict, ax=None, *, xlabel: str = "difference from the ba
     ``results`` maps a label to a :class:`course_lib.stats.Paired`. An interval that
     does not cross the vertical line at 0 is a difference established at that level.
     """
-    if ax is None:
-        _, ax = plt.subplots(figsize=(6, 0.6 * len(results) + 1.2))
-    for i, (_label, result) in enumerate(results.items()):
+    results = _mapping(results, "results")
+    if not all(isinstance(r, Paired) for r in results.values()):
+        raise ValueError("results must map labels to course_lib.stats.Paired results")
+    xlabel = text(xlabel, "xlabel")
+    ax = _axes(ax, figsize=(6, 0.6 * len(results) + 1.2))
+    for i, result in enumerate(results.values()):
         y = len(results) - 1 - i
         color = "C3" if result.excludes_zero else "0.4"
         ax.plot(result.differences, np.full(result.n, y + 0.15), "x", color="k", alpha=0.6)
@@ -122,21 +182,34 @@ def plot_reconstructions(rows: dict, n: int = 8, axes=None, *, image_shape: Sequ
     With ``show_mse`` each image of a later row is titled with its MSE against
     the same image of the first row. Returns the (rows, n) array of Axes.
     """
-    if not rows:
-        raise ValueError("rows must hold at least one labelled array of images")
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n <= 0:
-        raise ValueError(f"n must be a positive integer, got {n!r}")
+    rows = _mapping(rows, "rows")
+    n = positive_int(n, "n", high=1_000)
+    image_shape = shape(image_shape, "image_shape", ndims=(1, 2, 3))
+    if len(image_shape) == 3 and image_shape[2] not in (1, 3, 4):
+        raise ValueError(f"image_shape must be (height, width) or (height, width, 1, 3 or 4 channels), "
+                         f"got {image_shape}")
+    show_mse = flag(show_mse, "show_mse")
+    cmap = text(cmap, "cmap")
+    if cmap not in plt.colormaps():
+        raise ValueError(f"cmap must be the name of a matplotlib colormap such as 'gray', got {cmap!r}")
     size = int(np.prod(image_shape))
     images = {}
     for label, x in rows.items():
-        a = np.asarray(x, dtype=float)
+        a = array(x, f"rows[{label!r}]")
         if a.ndim == 0 or a.size % size or len(a.reshape(-1, size)) < n:
             raise ValueError(f"rows[{label!r}] must hold at least n = {n} images of shape "
                              f"{tuple(image_shape)}, got an array of shape {a.shape}")
         images[label] = a.reshape(-1, *image_shape)[:n]
+        if len(image_shape) == 1:
+            images[label] = images[label][:, None, :]  # a row of pixels, drawn as a 1-pixel-high image
+        elif len(image_shape) == 3 and image_shape[2] == 1:
+            images[label] = images[label][..., 0]
     if axes is None:
         _, axes = plt.subplots(len(images), n, figsize=(1.1 * n, 1.25 * len(images)), squeeze=False)
-    axes = np.asarray(axes).reshape(len(images), n)
+    elif np.asarray(axes, dtype=object).size != len(images) * n or not all(
+            isinstance(a, plt.Axes) for a in np.asarray(axes, dtype=object).ravel()):
+        raise ValueError(f"axes must hold {len(images)} × {n} matplotlib Axes, or be None")
+    axes = np.asarray(axes, dtype=object).reshape(len(images), n)
     reference = next(iter(images.values()))
     for r, (label, imgs) in enumerate(images.items()):
         for c in range(n):

@@ -15,11 +15,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from ._validate import finite_array
+from ._validate import array, choice, text
 
 CONFIDENCE = 0.95
 
@@ -36,7 +37,7 @@ def t_interval(values, confidence: float = CONFIDENCE) -> tuple[float, float, fl
     from scipy import stats
 
     confidence = _check_confidence(confidence)
-    x = finite_array(values, "values").ravel()
+    x = array(values, "values").ravel()
     if x.size < 2:
         raise ValueError(f"values must hold at least 2 numbers for an interval, got {x.size}")
     mean = float(x.mean())
@@ -85,21 +86,36 @@ def paired(method, baseline, confidence: float = CONFIDENCE, *, unit: str = "see
     ``unit`` names what is paired in printed text ("seeds", or e.g. "test digits"
     when one trained model is compared with another digit by digit).
     """
-    a = finite_array(method, "method").ravel()
-    b = finite_array(baseline, "baseline").ravel()
+    a = array(method, "method").ravel()
+    b = array(baseline, "baseline").ravel()
+    unit = text(unit, "unit")
     if a.shape != b.shape:
         raise ValueError(f"method and baseline must hold one value per seed each, got {a.size} and {b.size}")
     d = a - b
     mean, low, high = t_interval(d, confidence)
-    return Paired(d, mean, low, high, _check_confidence(confidence), str(unit))
+    return Paired(d, mean, low, high, _check_confidence(confidence), unit)
 
 
 def _check_columns(df: pd.DataFrame, columns: Sequence[str], name: str = "df") -> None:
     if not isinstance(df, pd.DataFrame):
         raise ValueError(f"{name} must be a pandas DataFrame, got {type(df).__name__}")
+    for c in columns:
+        try:
+            hash(c)
+        except TypeError:
+            raise ValueError(f"column names must be strings, got {type(c).__name__}") from None
     missing = [c for c in columns if c not in df.columns]
     if missing:
         raise ValueError(f"{name} has no column(s) {missing}; it has {list(df.columns)}")
+
+
+def _names(value: Any, name: str) -> list[str]:
+    """One column name or a list of them, as a list of strings."""
+    if isinstance(value, str):
+        return [value]
+    if not isinstance(value, (list, tuple)) or not value or not all(isinstance(v, str) for v in value):
+        raise ValueError(f"{name} must be a column name or a non-empty list of column names, got {value!r}"[:200])
+    return list(value)
 
 
 def summarize(df: pd.DataFrame, metrics: Sequence[str], by: str | Sequence[str] = "lam",
@@ -107,9 +123,10 @@ def summarize(df: pd.DataFrame, metrics: Sequence[str], by: str | Sequence[str] 
     """Per setting: mean, std (ddof = 1) and the t-interval half-width of each metric over its runs."""
     from scipy import stats
 
-    by = [by] if isinstance(by, str) else list(by)
-    metrics = [metrics] if isinstance(metrics, str) else list(metrics)
+    by, metrics = _names(by, "by"), _names(metrics, "metrics")
     _check_columns(df, [*by, *metrics])
+    if df.empty:
+        raise ValueError("df must hold at least one row")
     confidence = _check_confidence(confidence)
     grouped = df.groupby(by, sort=False)
     n = grouped[metrics].count()
@@ -127,10 +144,12 @@ def summarize(df: pd.DataFrame, metrics: Sequence[str], by: str | Sequence[str] 
 
 def best(df: pd.DataFrame, metric: str, *, by: str | Sequence[str] = "lam", mode: str = "min"):
     """The setting (value of ``by``) with the best mean ``metric`` over its runs; ties go to the first one."""
-    if mode not in ("min", "max"):
-        raise ValueError(f"mode must be 'min' or 'max', got {mode!r}")
-    by = [by] if isinstance(by, str) else list(by)
+    mode = choice(mode, "mode", ("min", "max"))
+    by = _names(by, "by")
+    metric = text(metric, "metric")
     _check_columns(df, [*by, metric])
+    if df.empty:
+        raise ValueError("df must hold at least one row")
     means = df.groupby(by, sort=False)[metric].mean()
     key = means.idxmin() if mode == "min" else means.idxmax()
     return key
@@ -143,9 +162,17 @@ def compare(df: pd.DataFrame, metric: str, *, baseline, by: str = "method", pair
     Runs are paired on the ``pair`` column (the seed); every setting must have
     been run on exactly the baseline's seeds.
     """
+    by, pair, metric = text(by, "by"), text(pair, "pair"), text(metric, "metric")
+    lower, higher = text(lower, "lower"), text(higher, "higher")
     _check_columns(df, [by, pair, metric])
+    if df.duplicated([pair, by]).any():
+        raise ValueError(f"df must hold one row per ({pair}, {by}) pair, but some are repeated")
     wide = df.pivot(index=pair, columns=by, values=metric)
-    if baseline not in wide.columns:
+    try:
+        known = baseline in wide.columns
+    except TypeError:  # unhashable
+        known = False
+    if not known:
         raise ValueError(f"baseline {baseline!r} is not a value of column {by!r}: {list(wide.columns)}")
     rows = []
     for setting in dict.fromkeys(df[by]):

@@ -32,7 +32,7 @@ import keras
 import numpy as np
 import tensorflow as tf
 
-from ._validate import nonnegative, positive_int
+from ._validate import array, choice, flag, nonnegative, positive, positive_int
 from .models import VariableDropout, kernels
 
 LOSSES = ("mse", "sparse_categorical_crossentropy")
@@ -43,18 +43,18 @@ class Trainer:
 
     def __init__(self, build: Callable[[], keras.Model], *, loss: str, learning_rate: float, batch_size: int,
                  replicas: int = 1, eval_batch_size: int = 1000, record_grad_norm: bool = False):
-        if loss not in LOSSES:
-            raise ValueError(f"loss must be one of {LOSSES}, got {loss!r}")
+        self.loss = choice(loss, "loss", LOSSES)
         if not callable(build):
-            raise ValueError(f"build must be a function that returns a new keras.Model, got {build!r}")
-        self.learning_rate = nonnegative(learning_rate, "learning_rate")
-        self.batch_size = positive_int(batch_size, "batch_size")
-        self.replicas = positive_int(replicas, "replicas")
-        self.eval_batch_size = positive_int(eval_batch_size, "eval_batch_size")
-        self.loss = loss
-        self.record_grad_norm = bool(record_grad_norm)
+            raise ValueError(f"build must be a function that returns a new keras.Model, "
+                             f"got {type(build).__name__}")
+        self.learning_rate = positive(learning_rate, "learning_rate")
+        self.batch_size = positive_int(batch_size, "batch_size", high=10_000_000)
+        self.replicas = positive_int(replicas, "replicas", high=64)
+        self.eval_batch_size = positive_int(eval_batch_size, "eval_batch_size", high=10_000_000)
+        self.record_grad_norm = flag(record_grad_norm, "record_grad_norm")
         self._build = build
-        self.models = [build() for _ in range(self.replicas)]
+        self._shapes: list | None = None  # the weights' shapes of the first model built
+        self.models = [self._new_model() for _ in range(self.replicas)]
         self.l1 = keras.Variable(0.0, trainable=False, name="l1")
         self.l2 = keras.Variable(0.0, trainable=False, name="l2")
         self.weight_decay = keras.Variable(0.0, trainable=False, name="weight_decay")
@@ -74,6 +74,38 @@ class Trainer:
         self._eval = tf.function(self._eval_batch, reduce_retracing=True)
         self._predict = tf.function(lambda x, r: self.models[r](x, training=False), reduce_retracing=True)
 
+    def _new_model(self) -> keras.Model:
+        model = self._build()
+        if not isinstance(model, keras.Model):
+            raise ValueError(f"build must return a keras.Model, got {type(model).__name__}")
+        shapes = [tuple(v.shape) for v in model.weights]
+        if self._shapes is None:
+            self._shapes = shapes
+        elif shapes != self._shapes:
+            raise ValueError("build must return the same architecture every time")
+        return model
+
+    def _inputs(self, x, y, name: str, *, per_replica: bool) -> tuple[np.ndarray, np.ndarray]:
+        """x as float32 and y as float32 (mse) or int32 class labels (cross-entropy), checked."""
+        x = array(x, f"x{name}", dtype=np.float32)
+        y = array(y, f"y{name}")
+        axis = 1 if per_replica else 0
+        if per_replica and (x.ndim < 2 or x.shape[0] != self.replicas or y.shape[:1] != (self.replicas,)):
+            raise ValueError(f"x{name} and y{name} need a first axis of length replicas = {self.replicas}, "
+                             f"got shapes {x.shape} and {y.shape}")
+        if x.ndim <= axis or y.ndim <= axis or x.shape[axis] == 0 or y.shape[axis] != x.shape[axis]:
+            raise ValueError(f"x{name} and y{name} must hold the same non-zero number of samples, "
+                             f"got shapes {x.shape} and {y.shape}")
+        if not _fits(x.shape[axis + 1:], self.model):
+            raise ValueError(f"x{name} must hold samples of shape {tuple(self.model.inputs[0].shape[1:])}, "
+                             f"got {x.shape[axis + 1:]}")
+        if self.loss == "mse":
+            return x, y.astype(np.float32)
+        n_classes = int(self.model.outputs[0].shape[-1])
+        if y.ndim != axis + 1 or np.any(y != np.round(y)) or y.min() < 0 or y.max() >= n_classes:
+            raise ValueError(f"y{name} must hold integer class labels from 0 to {n_classes - 1}, one per sample")
+        return x, y.astype(np.int32)
+
     @property
     def model(self) -> keras.Model:
         """The first replica (the only one when ``replicas=1``)."""
@@ -85,11 +117,13 @@ class Trainer:
 
         Call :meth:`set_strengths` afterwards: the fresh weights include dropout rates of 0.
         """
-        seeds = [int(s) for s in seeds]
+        seeds = _seeds(seeds)
+        if len(seeds) != self.replicas:
+            raise ValueError(f"seeds must hold one seed per replica ({self.replicas}), got {len(seeds)}")
         for model, seed in zip(self.models, seeds, strict=True):
             if seed not in self._initial_weights:
                 keras.utils.set_random_seed(seed)
-                self._initial_weights[seed] = self._build().get_weights()
+                self._initial_weights[seed] = self._new_model().get_weights()
             model.set_weights(self._initial_weights[seed])
         self._clear_optimizers()
 
@@ -161,15 +195,17 @@ class Trainer:
         their last epoch until :meth:`restore_best` (early stopping) is called.
         Each epoch's shuffling is drawn from the replica's seed.
         """
-        epochs = positive_int(epochs, "epochs")
+        epochs = positive_int(epochs, "epochs", high=100_000)
         validate_every = positive_int(validate_every, "validate_every")
-        seeds = [int(s) for s in seeds]
+        seeds = _seeds(seeds)
         if len(seeds) != self.replicas:
             raise ValueError(f"seeds must hold one seed per replica ({self.replicas}), got {len(seeds)}")
-        xs, ys = np.asarray(xs), np.asarray(ys)
-        if xs.shape[:1] != (self.replicas,) or ys.shape[:2] != xs.shape[:2] or xs.shape[1] == 0:
-            raise ValueError(f"xs and ys must be (replicas={self.replicas}, samples, ...) with the same non-zero "
-                             f"number of samples, got {xs.shape} and {ys.shape}")
+        xs, ys = self._inputs(xs, ys, "s", per_replica=True)
+        keep_best, shuffle = flag(keep_best, "keep_best"), flag(shuffle, "shuffle")
+        if validation is not None:
+            if not isinstance(validation, (tuple, list)) or len(validation) != 2:
+                raise ValueError("validation must be a pair (x_val, y_val) or None")
+            validation = self._inputs(*validation, "_val", per_replica=False)
         if keep_best and validation is None:
             raise ValueError("keep_best needs validation data")
         self.reset(seeds)
@@ -236,14 +272,10 @@ class Trainer:
         (x, y) is shared by all replicas or, with ``per_replica``, holds one data set
         per replica along a first axis (x of shape (replicas, samples, ...)).
         """
-        x, y = np.asarray(x), np.asarray(y)
+        per_replica = flag(per_replica, "per_replica")
+        x, y = self._inputs(x, y, "", per_replica=per_replica)
         shared = not per_replica
-        if per_replica and (x.shape[:1] != (self.replicas,) or y.shape[:1] != (self.replicas,)):
-            raise ValueError(f"with per_replica, x and y need a first axis of length {self.replicas}, "
-                             f"got {x.shape} and {y.shape}")
         axis = 0 if shared else 1
-        if x.shape[axis] == 0 or y.shape[axis] != x.shape[axis]:
-            raise ValueError(f"x and y must hold the same non-zero number of samples, got {x.shape} and {y.shape}")
         n = x.shape[axis]
         total, second = np.zeros(self.replicas), np.zeros(self.replicas)
         for i in range(0, n, self.eval_batch_size):
@@ -257,7 +289,12 @@ class Trainer:
 
     def predict(self, x, replica: int = 0) -> np.ndarray:
         """Output of one replica for x, in batches of ``eval_batch_size`` (inference mode: no dropout)."""
-        x = np.asarray(x)
+        replica = positive_int(replica + 1 if isinstance(replica, (int, np.integer)) and not isinstance(
+            replica, (bool, np.bool_)) else replica, "replica", high=self.replicas) - 1
+        x = array(x, "x", dtype=np.float32)
+        if x.ndim == 0 or not _fits(x.shape[1:], self.model) or len(x) == 0:
+            raise ValueError(f"x must hold at least one sample of shape {tuple(self.model.inputs[0].shape[1:])}, "
+                             f"got shape {x.shape}")
         return np.concatenate([self._predict(tf.constant(x[i:i + self.eval_batch_size]), int(replica)).numpy()
                                for i in range(0, len(x), self.eval_batch_size)])
 
@@ -265,6 +302,27 @@ class Trainer:
     def tracing_count(self) -> int:
         """How many times the training step was traced (1 after any number of runs with same-shaped data)."""
         return self._train_epoch.experimental_get_tracing_count()
+
+
+def _fits(sample_shape: tuple, model: keras.Model) -> bool:
+    """True if samples of this shape fit the model's input (a trailing channel axis of 1 may be left out)."""
+    expected = tuple(model.inputs[0].shape[1:])
+    return sample_shape == expected or (expected[-1:] == (1,) and sample_shape == expected[:-1])
+
+
+def _seeds(seeds) -> list[int]:
+    from ._validate import seed as check_seed
+
+    if isinstance(seeds, (str, bytes, dict)) or not hasattr(seeds, "__iter__"):
+        raise ValueError(f"seeds must be a list of non-negative integers, got {type(seeds).__name__}")
+    try:
+        seeds = list(seeds)
+    except Exception as err:
+        raise ValueError(f"seeds must be a list of non-negative integers: {str(err)[:100]}") from None
+    out = [check_seed(s, "seeds") for s in seeds]
+    if None in out:
+        raise ValueError("seeds must be non-negative integers, not None")
+    return out
 
 
 def _all_layers(model: keras.Model) -> list:

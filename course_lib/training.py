@@ -5,10 +5,12 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from ._validate import flag, text
 from .notebook import seed_everything
 
 
@@ -23,6 +25,15 @@ def near_zero_fraction(weights, tol: float = 1e-3) -> float:
     if total == 0:
         raise ValueError("weights must hold at least one entry")
     return float(sum(np.count_nonzero(np.abs(a) < tol) for a in arrays) / total)
+
+
+def _iterable(values: Any, name: str) -> list:
+    if isinstance(values, (str, bytes, dict)) or not isinstance(values, Iterable):
+        raise ValueError(f"{name} must be a list of values, got {type(values).__name__}")
+    try:
+        return list(values)
+    except Exception as err:  # a 0-d array, or an object whose iteration fails
+        raise ValueError(f"{name} must be a list of values: {str(err)[:100]}") from None
 
 
 def _check_lams(lams: Iterable[float]) -> list[float]:
@@ -40,6 +51,8 @@ def _check_seeds(seeds: Iterable[int]) -> list[int]:
     for seed in seeds:
         if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, (int, np.integer)) or seed < 0:
             raise ValueError(f"seeds must be non-negative integers, got {seed!r}")
+        if seed >= 2**32:
+            raise ValueError(f"seeds must be integers from 0 to 2**32 − 1, got {seed}")
         out.append(int(seed))
     return out
 
@@ -52,18 +65,26 @@ def sweep(run: Callable[[float, int], dict[str, float]], lams: Iterable[float], 
     time_s), in the order run. Prints one progress line per λ, with the mean over
     seeds of each metric named in ``show``.
     """
-    lams, seeds = _check_lams(lams), _check_seeds(seeds)
+    if not callable(run):
+        raise ValueError(f"run must be a function run(lam, seed) -> dict of metrics, got {type(run).__name__}")
+    lams, seeds = _check_lams(_iterable(lams, "lams")), _check_seeds(_iterable(seeds, "seeds"))
     if not lams or not seeds:
         raise ValueError("lams and seeds must each hold at least one value")
     if isinstance(show, str):
         show = [show]
+    show = [text(m, "show") for m in _iterable(show, "show")]
+    progress = flag(progress, "progress")
     rows = []
     for i, lam in enumerate(lams, start=1):
         start = time.perf_counter()
         for seed in seeds:
             seed_everything(seed)
             t = time.perf_counter()
-            metrics = dict(run(lam, seed))
+            returned = run(lam, seed)
+            try:
+                metrics = dict(returned)
+            except (TypeError, ValueError):
+                raise ValueError(f"run must return a dict of metrics, got {type(returned).__name__}") from None
             rows.append({"lam": lam, "seed": seed, **metrics, "time_s": time.perf_counter() - t})
         if progress:
             done = rows[-len(seeds):]

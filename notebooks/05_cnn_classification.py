@@ -550,20 +550,20 @@ lesson05.exercise_2(answer)
 # %% [markdown]
 # **Exercise 3.** Paired or not? `lesson05.METHOD_A` and `lesson05.METHOD_B` hold the test
 # cross-entropy of two methods on the same 5 seeds (entry i: seed i). Their unpaired
-# mean ± std ranges overlap. Is the difference B − A established by a paired 95 % t
-# interval? Answer `"yes"` or `"no"`, after computing the interval yourself (numpy and
-# `scipy.stats.t`), not with `course_lib.stats`.
+# mean ± std ranges overlap. Compute the **upper end** of the paired 95 % t interval of the
+# mean difference B − A yourself (numpy and `scipy.stats.t`, not `course_lib.stats`), then
+# decide: is the difference established?
 
 # %%
 print("A:", lesson05.METHOD_A, " B:", lesson05.METHOD_B)
-answer = None  # your answer: "yes" or "no"
+answer = None  # your answer: a number, the upper end of the interval
 lesson05.exercise_3(answer)
 
 # %% [markdown]
 # **Exercise 4.** An experiment. In section 6, change the demo so that the weight with small
 # data gradients keeps at least half of its value after 300 steps of **Adam + L2**, by
-# changing only `LAM_DEMO`. Which of these λ do that: 0.5, 0.05, 0.005, 0.0005? Answer with
-# a set. Then explain to yourself why a *smaller* λ does not slow the decay in proportion.
+# changing only `LAM_DEMO`. Which of these λ do that: 0.5, 0.05, 0.005, 0.0005, 0.00005? Answer
+# with a set. Then explain to yourself why a *smaller* λ does not slow the decay in proportion.
 
 # %%
 answer = None  # your answer: a set of numbers

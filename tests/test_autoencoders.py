@@ -103,7 +103,7 @@ def test_plot_reconstructions_grid():
 
 
 def test_plot_reconstructions_rejects_bad_input():
-    with pytest.raises(ValueError, match="at least one"):
+    with pytest.raises(ValueError, match="rows must be a non-empty dict"):
         plot_reconstructions({})
     with pytest.raises(ValueError, match="n = 8"):
         plot_reconstructions({"original": X})  # only 5 images

@@ -102,3 +102,50 @@ def test_make_sparse_regression():
 def test_make_sparse_regression_bad_inputs(args, kwargs, match):
     with pytest.raises(ValueError, match=match):
         data.make_sparse_regression(*args, **kwargs)
+
+
+def test_data_errors_say_what_is_wrong_and_what_to_do(tmp_path, monkeypatch):
+    # a folder where the file should be
+    (tmp_path / "mnist.npz").mkdir()
+    monkeypatch.setenv(data.DATA_DIR_VARIABLE, str(tmp_path))
+    with pytest.raises(IsADirectoryError, match="is a folder"):
+        data.load_mnist()
+    # the variable may name the file itself, and ~ is expanded
+    monkeypatch.delenv(data.DATA_DIR_VARIABLE)
+    original = data.data_dir() / "mnist.npz"
+    monkeypatch.setenv(data.DATA_DIR_VARIABLE, str(original))
+    (x_train, _), _ = data.load_mnist(n_train=10)
+    assert x_train.shape == (10, 28, 28)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    shutil.copy(original, tmp_path / "copy.npz")
+    monkeypatch.setenv(data.DATA_DIR_VARIABLE, "~/copy.npz")
+    assert data.mnist_path() == tmp_path / "copy.npz"
+
+
+def test_unreadable_file_says_how_to_fix_it(tmp_path, monkeypatch):
+    import os
+
+    if os.geteuid() == 0:
+        monkeypatch.setattr(type(tmp_path), "read_bytes", lambda self: (_ for _ in ()).throw(PermissionError()))
+    target = tmp_path / "mnist.npz"
+    target.write_bytes(b"x")
+    target.chmod(0)
+    monkeypatch.setenv(data.DATA_DIR_VARIABLE, str(tmp_path))
+    with pytest.raises(PermissionError, match="chmod"):
+        data.load_mnist()
+
+
+@pytest.mark.parametrize(("kwargs", "name"), [({"normalize": "yes"}, "normalize"), ({"seed": 1.5}, "seed"),
+                                              ({"seed": -1}, "seed"), ({"n_train": 2.0}, "n_train")])
+def test_load_mnist_rejects_bad_arguments(kwargs, name):
+    with pytest.raises(ValueError, match=name):
+        data.load_mnist(**kwargs)
+
+
+@pytest.mark.parametrize(("args", "kwargs", "name"), [
+    ((20, 5, 2), {"seed": 1.5}, "seed"), ((20, 5, 6), {}, "n_informative"), ((20.0, 5, 2), {}, "n_samples"),
+    ((20, 5, 2), {"noise": -1.0}, "noise"), ((10**5, 10**5, 1), {}, "n_samples"),
+])
+def test_make_sparse_regression_rejects_bad_arguments(args, kwargs, name):
+    with pytest.raises(ValueError, match=name):
+        data.make_sparse_regression(*args, **kwargs)

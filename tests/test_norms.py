@@ -132,7 +132,7 @@ def test_matrix_norms_match_numpy(kind, ord_):
 
 
 def test_matrix_norm_rejects_bad_input():
-    with pytest.raises(ValueError, match="w must be a 2-D matrix"):
+    with pytest.raises(ValueError, match="w must be a 2-D array"):
         matrix_norm(np.ones(3))
     with pytest.raises(ValueError, match="kind must be one of"):
         matrix_norm(np.ones((2, 2)), "max")

@@ -8,33 +8,32 @@ import numpy as np
 
 from ..norms import lp_norm, matrix_norm, soft_threshold
 from ..penalties import l2_penalty
-from . import Result, check_function, check_number, exercise, feedback, not_attempted, wrong
+from . import (
+    Result,
+    as_real_array,
+    check_function,
+    check_number,
+    exercise,
+    feedback,
+    not_attempted,
+    read_only,
+    wrong,
+)
 
-EXERCISE_VECTOR = np.array([0.5, -2.0, 0.0, 1.5, -0.5, 0.0])
-EXERCISE_MATRIX = np.array([[1.0, -2.0, 0.0], [0.5, 1.0, -1.0]])
+# The checkers compute from private copies; the public arrays are read-only copies for the learner to look at.
+_VECTOR = read_only([0.5, -2.0, 0.0, 1.5, -0.5, 0.0])
+_MATRIX = read_only([[1.0, -2.0, 0.0], [0.5, 1.0, -1.0]])
+EXERCISE_VECTOR = read_only(_VECTOR)
+EXERCISE_MATRIX = read_only(_MATRIX)
 
 
 @exercise
 def exercise_1(answer: Any) -> Result:
     """‖v‖₁ of EXERCISE_VECTOR."""
-    return check_number(answer, lp_norm(EXERCISE_VECTOR, 1),
+    return check_number(answer, lp_norm(_VECTOR, 1),
                         hint="L1 is not the largest entry (that is L∞): every entry of v counts, "
                              "and a negative entry counts by its size.",
                         explicit="‖v‖₁ = Σ|vᵢ| = |0.5| + |−2| + |0| + |1.5| + |−0.5| + |0|.")
-
-
-def _pair_of_2d_vectors(answer: Any) -> tuple[np.ndarray, np.ndarray] | None:
-    """The answer as two finite real 2-D vectors, or None if it is not such a pair."""
-    try:
-        raw = np.asarray(answer)
-        if raw.dtype.kind not in "biuf":  # complex numbers, text, objects
-            return None
-        pair = raw.astype(float)
-    except Exception:  # ragged nesting and other shapes numpy refuses
-        return None
-    if pair.shape != (2, 2) or not np.all(np.isfinite(pair)):
-        return None
-    return pair[0], pair[1]
 
 
 @exercise
@@ -47,18 +46,19 @@ def exercise_2(answer: Any) -> Result:
                 "pointing the same way never work: then ‖a + b‖_½ = ‖a‖_½ + ‖b‖_½ exactly.")
     if not_attempted(answer):
         return Result("not attempted")
-    pair = _pair_of_2d_vectors(answer)
+    pair, problem = as_real_array(answer, (2, 2))
     if pair is None:
-        return wrong("Expected a pair (a, b) of two 2-D vectors of real numbers, e.g. ((1.0, 2.0), (3.0, 4.0)).",
-                     hint, explicit)
+        return wrong("Expected a pair (a, b) of two 2-D vectors of real numbers, e.g. ((1.0, 2.0), (3.0, 4.0)); "
+                     f"{problem}.", hint, explicit)
     a, b = pair
     if np.any(a == 0) or np.any(b == 0):
         return wrong("All four entries must be non-zero (the lesson's (1, 0), (0, 1) has zeros).", hint, explicit)
     # Both sides are homogeneous of degree 1: compare the pair divided by its largest entry (no overflow).
     scale = float(max(np.abs(a).max(), np.abs(b).max()))
     a_n, b_n = a / scale, b / scale
-    left_n, right_n = lp_norm(a_n + b_n, 0.5), lp_norm(a_n, 0.5) + lp_norm(b_n, 0.5)
-    left, right = left_n * scale, right_n * scale  # for the message only (may print inf for huge entries)
+    with np.errstate(all="ignore"):
+        left_n, right_n = lp_norm(a_n + b_n, 0.5), lp_norm(a_n, 0.5) + lp_norm(b_n, 0.5)
+        left, right = left_n * scale, right_n * scale  # for the message only (may print inf for huge entries)
     if left_n > right_n * (1 + 1e-9):
         return feedback(True, f"Correct: ‖a + b‖_½ = {left:.4g} > ‖a‖_½ + ‖b‖_½ = {right:.4g}.")
     return wrong(f"‖a + b‖_½ = {left:.4g} is not larger than ‖a‖_½ + ‖b‖_½ = {right:.4g}.", hint, explicit)
@@ -67,8 +67,8 @@ def exercise_2(answer: Any) -> Result:
 @exercise
 def exercise_3(answer: Any) -> Result:
     """l2_penalty(EXERCISE_MATRIX, 0.01) computed from the Frobenius norm."""
-    expected = 0.01 * matrix_norm(EXERCISE_MATRIX, "fro") ** 2
-    assert np.isclose(expected, l2_penalty(EXERCISE_MATRIX, 0.01))
+    expected = 0.01 * matrix_norm(_MATRIX, "fro") ** 2
+    assert np.isclose(expected, l2_penalty(_MATRIX, 0.01))
     return check_number(answer, expected,
                         hint="Keras's L2(lam) adds lam times a sum over all the matrix's entries. "
                              "Which power of the entries, and which power of the Frobenius norm, is that sum?",

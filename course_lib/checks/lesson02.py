@@ -9,17 +9,31 @@ import numpy as np
 from ..data import make_sparse_regression
 from ..norms import soft_threshold
 from ..objectives import lasso_fista, lasso_lambda_max
-from . import Result, _as_real, check_function, check_number, exercise, feedback, not_attempted, wrong
+from . import (
+    Result,
+    as_real_number,
+    check_function,
+    check_number,
+    exercise,
+    feedback,
+    not_attempted,
+    read_only,
+    run_learner_code,
+    wrong,
+)
 
-EXERCISE_X, EXERCISE_Y, _ = make_sparse_regression(30, 8, 3, noise=0.5, seed=2)
+# The checkers compute from private copies; the public arrays are read-only copies for the learner to use.
+_X, _Y = (read_only(a) for a in make_sparse_regression(30, 8, 3, noise=0.5, seed=2)[:2])
+EXERCISE_X, EXERCISE_Y = read_only(_X), read_only(_Y)
 SEED_LAM, SEED_M = 6.0, 150  # exercise 2: the seed's λ and the number of samples
 TARGET_NONZEROS = 3  # exercise 4: the number of non-zero weights asked for
+_SOLVE_LIMIT_S = 5.0  # exercise 4: the lasso at the learner's λ takes well under a second
 
 
 @exercise
 def exercise_1(answer: Any) -> Result:
     """λ_max (the seed's convention) of EXERCISE_X, EXERCISE_Y."""
-    return check_number(answer, lasso_lambda_max(EXERCISE_X, EXERCISE_Y),
+    return check_number(answer, lasso_lambda_max(_X, _Y),
                         hint="w = 0 is the solution when the data term's gradient at w = 0 fits inside the "
                              "range of the penalty's subgradients there. Write both with the seed's 1/(2m) "
                              "factors and see which factors cancel.",
@@ -47,7 +61,7 @@ def _ista_step(w, X, y, lam, step):
 def exercise_3(func: Any) -> Result:
     """A learner's ista_step(w, X, y, lam, step)."""
     rng = np.random.default_rng(3)
-    X, y = EXERCISE_X, EXERCISE_Y
+    X, y = _X, _Y  # check_function hands the learner's function deep copies
     cases = [(np.zeros(8), X, y, 20.0, 0.02), (rng.normal(size=8), X, y, 5.0, 0.01),
              (rng.normal(size=8), X, y, 0.0, 0.02), (rng.normal(size=8), X[:10], y[:10], 50.0, 0.05)]
     return check_function(func, _ista_step, cases,
@@ -60,8 +74,7 @@ def exercise_3(func: Any) -> Result:
 
 def lasso_nonzeros(lam: float) -> int:
     """Number of non-zero weights of the seed's lasso on the exercise data at lam (FISTA, tight tolerance)."""
-    return int(np.count_nonzero(lasso_fista(EXERCISE_X, EXERCISE_Y, lam, tol=1e-12, max_iter=20_000,
-                                            restart=True).coef))
+    return int(np.count_nonzero(lasso_fista(_X, _Y, lam, tol=1e-12, max_iter=20_000, restart=True).coef))
 
 
 @exercise
@@ -74,16 +87,16 @@ def exercise_4(answer: Any) -> Result:
                 "between them works.")
     if not_attempted(answer):
         return Result("not attempted")
-    lam = _as_real(answer)
+    lam, problem = as_real_number(answer)
     if lam is None:
-        return wrong(f"Expected a real number (a value of λ), got {type(answer).__name__}.", hint, explicit)
+        return wrong(problem, hint, explicit)
     if lam < 0:
         return wrong(f"λ = {lam:g} is negative; a penalty strength is ≥ 0.", hint, explicit)
-    try:
-        count = lasso_nonzeros(lam)
-    except Exception as exc:  # should not happen for a finite λ ≥ 0; report rather than raise
-        return wrong(f"The lasso could not be solved at λ = {lam:g} ({type(exc).__name__}: {exc}).",
-                     hint, explicit)
+    solved = run_learner_code(lasso_nonzeros, lam, limit=_SOLVE_LIMIT_S)  # our code, but guarded all the same
+    if not solved.ok:  # should not happen for a finite λ ≥ 0; report rather than raise or hang
+        why = "it took too long" if solved.timed_out else type(solved.error).__name__
+        return wrong(f"The lasso could not be solved at λ = {lam:g} ({why}).", hint, explicit)
+    count = solved.value
     if count == TARGET_NONZEROS:
         return feedback(True, f"Correct: at λ = {lam:g} the lasso has exactly {count} non-zero weights.")
     return wrong(f"At λ = {lam:g} the lasso has {count} non-zero weights, not {TARGET_NONZEROS}.", hint, explicit)

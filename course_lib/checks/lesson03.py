@@ -28,7 +28,17 @@ def exercise_1(func: Any) -> Result:
 
 def prox_reference(w, g, lr, c):
     """One proximal gradient (ISTA) step: a gradient step on the data loss, then soft-thresholding by lr·c."""
-    return soft_threshold(np.asarray(w, dtype=float) - lr * np.asarray(g, dtype=float), lr * c)
+    from .._validate import array, nonnegative
+
+    w, g = array(w, "w"), array(g, "g")
+    if w.shape != g.shape:
+        raise ValueError(f"w and g must have the same shape, got {w.shape} and {g.shape}")
+    lr, c = nonnegative(lr, "lr"), nonnegative(c, "c")
+    with np.errstate(over="ignore"):
+        step = w - lr * g
+    if not np.all(np.isfinite(step)) or not np.isfinite(lr * c):
+        raise ValueError("w, g, lr and c: the step overflows float64; use smaller values")
+    return soft_threshold(step, lr * c)
 
 
 @exercise

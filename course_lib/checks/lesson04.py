@@ -9,21 +9,23 @@ import numpy as np
 from ..autoencoders import activity_l1_penalty, reconstruction_mse
 from . import (
     Result,
-    _as_real,
     _same_to_digits,
+    as_real_array,
     check_function,
     check_number,
     exercise,
     feedback,
     not_attempted,
+    read_only,
     wrong,
 )
 
-# A batch of 4 ReLU codes with 6 units each (exercise 3).
-EXERCISE_CODES = np.array([[0.0, 1.5, 0.0, 0.25, 2.0, 0.0],
-                           [0.5, 0.0, 0.0, 1.0, 0.0, 0.0],
-                           [0.0, 3.0, 0.75, 0.0, 0.0, 0.5],
-                           [0.0, 0.0, 0.0, 2.0, 1.25, 0.0]])
+# A batch of 4 ReLU codes with 6 units each (exercise 3): the checker computes from the private copy.
+_CODES = read_only([[0.0, 1.5, 0.0, 0.25, 2.0, 0.0],
+                    [0.5, 0.0, 0.0, 1.0, 0.0, 0.0],
+                    [0.0, 3.0, 0.75, 0.0, 0.0, 0.5],
+                    [0.0, 0.0, 0.0, 2.0, 1.25, 0.0]])
+EXERCISE_CODES = read_only(_CODES)
 RESCALE_CODE, RESCALE_DECODER = 0.25, 4.0  # exercise 4
 
 
@@ -58,7 +60,7 @@ def exercise_2(func: Any) -> Result:
 @exercise
 def exercise_3(answer: Any) -> Result:
     """The value keras.regularizers.L1(0.01), as an activity regularizer, adds for EXERCISE_CODES."""
-    return check_number(answer, activity_l1_penalty(EXERCISE_CODES, 0.01),
+    return check_number(answer, activity_l1_penalty(_CODES, 0.01),
                         hint="Section 7 shows what Keras does with an activity penalty that it does not do with "
                              "a kernel penalty.",
                         explicit="L1(0.01) sums |z| over the whole batch and multiplies by 0.01, and Keras then "
@@ -74,12 +76,10 @@ def exercise_4(answer: Any) -> Result:
             "decoder's first layer computes from it?")
     explicit = ("z becomes 0.25·z, so Σ|z| and the penalty are multiplied by 0.25; the decoder's first layer "
                 "computes (4V)(0.25 z) = V z, so the reconstruction does not change (factor 1).")
-    try:
-        values = [_as_real(a) for a in answer]
-    except TypeError:
-        values = []
-    if len(values) != 2 or None in values:
-        return wrong("Expected a pair of real numbers, e.g. (2, 0.5).", hint, explicit)
+    values, problem = as_real_array(answer, (2,))
+    if values is None:
+        return wrong(f"Expected a pair of real numbers, e.g. (2, 0.5); {problem}.", hint, explicit)
+    values = [float(v) for v in values]
     expected = (RESCALE_CODE, RESCALE_CODE * RESCALE_DECODER)
     if all(_same_to_digits(v, e) for v, e in zip(values, expected, strict=True)):
         return feedback(True, f"Correct: ({values[0]:g}, {values[1]:g}). The penalty can be lowered without "

@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from . import Result, check_choice, check_number, exercise
+from . import Result, check_choice, check_number, exercise, read_only
 
 EXERCISE_FILTERS = (8, 16)
 EXERCISE_DENSE_UNITS = 32
@@ -16,11 +16,25 @@ ADAMW_W0, ADAMW_LR, ADAMW_WD, ADAMW_STEPS = 0.8, 0.01, 0.05, 200
 
 def cnn_kernel_count(filters: Sequence[int] = EXERCISE_FILTERS, dense_units: int = EXERCISE_DENSE_UNITS,
                      *, size: int = 28, channels: int = 1, n_classes: int = 10) -> int:
-    """Number of kernel weights (biases excluded) of build_cnn: [Conv3×3 valid → MaxPool 2]×k → Dense → Dense."""
+    """Number of kernel weights (biases excluded) of build_cnn: [Conv3×3 valid → MaxPool 2]×k → Dense → Dense.
+
+    Raises ValueError for an architecture that cannot exist (the image shrinks below one pixel).
+    """
+    from .._validate import integer, positive_int
+
+    if isinstance(filters, (str, bytes)) or not isinstance(filters, (Sequence, np.ndarray)):
+        raise ValueError(f"filters must be a sequence of positive integers, got {type(filters).__name__}")
+    filters = [positive_int(f, "filters", high=100_000) for f in filters]
+    dense_units = positive_int(dense_units, "dense_units", high=100_000)
+    size, channels = positive_int(size, "size", high=100_000), positive_int(channels, "channels", high=100_000)
+    n_classes = integer(n_classes, "n_classes", low=1, high=100_000)
     count, side, depth = 0, size, channels
     for n_filters in filters:
         count += 3 * 3 * depth * n_filters
         side, depth = (side - 2) // 2, n_filters
+        if side < 1:
+            raise ValueError(f"filters {tuple(filters)} are too many for size {size}: the image shrinks below "
+                             "one pixel (each block: a valid 3×3 convolution, then 2×2 pooling)")
     flat = side * side * depth
     return count + flat * dense_units + dense_units * n_classes
 
@@ -49,17 +63,17 @@ def exercise_2(answer: Any) -> Result:
 
 
 # Exercise 3: test cross-entropy of two methods on the same 5 seeds (entry i: seed i).
-METHOD_A = np.array([0.230, 0.245, 0.215, 0.260, 0.225])
-METHOD_B = np.array([0.221, 0.238, 0.204, 0.252, 0.214])
+# The checker computes from the private copies; the public arrays are read-only copies.
+_A = read_only([0.230, 0.245, 0.215, 0.260, 0.225])
+_B = read_only([0.221, 0.238, 0.204, 0.252, 0.214])
+METHOD_A, METHOD_B = read_only(_A), read_only(_B)
 
 
-def paired_upper_bound(a=METHOD_A, b=METHOD_B, confidence: float = 0.95) -> float:
-    """Upper end of the paired t interval of mean(b − a), std with ddof = 1."""
-    from scipy import stats
+def paired_upper_bound(a=None, b=None, confidence: float = 0.95) -> float:
+    """Upper end of the paired t interval of mean(b − a), std with ddof = 1 (the exercise's data by default)."""
+    from ..stats import paired
 
-    d = np.asarray(b, dtype=float) - np.asarray(a, dtype=float)
-    t = stats.t.ppf(0.5 + confidence / 2, df=len(d) - 1)
-    return float(d.mean() + t * d.std(ddof=1) / np.sqrt(len(d)))
+    return paired(_B if b is None else b, _A if a is None else a, confidence).high
 
 
 @exercise
@@ -77,7 +91,7 @@ def exercise_3(answer: Any) -> Result:
 # least half of its value after 300 steps of Adam + L2 in section 6's demo (tests/test_checks.py
 # recomputes this set with Keras).
 DEMO_LAMS = (0.5, 0.05, 0.005, 0.0005, 0.00005)
-DEMO_KEEPS_HALF = {0.00005}
+DEMO_KEEPS_HALF = frozenset({0.00005})
 
 
 @exercise
