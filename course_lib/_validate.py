@@ -179,7 +179,12 @@ def shape(value: Any, name: str, *, ndims: Sequence[int] | None = None) -> tuple
     if isinstance(value, (str, bytes)) or not isinstance(value, (Sequence, np.ndarray)):
         raise ValueError(f"{name} must be a sequence of positive integers such as (28, 28), "
                          f"got {_type_name(value)} {_short(value)}")
-    dims = tuple(positive_int(d, name, high=MAX_ELEMENTS) for d in value)
+    try:
+        items = list(value)
+    except Exception:  # a 0-d array, or a sequence whose iteration fails
+        raise ValueError(f"{name} must be a sequence of positive integers such as (28, 28), "
+                         f"got {_type_name(value)} {_short(value)}") from None
+    dims = tuple(positive_int(d, name, high=MAX_ELEMENTS) for d in items)
     if ndims is not None and len(dims) not in ndims:
         raise ValueError(f"{name} must have {' or '.join(map(str, ndims))} entries, got {dims}")
     if math.prod(dims) > MAX_ELEMENTS:

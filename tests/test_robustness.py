@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from course_lib import autoencoders, data, norms, notebook, objectives, penalties, stats, training
+from course_lib import autoencoders, data, norms, notebook, objectives, penalties, restoration, stats, training
 
 settings.register_profile("course", max_examples=100, deadline=None, derandomize=True, print_blob=True,
                           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -73,6 +73,21 @@ SPECS = [
     (stats.t_interval, {"values": [1.0, 2.0, 4.0], "confidence": 0.95}),
     (stats.paired, {"method": [1.0, 2.0, 4.0], "baseline": [0.5, 2.5, 3.0], "confidence": 0.95, "unit": "seeds"}),
     (notebook.seed_everything, {"seed": 0}),
+    (restoration.gradient, {"u": IMAGES[0]}),
+    (restoration.divergence, {"p": np.stack([IMAGES[0], IMAGES[1]])}),
+    (restoration.total_variation, {"u": IMAGES[0]}),
+    (restoration.rof_objective, {"u": IMAGES[0], "f": IMAGES[1], "lam": 0.1}),
+    (restoration.tikhonov_denoise, {"f": IMAGES[0], "lam": 0.5}),
+    (restoration.tikhonov_sure, {"f": IMAGES[0], "lam": 0.5, "sigma": 0.1}),
+    (restoration.laplacian_eigenvalues, {"shape": (4, 5)}),
+    (restoration.tv_denoise, {"f": IMAGES[0], "lam": 0.1, "max_iter": 30, "tol": 1e-4, "check_every": 5,
+                              "warm_start": None}),
+    (restoration.tv_l1_denoise, {"f": IMAGES[0], "lam": 0.5, "max_iter": 30}),
+    (restoration.tv_sure, {"f": IMAGES[0], "lam": 0.1, "sigma": 0.1, "iterations": 20, "seed": 0,
+                           "epsilon": 1e-3}),
+    (restoration.soft_threshold_sure, {"coefficients": CODES, "t": 0.1, "sigma": 0.1}),
+    (restoration.psnr, {"clean": IMAGES[0], "image": IMAGES[1]}),
+    (restoration.add_gaussian_noise, {"image": IMAGES[0], "sigma": 0.1, "seed": 0, "clip": False}),
 ]
 IDS = [f.__name__ for f, _ in SPECS]
 

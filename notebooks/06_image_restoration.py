@@ -1,0 +1,665 @@
+# ---
+# jupyter:
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 06 · Image restoration: an L2 penalty blurs edges, an L1 penalty keeps them
+#
+# Regularization is older than neural networks. To remove noise from a photograph, we look
+# for an image $u$ close to the noisy image $f$ that is also "simple", and the penalty says
+# what simple means. This lesson compares L2 and L1 penalties on the same noisy photograph,
+# and measures which keeps what matters in images: their **edges**.
+#
+# **You will learn**
+# - why image gradients and wavelet coefficients are *sparse*, so that an L1 penalty suits them;
+# - an L2 penalty on the pixels (useless) and on the gradient (Tikhonov, solved exactly with a DCT);
+# - an L1 penalty on the gradient, the total variation (TV, Rudin–Osher–Fatemi), with a
+#   duality gap that certifies the solution, checked against scikit-image;
+# - an L1 penalty on wavelet coefficients: one soft-thresholding step, the exact lasso of lesson 02;
+# - to choose λ **without the clean image**, with Stein's unbiased risk estimate (SURE);
+# - an L1 *data* term for impulse noise, and how TV compares with lesson 04's autoencoder.
+#
+# **Run time:** about 25 seconds on 2 CPU cores. numpy, scipy, scikit-image and PyWavelets;
+# no TensorFlow.
+
+# %%
+import json
+import re
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import pywt
+from scipy import ndimage
+from scipy import stats as sps
+from skimage import data as skdata
+from skimage import metrics, util
+from skimage.restoration import cycle_spin, denoise_tv_chambolle, estimate_sigma
+from sklearn.decomposition import PCA
+
+from course_lib import notebook
+from course_lib import restoration as rs
+from course_lib.autoencoders import add_noise, reconstruction_mse
+from course_lib.data import load_mnist
+from course_lib.norms import soft_threshold
+from course_lib.objectives import lasso_fista
+from course_lib.stats import paired
+
+stopwatch = notebook.setup(seed=0)
+
+# %% [markdown]
+# **Parameters.** The image is scikit-image's `camera` (public domain, shipped inside the
+# scikit-image package: nothing is downloaded), reduced to 256 × 256 pixels by averaging
+# 2 × 2 blocks, with intensities in [0, 1]. The noise is Gaussian, drawn with numpy, and
+# **not clipped**, so that it stays Gaussian. λ depends on the intensity range: the values
+# below are for images in [0, 1].
+
+# %%
+SIGMA = 0.1  # noise standard deviation
+NOISE_SEED = 0
+TV_STEPS = 150  # Chambolle–Pock steps per TV solve in sweeps (checked below to be enough)
+HAAR_LEVEL = 4  # levels of the Haar wavelet transform
+IMPULSE_AMOUNT = 0.2  # fraction of pixels hit by salt-and-pepper noise in section 7
+
+
+def ssim(clean, image):
+    """Structural similarity for images in [0, 1] (data_range must be given for float images)."""
+    return metrics.structural_similarity(clean, image, data_range=1.0)
+
+
+def show(images: dict, crop=None, title=None):
+    """A row of images on one shared grey scale, 0 = black, 1 = white (so no panel is stretched)."""
+    fig, axes = plt.subplots(1, len(images), figsize=(3.2 * len(images), 3.4))
+    for ax, (label, image) in zip(np.atleast_1d(axes), images.items(), strict=True):
+        ax.imshow(image if crop is None else image[crop], cmap="gray", vmin=0, vmax=1)
+        ax.set(xticks=[], yticks=[], title=label)
+        ax.grid(False)
+    if title:
+        fig.suptitle(title, y=1.02)
+    plt.show()
+
+
+# %% [markdown]
+# ## 1. The image and the noise
+
+# %%
+# NBVAL_CHECK_OUTPUT
+camera = skdata.camera().astype(float) / 255
+clean = camera.reshape(256, 2, 256, 2).mean(axis=(1, 3))
+noisy = rs.add_gaussian_noise(clean, SIGMA, seed=NOISE_SEED)
+print(f"image {clean.shape}, intensities in [{clean.min():.2f}, {clean.max():.2f}]")
+print(f"noisy: PSNR {rs.psnr(clean, noisy):.2f} dB, SSIM {ssim(clean, noisy):.3f}")
+assert abs(rs.psnr(clean, noisy) - 20.0) < 0.05  # σ = 0.1 on [0, 1]: PSNR = 10·log10(1/σ²) = 20 dB
+
+# %%
+show({"clean": clean, f"noisy (σ = {SIGMA})": noisy})
+
+# %% [markdown]
+# PSNR, the peak signal-to-noise ratio, is 10·log₁₀(1/MSE) for images in [0, 1]: higher is
+# better, and +3 dB halves the mean squared error. SSIM (structural similarity, between −1 and 1)
+# compares local patterns rather than single pixels.
+#
+# ## 2. Why images want L1
+#
+# A penalty is a prior belief about what clean images look like. Minimising
+# $\frac12\|u - f\|^2 + \lambda R(u)$ is finding the most probable image when the noise is
+# Gaussian and the prior density is proportional to $e^{-R(u)/\sigma^2}$: an L2 penalty on
+# something says it is Gaussian, an L1 penalty says it is Laplace-distributed. So look at the
+# data: are the differences between neighbouring pixels Gaussian?
+
+# %%
+grad = rs.gradient(clean)
+diffs = np.concatenate([grad[0, :-1, :].ravel(), grad[1, :, :-1].ravel()])
+scale_gauss, scale_laplace = diffs.std(), np.mean(np.abs(diffs))  # maximum-likelihood fits
+loglik_gauss = sps.norm(0, scale_gauss).logpdf(diffs).mean()
+loglik_laplace = sps.laplace(0, scale_laplace).logpdf(diffs).mean()
+kurtosis = sps.kurtosis(diffs)
+print(f"{diffs.size:,} neighbour differences; excess kurtosis {kurtosis:.1f} (a Gaussian has 0)")
+print(f"mean log-likelihood: Gaussian fit {loglik_gauss:.3f}, Laplace fit {loglik_laplace:.3f}")
+assert kurtosis > 10 and loglik_laplace > loglik_gauss + 0.5
+
+# %%
+fig, ax = plt.subplots(figsize=(7, 4))
+bins = np.linspace(-0.6, 0.6, 241)
+ax.hist(diffs, bins=bins, density=True, histtype="step", lw=1.5, color="k", label="clean image")
+grid = np.linspace(-0.6, 0.6, 601)
+ax.plot(grid, sps.norm(0, scale_gauss).pdf(grid), label="Gaussian fit (what an L2 penalty assumes)")
+ax.plot(grid, sps.laplace(0, scale_laplace).pdf(grid), label="Laplace fit (what an L1 penalty assumes)")
+ax.set(yscale="log", ylim=(1e-3, None), xlabel="difference between neighbouring pixels", ylabel="density (log)",
+       title="Image gradients are heavy-tailed: mostly near 0, sometimes large (edges)")
+ax.legend(fontsize="small")
+plt.show()
+
+# %% [markdown]
+# Most neighbouring pixels are almost equal (the spike at 0), and a few differ a lot: the edges
+# (the long tails). A Gaussian cannot have both; the Laplace density fits far better (asserted).
+# An L2 penalty on the gradient will therefore punish the few large differences, the edges,
+# much too hard.
+#
+# The same holds for **wavelet coefficients**. An orthonormal wavelet transform $W$ rewrites the
+# image as coefficients of small waves at several scales, $c = Wu$, with $\|Wu\| = \|u\|$. For a
+# photograph most detail coefficients are nearly zero, and a few carry the energy. For pure
+# noise, every coefficient carries a little:
+
+# %%
+def haar(image):
+    """The Haar wavelet coefficients as one array, and what is needed to invert the transform."""
+    coefficients = pywt.wavedec2(image, "haar", level=HAAR_LEVEL, mode="periodization")
+    array, slices = pywt.coeffs_to_array(coefficients)
+    approximation = np.zeros(array.shape, bool)
+    approximation[slices[0]] = True
+    return array, slices, approximation
+
+
+def inverse_haar(array, slices):
+    return pywt.waverec2(pywt.array_to_coeffs(array, slices, output_format="wavedec2"), "haar",
+                         mode="periodization")
+
+
+c_clean, slices, approx = haar(clean)
+c_noise, _, _ = haar(noisy - clean)
+assert np.isclose(np.sum(c_clean**2), np.sum(clean**2)) and np.allclose(inverse_haar(c_clean, slices), clean)
+
+
+def energy_curve(details):
+    """Fraction of the detail energy held by the largest fraction of the coefficients."""
+    energy = np.sort(details**2)[::-1]
+    return np.arange(1, energy.size + 1) / energy.size, np.cumsum(energy) / energy.sum()
+
+
+kept, energy_clean = energy_curve(c_clean[~approx])
+_, energy_noise = energy_curve(c_noise[~approx])
+top5 = int(0.05 * kept.size)
+compressed = c_clean.copy()
+small = np.argsort(np.abs(c_clean[~approx]))[: kept.size - top5]
+details = compressed[~approx]
+details[small] = 0.0
+compressed[~approx] = details
+psnr_5 = rs.psnr(clean, inverse_haar(compressed, slices))
+print(f"the largest 5 % of detail coefficients hold {energy_clean[top5 - 1]:.1%} of the photograph's detail "
+      f"energy, and {energy_noise[top5 - 1]:.1%} of the noise's")
+print(f"keeping only them (and the coarse approximation): PSNR {psnr_5:.2f} dB")
+assert energy_clean[top5 - 1] > 0.85 and energy_noise[top5 - 1] < 0.35 and psnr_5 > 30
+
+# %%
+fig, ax = plt.subplots(figsize=(6, 4))
+ax.plot(kept, energy_clean, label="camera (clean)")
+ax.plot(kept, energy_noise, label="Gaussian noise")
+ax.plot([0, 1], [0, 1], "k:", lw=0.8)
+ax.axvline(0.05, color="gray", lw=0.8)
+ax.set(xlabel="fraction of detail coefficients kept (largest first)", ylabel="fraction of detail energy",
+       title="A photograph is sparse in the Haar basis; noise is not")
+ax.legend()
+plt.show()
+
+# %% [markdown]
+# That is lossy compression (JPEG 2000 works this way), and it is also why thresholding small
+# coefficients removes noise: they are mostly noise.
+#
+# ## 3. L2 penalties: on the pixels, and on the gradient (Tikhonov)
+#
+# **On the pixels.** $\min_u \frac12\|u - f\|^2 + \frac{\lambda}{2}\|u\|^2$ gives
+# $u = f/(1 + \lambda)$: the whole image is dimmed, noise and all. It cannot separate them.
+#
+# **On the gradient.** $\min_u \frac12\|u - f\|^2 + \frac{\lambda}{2}\|\nabla u\|^2$ asks for small
+# differences between neighbours. Setting the gradient to zero gives the linear system
+# $(I + \lambda\nabla^\top\nabla)\,u = f$. With forward differences and no difference across the
+# border, $\nabla^\top\nabla$ is diagonalised by the discrete cosine transform (DCT), with eigenvalues
+# $4\sin^2(\pi k/2H) + 4\sin^2(\pi l/2W)$, so `tikhonov_denoise` solves it exactly in
+# $O(N\log N)$. (The FFT would assume the image wraps around at its border; the DCT does not.)
+# A check against an iterative solve of the same system, on a crop:
+
+# %%
+from scipy.sparse.linalg import LinearOperator, cg
+
+crop = noisy[:64, :64]
+system = LinearOperator((crop.size, crop.size),
+                        matvec=lambda v: v - 2.0 * rs.divergence(rs.gradient(v.reshape(crop.shape))).ravel())
+u_cg, info = cg(system, crop.ravel(), rtol=1e-12, maxiter=2000)
+gap_cg = np.abs(rs.tikhonov_denoise(crop, 2.0) - u_cg.reshape(crop.shape)).max()
+print(f"(I + 2·∇ᵀ∇)u = f: DCT solution vs conjugate gradients, largest difference {gap_cg:.1e}")
+assert info == 0 and gap_cg < 1e-9
+
+# %% [markdown]
+# We sweep λ and keep the best PSNR against the clean image. That is an **oracle**: in practice
+# the clean image is unknown (section 6 chooses λ without it). The oracle shows the best each
+# penalty can do.
+
+# %%
+lams_pixel = np.geomspace(1e-3, 10, 40)
+lams_tik = np.geomspace(0.05, 50, 40)
+psnr_pixel = np.array([rs.psnr(clean, noisy / (1 + lam)) for lam in lams_pixel])
+tik_images = [rs.tikhonov_denoise(noisy, lam) for lam in lams_tik]
+psnr_tik = np.array([rs.psnr(clean, u) for u in tik_images])
+best_tik = int(np.argmax(psnr_tik))
+u_tik = tik_images[best_tik]
+print(f"L2 on the pixels: best PSNR {psnr_pixel.max():.2f} dB (noisy: {rs.psnr(clean, noisy):.2f} dB)")
+print(f"Tikhonov:         best PSNR {psnr_tik.max():.2f} dB at λ = {lams_tik[best_tik]:.2f}, "
+      f"SSIM {ssim(clean, u_tik):.3f}")
+assert psnr_tik.max() > psnr_pixel.max() + 4  # the gradient is the right thing to penalize
+
+# %% [markdown]
+# ## 4. L1 on the gradient: total variation
+#
+# The **total variation** $\mathrm{TV}(u) = \sum_{ij}\sqrt{(\partial_1 u)_{ij}^2 + (\partial_2 u)_{ij}^2}$ is an
+# L1 norm over pixels of the gradient's length (an L2 norm within each pixel's 2-vector: a group
+# lasso, lesson 01's block soft-thresholding). The Rudin–Osher–Fatemi (ROF) problem is
+#
+# $$\min_u\ \tfrac12\|u - f\|^2 + \lambda\,\mathrm{TV}(u).$$
+#
+# It has no closed form. `tv_denoise` solves it with the accelerated Chambolle–Pock primal-dual
+# method. Its dual problem is $\max_{|p_{ij}| \le \lambda} \frac12\|f\|^2 - \frac12\|f + \operatorname{div} p\|^2$,
+# and the **duality gap**, primal value minus dual value, is never negative and bounds how far the
+# current image's objective is above the minimum: a certificate, as in lesson 02's lasso solvers.
+
+# %%
+LAM_TV = 0.08
+long_run = rs.tv_denoise(noisy, LAM_TV, max_iter=2000, tol=1e-6, check_every=10)
+checks = np.arange(1, len(long_run.gap) + 1) * 10
+short = rs.tv_denoise(noisy, LAM_TV, max_iter=TV_STEPS, tol=0)
+print(f"λ = {LAM_TV}: gap {long_run.gap[-1]:.2e} after {long_run.n_iter} steps (converged: {long_run.converged}); "
+      f"ROF objective {rs.rof_objective(long_run.image, noisy, LAM_TV):.3f}")
+rms_short = np.sqrt(np.mean((short.image - long_run.image) ** 2))
+print(f"after {TV_STEPS} steps the image is within rms {rms_short:.1e} of the converged one "
+      f"(PSNR {rs.psnr(clean, short.image):.3f} vs {rs.psnr(clean, long_run.image):.3f} dB)")
+assert long_run.converged and np.all(long_run.gap >= -1e-9)
+assert abs(rs.psnr(clean, short.image) - rs.psnr(clean, long_run.image)) < 0.02
+
+# %%
+fig, ax = plt.subplots(figsize=(6, 3.5))
+ax.loglog(checks, np.maximum(long_run.gap, 1e-12))
+ax.axvline(TV_STEPS, color="gray", lw=0.8)
+ax.set(xlabel="Chambolle–Pock step", ylabel="duality gap (≥ objective − minimum)",
+       title=f"ROF, λ = {LAM_TV}: the gap certifies convergence")
+plt.show()
+
+# %% [markdown]
+# **Checked against scikit-image.** `skimage.restoration.denoise_tv_chambolle(f, weight=w)`
+# minimises the same objective with `weight` = λ (same isotropic TV, same differences and border
+# rule). Its default stopping tolerance stops early, so we tighten it. Off by a factor 2 either way,
+# the images differ:
+
+# %%
+# NBVAL_CHECK_OUTPUT
+reference = denoise_tv_chambolle(noisy, weight=LAM_TV, eps=1e-7, max_num_iter=3000)
+for label, weight in [("weight = λ", LAM_TV), ("weight = 2λ", 2 * LAM_TV), ("weight = λ/2", LAM_TV / 2)]:
+    other = reference if weight == LAM_TV else denoise_tv_chambolle(noisy, weight=weight, eps=1e-4)
+    print(f"{label:<13} rms difference from ours: {np.sqrt(np.mean((other - long_run.image) ** 2)):.0e}")
+assert np.sqrt(np.mean((reference - long_run.image) ** 2)) < 1e-3
+
+# %% [markdown]
+# Now the oracle sweep over λ, each solve started from the previous λ's solution:
+
+# %%
+lams_tv = np.geomspace(0.03, 0.2, 9)
+tv_images, previous = [], None
+for lam in lams_tv:
+    previous = rs.tv_denoise(noisy, lam, max_iter=TV_STEPS, tol=0, warm_start=previous)
+    tv_images.append(previous.image)
+psnr_tv = np.array([rs.psnr(clean, u) for u in tv_images])
+best_tv = int(np.argmax(psnr_tv))
+u_tv = tv_images[best_tv]
+ssim_tik, ssim_tv = ssim(clean, u_tik), ssim(clean, u_tv)
+print(f"TV:       best PSNR {psnr_tv.max():.2f} dB at λ = {lams_tv[best_tv]:.3f}, SSIM {ssim_tv:.3f}")
+print(f"Tikhonov: best PSNR {psnr_tik.max():.2f} dB,               SSIM {ssim_tik:.3f}")
+assert psnr_tv.max() > psnr_tik.max() + 2 and ssim_tv > ssim_tik + 0.15
+
+# %%
+fig, ax = plt.subplots(figsize=(6.5, 4))
+ax.semilogx(lams_pixel, psnr_pixel, label="L2 on the pixels")
+ax.semilogx(lams_tik, psnr_tik, label="L2 on the gradient (Tikhonov)")
+ax.semilogx(lams_tv, psnr_tv, "o-", ms=3, label="L1 on the gradient (TV)")
+ax.axhline(rs.psnr(clean, noisy), color="k", ls=":", label="noisy input")
+ax.set(xlabel="λ (each penalty has its own scale)", ylabel="PSNR against the clean image (dB)",
+       title="Oracle sweeps: the best λ of each penalty")
+ax.legend(fontsize="small")
+plt.show()
+
+# %%
+zoom = (slice(30, 130), slice(80, 180))
+show({"noisy": noisy, f"Tikhonov, {psnr_tik.max():.1f} dB": u_tik, f"TV, {psnr_tv.max():.1f} dB": u_tv,
+      "clean": clean}, crop=zoom, title="A detail, each denoiser at its best λ")
+
+# %% [markdown]
+# Tikhonov removes noise by averaging neighbours, edges included: the coat and the tripod are
+# blurred, and some noise remains in flat areas. TV removes the noise from flat areas and keeps
+# the edges sharp, because its L1 penalty charges an edge by its **height**, not by its height
+# squared. Its typical artefact is visible too: smooth shading becomes flat patches.
+#
+# Both effects are clearest on a simple test image: a smooth ramp, then a sharp step.
+
+# %%
+cols = np.arange(128)
+profile_clean = np.where(cols < 64, 0.2 + 0.4 * cols / 63, 0.9)
+test_clean = np.tile(profile_clean, (64, 1))
+test_noisy = rs.add_gaussian_noise(test_clean, SIGMA, seed=1)
+test_tik = max((rs.tikhonov_denoise(test_noisy, lam) for lam in lams_tik), key=lambda u: rs.psnr(test_clean, u))
+test_tv = max((rs.tv_denoise(test_noisy, lam, max_iter=300, tol=0).image for lam in lams_tv),
+              key=lambda u: rs.psnr(test_clean, u))
+row = 32
+step_tik = test_tik[row, 64] - test_tik[row, 63]
+step_tv = test_tv[row, 64] - test_tv[row, 63]
+flat_runs = np.sum(np.abs(np.diff(test_tv[row, :60])) < 1e-3)
+print(f"rise across the step, from column 63 to 64 (clean: {profile_clean[64] - profile_clean[63]:.2f}): "
+      f"Tikhonov {step_tik:.2f}, TV {step_tv:.2f}")
+print(f"TV on the ramp: {flat_runs} of 59 neighbour differences are flat (|Δ| < 0.001): stairs")
+assert step_tv > 3 * step_tik and step_tv > 0.8 * (profile_clean[64] - profile_clean[63]) and flat_runs > 15
+
+# %%
+fig, ax = plt.subplots(figsize=(8, 3.8))
+ax.plot(cols, test_noisy[row], color="0.75", lw=0.8, label="noisy")
+ax.plot(cols, profile_clean, "k", lw=1.5, label="clean")
+ax.plot(cols, test_tik[row], label="Tikhonov (L2 of the gradient)")
+ax.plot(cols, test_tv[row], label="TV (L1 of the gradient)")
+ax.set(xlabel="column", ylabel="intensity", title="One row: TV keeps the step and turns the ramp into stairs")
+ax.legend(fontsize="small")
+plt.show()
+
+# %% [markdown]
+# ## 5. L1 on wavelet coefficients: soft-thresholding
+#
+# With an orthonormal transform $W$ and coefficients $c$, denoising with an L1 penalty on the
+# coefficients is
+#
+# $$\min_c\ \tfrac12\|W^\top c - f\|^2 + t\,\|c\|_1 = \min_c\ \tfrac12\|c - Wf\|^2 + t\,\|c\|_1 ,$$
+#
+# because $W$ preserves lengths. Each coefficient separates, and the solution is lesson 01's
+# **soft-thresholding** of $Wf$ at $t$: one step, exact. It is also lesson 02's lasso with the
+# design $X = W^\top$, whose columns are orthonormal: there the solution was soft-thresholding of
+# $X^\top y$ at λ/2 in the seed's scaling. A check with lesson 02's solver on a 16 × 16 crop (so
+# that $X$ is a 256 × 256 matrix):
+
+# %%
+patch = noisy[100:116, 100:116]
+synthesis = np.stack([pywt.waverec2(pywt.array_to_coeffs(np.eye(256)[k].reshape(16, 16), haar(patch)[1],
+                                                         output_format="wavedec2"), "haar", mode="periodization")
+                      .ravel() for k in range(256)], axis=1)  # X = Wᵀ: column k is the k-th wave
+assert np.allclose(synthesis.T @ synthesis, np.eye(256))
+t = 0.1
+lasso = lasso_fista(synthesis, patch.ravel(), 2 * t, tol=1e-14, max_iter=20_000).coef
+one_step = soft_threshold(synthesis.T @ patch.ravel(), t)
+print(f"lasso (FISTA, seed's λ = 2t) vs one soft-thresholding step: largest difference "
+      f"{np.abs(lasso - one_step).max():.1e}; exact zeros {int(np.sum(one_step == 0))} of 256")
+assert np.allclose(lasso, one_step, atol=1e-8) and np.array_equal(lasso == 0, one_step == 0)
+
+# %% [markdown]
+# On the whole image we threshold the detail coefficients and keep the coarse approximation.
+# Against it: hard thresholding (keep or kill, an L0-like rule), L2 shrinkage (every detail
+# coefficient divided by 1 + λ: the L2 prox), and the **best per-band linear** shrinkage: each of
+# the 12 detail bands multiplied by the factor that minimises the error against the clean
+# image (an oracle no linear method can beat; it is the Wiener filter of each band).
+
+# %%
+c_noisy, _, _ = haar(noisy)
+
+
+def shrink_details(transform):
+    """Apply a function to the detail coefficients of the noisy image, keep the approximation, invert."""
+    c = c_noisy.copy()
+    c[~approx] = transform(c_noisy[~approx])
+    return inverse_haar(c, slices)
+
+
+thresholds = np.geomspace(0.02, 0.6, 40)
+psnr_soft = np.array([rs.psnr(clean, shrink_details(lambda d, t=t: soft_threshold(d, t))) for t in thresholds])
+psnr_hard = np.array([rs.psnr(clean, shrink_details(lambda d, t=t: np.where(np.abs(d) > t, d, 0.0)))
+                      for t in thresholds])
+psnr_l2 = max(rs.psnr(clean, shrink_details(lambda d, lam=lam: d / (1 + lam))) for lam in np.geomspace(1e-2, 10, 40))
+best_linear = c_noisy.copy()
+for level in slices[1:]:
+    for band in level.values():
+        y, x_band = c_noisy[band], c_clean[band]
+        best_linear[band] = np.sum(x_band * y) / np.sum(y * y) * y
+psnr_linear = rs.psnr(clean, inverse_haar(best_linear, slices))
+t_best = thresholds[int(np.argmax(psnr_soft))]
+u_soft = shrink_details(lambda d: soft_threshold(d, t_best))
+zero_fraction = np.mean(soft_threshold(c_noisy[~approx], t_best) == 0)
+
+
+def soft_denoise(image, t):
+    c, s, a = haar(image)
+    c[~a] = soft_threshold(c[~a], t)
+    return inverse_haar(c, s)
+
+
+u_spin = cycle_spin(noisy, soft_denoise, max_shifts=3, func_kw={"t": t_best}, channel_axis=None, workers=1)
+wavelet_table = pd.DataFrame({"PSNR dB": [psnr_l2, psnr_linear, psnr_hard.max(), psnr_soft.max(),
+                                          rs.psnr(clean, u_spin)]},
+                             index=["L2 shrinkage, best λ", "best per-band linear (oracle)",
+                                    "hard threshold, best t", "soft threshold (L1), best t",
+                                    "soft threshold + cycle spinning 4×4"])
+print(f"soft thresholding at t = {t_best:.3f} sets {zero_fraction:.0%} of the detail coefficients exactly to 0")
+assert psnr_soft.max() > psnr_linear > psnr_l2 and psnr_soft.max() > psnr_hard.max() and zero_fraction > 0.7
+wavelet_table.round(2)
+
+# %%
+fig, ax = plt.subplots(figsize=(6.5, 4))
+ax.semilogx(thresholds, psnr_soft, label="soft threshold (L1 prox)")
+ax.semilogx(thresholds, psnr_hard, label="hard threshold")
+ax.axhline(psnr_linear, color="C2", ls="--", label="best per-band linear (oracle)")
+ax.axhline(psnr_l2, color="C3", ls=":", label="L2 shrinkage, best λ")
+ax.set(xlabel="threshold t", ylabel="PSNR (dB)", title="Haar wavelets: thresholding beats any linear shrinkage")
+ax.legend(fontsize="small")
+plt.show()
+
+# %% [markdown]
+# Soft thresholding beats every linear shrinkage, even the oracle one: a linear rule must shrink
+# a whole band by one factor, while thresholding treats each coefficient by its size, keeping the
+# few large ones (edges) and zeroing the many small ones (noise). The Haar basis is not shift
+# invariant, which leaves blocky artefacts; averaging the result over 16 shifted copies of the
+# image ("cycle spinning") reduces them. TV stays ahead on this image.
+#
+# ## 6. Choosing λ without the clean image
+#
+# Every λ so far was picked by comparing with the clean image. In practice we only have $f$.
+# If the noise is Gaussian with known σ, **Stein's unbiased risk estimate** (SURE) estimates
+# the error $\|u - x\|^2$ of a denoiser from $f$ alone:
+#
+# $$\mathrm{SURE} = \|u - f\|^2 - N\sigma^2 + 2\sigma^2\,\operatorname{div} u(f),$$
+#
+# where $\operatorname{div} u(f) = \sum_i \partial u_i/\partial f_i$ measures how much the output
+# follows the input (N is the number of pixels). For Tikhonov, a linear filter, the divergence is
+# the trace $\sum_k 1/(1 + \lambda\mu_k)$; for soft thresholding it is the number of coefficients
+# kept (SureShrink); for TV we estimate it with one random probe (Monte-Carlo SURE). σ itself is
+# estimated from the finest wavelet coefficients (`skimage.restoration.estimate_sigma`).
+#
+# Two older rules for comparison: the **discrepancy principle** (choose λ so that
+# $\|u - f\|^2 = N\sigma^2$) and the **universal threshold** $t = \sigma\sqrt{2\ln N}$ for wavelets.
+
+# %%
+sigma_hat = float(estimate_sigma(noisy))
+sure_tik = np.array([rs.tikhonov_sure(noisy, lam, sigma_hat) for lam in lams_tik])
+sure_soft = np.array([rs.soft_threshold_sure(c_noisy[~approx], t, sigma_hat) for t in thresholds])
+sure_tv = np.array([rs.tv_sure(noisy, lam, sigma_hat, iterations=TV_STEPS, seed=1)[0] for lam in lams_tv])
+residual_tik = np.array([np.sum((u - noisy) ** 2) for u in tik_images])
+lam_discrepancy = int(np.argmin(np.abs(residual_tik - noisy.size * sigma_hat**2)))
+t_universal = sigma_hat * np.sqrt(2 * np.log(noisy.size))
+psnr_universal = rs.psnr(clean, shrink_details(lambda d: soft_threshold(d, t_universal)))
+choice = pd.DataFrame({
+    "oracle PSNR": [psnr_tik.max(), psnr_soft.max(), psnr_tv.max()],
+    "SURE's choice PSNR": [psnr_tik[np.argmin(sure_tik)], psnr_soft[np.argmin(sure_soft)],
+                           psnr_tv[np.argmin(sure_tv)]],
+    "older rule PSNR": [psnr_tik[lam_discrepancy], psnr_universal, np.nan],
+}, index=["Tikhonov (rule: discrepancy principle)", "Haar soft threshold (rule: universal threshold)",
+          "TV (Monte-Carlo SURE)"])
+choice["SURE − oracle"] = choice["SURE's choice PSNR"] - choice["oracle PSNR"]
+print(f"estimated σ = {sigma_hat:.4f} (true {SIGMA})")
+assert abs(sigma_hat - SIGMA) < 0.01
+assert np.all(choice["SURE − oracle"] > -0.1)  # SURE's λ within 0.1 dB of the oracle's
+assert np.all((choice["older rule PSNR"] < choice["oracle PSNR"] - 0.5).iloc[:2])  # both older rules oversmooth
+choice.round(2)
+
+# %%
+true_error = {"Tikhonov": [np.sum((u - clean) ** 2) for u in tik_images],
+              "TV": [np.sum((u - clean) ** 2) for u in tv_images],
+              "Haar soft": [np.sum((shrink_details(lambda d, t=t: soft_threshold(d, t)) - clean) ** 2)
+                            for t in thresholds]}
+fig, axes = plt.subplots(1, 3, figsize=(15, 3.8))
+for ax, (name, strengths, sure, xlabel) in zip(axes, [("Tikhonov", lams_tik, sure_tik, "λ"),
+                                                      ("TV", lams_tv, sure_tv, "λ"),
+                                                      ("Haar soft", thresholds, sure_soft, "threshold t")], strict=True):
+    ax.semilogx(strengths, true_error[name], "k", label="true error ‖u − x‖² (needs the clean image)")
+    ax.semilogx(strengths, sure, "--", label="SURE (needs only f and σ)")
+    ax.axvline(strengths[np.argmin(sure)], color="C1", lw=0.8)
+    ax.set(xlabel=xlabel, title=name, yscale="log")
+    ax.xaxis.set_minor_formatter(plt.NullFormatter())
+    ax.yaxis.set_minor_formatter(plt.NullFormatter())
+axes[0].set_ylabel("squared error")
+axes[0].legend(fontsize="small")
+fig.suptitle("SURE follows the true error, so its minimum picks λ without the clean image", y=1.02)
+plt.show()
+
+# %% [markdown]
+# SURE picks λ within 0.1 dB of the oracle for all three denoisers (asserted), without looking
+# at the clean image. Its curves sit a little below the true error mostly because σ is estimated
+# (0.1026 instead of 0.1), which shifts SURE by (σ̂² − σ²)(2·div − N) but hardly moves its minimum. The discrepancy principle and the universal threshold both choose
+# too strong a penalty (they aim at a different target: a residual as large as the noise, or no
+# noise coefficient surviving), and lose more than half a dB to a few dB.
+#
+# ## 7. Impulse noise: an L1 data term
+#
+# So far the *penalty* was L1 or L2 and the data term $\frac12\|u - f\|^2$ was L2, which is right
+# for Gaussian noise. Salt-and-pepper noise sets a fraction of the pixels to 0 or 1: a few huge
+# errors, a heavy-tailed noise. The L1 argument applies to the data term too:
+# $\min_u \|u - f\|_1 + \lambda\,\mathrm{TV}(u)$ (TV-L1) lets a few pixels disagree with $f$
+# completely. Its proximal step is again soft-thresholding, around $f$.
+
+# %%
+salt_pepper = util.random_noise(clean, mode="s&p", amount=IMPULSE_AMOUNT, rng=0)
+u_median = ndimage.median_filter(salt_pepper, size=3)
+u_rof = max((rs.tv_denoise(salt_pepper, lam, max_iter=TV_STEPS, tol=0).image for lam in (0.1, 0.2, 0.4, 0.8)),
+            key=lambda u: rs.psnr(clean, u))
+u_tvl1 = max((rs.tv_l1_denoise(salt_pepper, lam, max_iter=500) for lam in (0.5, 0.6, 0.8)),
+             key=lambda u: rs.psnr(clean, u))
+impulse = {"salt and pepper (20 %)": salt_pepper, "ROF (L2 data term)": u_rof, "3 × 3 median": u_median,
+           "TV-L1 (L1 data term)": u_tvl1}
+for label, image in impulse.items():
+    print(f"{label:<24} PSNR {rs.psnr(clean, image):6.2f} dB")
+assert rs.psnr(clean, u_tvl1) > rs.psnr(clean, u_median) + 1 > rs.psnr(clean, u_rof) + 1
+
+# %%
+show(impulse, crop=zoom, title="Impulse noise: the L2 data term chases the outliers, the L1 data term ignores them")
+
+# %% [markdown]
+# The L2 data term tries to fit every corrupted pixel, so ROF keeps grey blotches at any λ. The
+# 3 × 3 median, a classic fix, is good but blurs thin lines. TV-L1 is best here (the λ of each
+# method was again chosen with the clean image, so this compares each method at its best).
+#
+# ## 8. A bridge to lesson 04: TV or a denoising autoencoder?
+#
+# Lesson 04 trained a denoising autoencoder on MNIST digits with Gaussian noise of std 0.3,
+# clipped to [0, 1]. TV needs no training. Which wins? We choose TV's λ on 200 noisy **training**
+# digits (validation: their clean versions are known) and apply it to 200 test digits with lesson
+# 04's noise. PCA (32 components, fit on clean digits, as in lesson 04) is a second baseline.
+
+# %%
+(x_train, _), (x_test, _) = load_mnist()
+x_val_clean, x_test_clean = x_train[:200].astype(float), x_test[:200].astype(float)
+x_val_noisy = add_noise(x_train[:200], 0.3, seed=3).astype(float)
+x_test_noisy = add_noise(x_test, 0.3, seed=1)[:200].astype(float)  # lesson 04's noisy test digits
+lams_digits = (0.05, 0.1, 0.15, 0.2, 0.3)
+val_mse = [reconstruction_mse(x_val_clean, rs.tv_denoise(x_val_noisy, lam, max_iter=300, tol=0).image)
+           for lam in lams_digits]
+lam_digits = lams_digits[int(np.argmin(val_mse))]
+tv_digits = rs.tv_denoise(x_test_noisy, lam_digits, max_iter=300, tol=0).image
+pca = PCA(n_components=32, random_state=0).fit(x_train[:20_000].reshape(20_000, -1))
+pca_digits = pca.inverse_transform(pca.transform(x_test_noisy.reshape(200, -1))).reshape(x_test_noisy.shape)
+per_digit = {name: reconstruction_mse(x_test_clean, x, per_sample=True)
+             for name, x in [("noisy", x_test_noisy), ("TV", tv_digits), ("PCA", pca_digits)]}
+tv_vs_pca = paired(per_digit["TV"], per_digit["PCA"], unit="test digits")
+print(f"λ chosen on validation digits: {lam_digits}")
+for name, errors in per_digit.items():
+    print(f"{name:<6} MSE {errors.mean():.4f}")
+print(f"TV − PCA, per digit: {tv_vs_pca}: {tv_vs_pca.verdict('lower', 'higher')} for TV")
+assert tv_vs_pca.low > 0  # PCA (which knows digits) beats TV here
+
+# %% [markdown]
+# Lesson 04's denoising autoencoder was measured on the same noisy test digits (all 10,000;
+# these are the first 200 of them). Its number is read from lesson 04's executed notebook:
+
+# %%
+lesson04 = json.loads(Path("04_autoencoder_mnist.ipynb").read_text(encoding="utf-8"))
+printed = "".join("".join(out.get("text", "")) for cell in lesson04["cells"] for out in cell.get("outputs", []))
+autoencoder_mse = float(re.search(r"denoising autoencoder\s+([0-9.]+)", printed).group(1))
+print(f"lesson 04, denoising autoencoder: MSE {autoencoder_mse:.4f} (10,000 test digits)")
+print(f"here, TV: MSE {per_digit['TV'].mean():.4f}, PCA: {per_digit['PCA'].mean():.4f} (200 test digits)")
+assert autoencoder_mse < per_digit["TV"].mean() and per_digit["TV"].mean() < per_digit["noisy"].mean()
+
+# %%
+show({"noisy": x_test_noisy[0], "TV": tv_digits[0], "PCA": pca_digits[0], "clean": x_test_clean[0]},
+     title="One test digit (lesson 04's noise: std 0.3, clipped)")
+
+# %% [markdown]
+# The autoencoder wins, and even PCA beats TV on these digits (its per-digit interval lies above 0
+# for TV). Two honest reasons. Both learned methods **know what digits look like** from
+# thousands of examples (the autoencoder far better than PCA's 32 linear directions): strokes of
+# a certain width, in certain shapes. TV knows only "piecewise constant", which fits digits loosely. And the clipped noise is not what ROF assumes: clipping
+# to [0, 1] turns the zero-mean noise on the black background into a *positive* grey haze, a bias
+# that no penalty on the gradient removes (the autoencoder learned to remove it). TV needs no
+# training data, no GPU and no trust in a network; with Gaussian noise on natural images it is a
+# strong, well-understood baseline, and SURE can tune it without clean data.
+#
+# ## Summary
+# - Image gradients and wavelet coefficients are sparse (heavy-tailed): an L1 penalty fits them,
+#   an L2 penalty does not.
+# - L2 on the pixels only dims the image. L2 on the gradient (Tikhonov) is exact and fast (DCT)
+#   but blurs edges. L1 on the gradient (TV) keeps edges and leaves flat patches ("stairs").
+# - L1 on orthonormal wavelet coefficients is one soft-thresholding step, the exact lasso of
+#   lesson 02; it beats every linear shrinkage, even the oracle per-band one.
+# - SURE chooses λ from the noisy image alone, as well as the clean-image oracle here; the
+#   discrepancy principle and the universal threshold oversmooth.
+# - For impulse noise, put the L1 norm on the data term (TV-L1).
+# - A learned denoiser beats TV on the data it was trained for; TV needs nothing but the image.
+#
+# ## Exercises
+# Replace `None` with your answer and run the cell. The check prints ✓ or ✗ with a hint.
+#
+# **Exercise 1.** Compute the total variation (isotropic, forward differences, zero difference
+# across the last row and column) of `lesson06.EXERCISE_IMAGE`, a 3 × 3 image, by hand or with numpy.
+
+# %%
+from course_lib.checks import lesson06
+
+print(lesson06.EXERCISE_IMAGE)
+answer = None  # your answer: a number
+lesson06.exercise_1(answer)
+
+# %% [markdown]
+# **Exercise 2.** Reasoning. The eigenvalue of ∇ᵀ∇ for the constant image (DCT index k = l = 0)
+# is 0. By what factor does `tikhonov_denoise(f, lam)` multiply the **mean** intensity of f, for
+# any λ? And by what factor does `f / (1 + lam)`, the L2 penalty on the pixels, multiply it?
+# Answer with the pair `(tikhonov_factor, pixel_factor)` for λ = 3.
+
+# %%
+answer = None  # your answer: a pair of numbers
+lesson06.exercise_2(answer)
+
+# %% [markdown]
+# **Exercise 3.** Write `soft_sure(y, t, sigma)`: Stein's unbiased risk estimate of soft-thresholding
+# the noisy coefficients `y` at `t` (section 6), with numpy.
+
+
+# %%
+def soft_sure(y, t, sigma):
+    return None  # replace with your code
+
+
+lesson06.exercise_3(None)  # replace None with soft_sure to check it
+
+# %% [markdown]
+# **Exercise 4.** An experiment. `lesson06.exercise_image()` returns scikit-image's `text` image
+# (in [0, 1]) with Gaussian noise σ = 0.1. Which λ of TV, among 0.02, 0.05, 0.1 and 0.2, gives
+# the smallest **Monte-Carlo SURE** (`rs.tv_sure`, with σ estimated by `estimate_sigma`)? You may
+# not use the clean image.
+
+# %%
+answer = None  # your answer: one of the four λ
+lesson06.exercise_4(answer)
+
+# %%
+stopwatch.report(budget_s=60)
