@@ -96,7 +96,7 @@ print(f"image {clean.shape}, intensities in [{clean.min():.2f}, {clean.max():.2f
 print(f"noisy: PSNR {rs.psnr(clean, noisy):.2f} dB, SSIM {ssim(clean, noisy):.3f}")
 assert abs(rs.psnr(clean, noisy) - 20.0) < 0.05  # σ = 0.1 on [0, 1]: PSNR = 10·log10(1/σ²) = 20 dB
 
-# %%
+# %% alt="The camera test photograph (a man with a camera on a tripod, buildings behind) clean on the left and with Gaussian noise of standard deviation 0.1 on the right, where a fine grain covers the whole picture."
 show({"clean": clean, f"noisy (σ = {SIGMA})": noisy})
 
 # %% [markdown]
@@ -123,7 +123,7 @@ print(f"{diffs.size:,} neighbour differences; excess kurtosis {kurtosis:.1f} (a 
 print(f"mean log-likelihood: Gaussian fit {loglik_gauss:.3f}, Laplace fit {loglik_laplace:.3f}")
 assert kurtosis > 10 and loglik_laplace > loglik_gauss + 0.5
 
-# %%
+# %% alt="Histogram, on a log scale, of the differences between neighbouring pixels of the clean photograph: a sharp spike at 0 and long tails out to plus and minus 0.6. A Gaussian fit is too wide at the centre and falls off far too fast in the tails; a Laplace fit follows the data much more closely."
 fig, ax = plt.subplots(figsize=(7, 4))
 bins = np.linspace(-0.6, 0.6, 241)
 ax.hist(diffs, bins=bins, density=True, histtype="step", lw=1.5, color="k", label="clean image")
@@ -186,7 +186,7 @@ print(f"the largest 5 % of detail coefficients hold {energy_clean[top5 - 1]:.1%}
 print(f"keeping only them (and the coarse approximation): PSNR {psnr_5:.2f} dB")
 assert energy_clean[top5 - 1] > 0.85 and energy_noise[top5 - 1] < 0.35 and psnr_5 > 30
 
-# %%
+# %% alt="Fraction of the detail energy against the fraction of Haar detail coefficients kept, largest first: for the photograph the curve shoots up to over 90 percent within the first 5 percent of coefficients; for Gaussian noise it rises slowly, close to the diagonal."
 fig, ax = plt.subplots(figsize=(6, 4))
 ax.plot(kept, energy_clean, label="camera (clean)")
 ax.plot(kept, energy_noise, label="Gaussian noise")
@@ -270,7 +270,7 @@ print(f"after {TV_STEPS} steps the image is within rms {rms_short:.1e} of the co
 assert long_run.converged and np.all(long_run.gap >= -1e-9)
 assert abs(rs.psnr(clean, short.image) - rs.psnr(clean, long_run.image)) < 0.02
 
-# %%
+# %% alt="Log-log plot of the ROF duality gap against the Chambolle-Pock step for lambda = 0.08: the gap falls steadily over three orders of magnitude, from about 10 at the first check to below 0.001 after about a thousand steps; a vertical line marks step 150."
 fig, ax = plt.subplots(figsize=(6, 3.5))
 ax.loglog(checks, np.maximum(long_run.gap, 1e-12))
 ax.axvline(TV_STEPS, color="gray", lw=0.8)
@@ -309,7 +309,7 @@ print(f"TV:       best PSNR {psnr_tv.max():.2f} dB at λ = {lams_tv[best_tv]:.3f
 print(f"Tikhonov: best PSNR {psnr_tik.max():.2f} dB,               SSIM {ssim_tik:.3f}")
 assert psnr_tv.max() > psnr_tik.max() + 2 and ssim_tv > ssim_tik + 0.15
 
-# %%
+# %% alt="PSNR against lambda for three penalties: the L2 penalty on the pixels never rises above about 20 dB, the noisy level; Tikhonov peaks near 26 dB; total variation peaks highest, near 28.7 dB, at lambda about 0.08."
 fig, ax = plt.subplots(figsize=(6.5, 4))
 ax.semilogx(lams_pixel, psnr_pixel, label="L2 on the pixels")
 ax.semilogx(lams_tik, psnr_tik, label="L2 on the gradient (Tikhonov)")
@@ -320,7 +320,7 @@ ax.set(xlabel="λ (each penalty has its own scale)", ylabel="PSNR against the cl
 ax.legend(fontsize="small")
 plt.show()
 
-# %%
+# %% alt="A detail of the photograph (the man's head and camera) in four panels: noisy; Tikhonov, blurred with noise left in flat areas; total variation, sharp edges and clean flat areas made of slightly flat patches; and the clean original."
 zoom = (slice(30, 130), slice(80, 180))
 show({"noisy": noisy, f"Tikhonov, {psnr_tik.max():.1f} dB": u_tik, f"TV, {psnr_tv.max():.1f} dB": u_tv,
       "clean": clean}, crop=zoom, title="A detail, each denoiser at its best λ")
@@ -350,7 +350,7 @@ print(f"rise across the step, from column 63 to 64 (clean: {profile_clean[64] - 
 print(f"TV on the ramp: {flat_runs} of 59 neighbour differences are flat (|Δ| < 0.001): stairs")
 assert step_tv > 3 * step_tik and step_tv > 0.8 * (profile_clean[64] - profile_clean[63]) and flat_runs > 15
 
-# %%
+# %% alt="One row of a test image that rises as a ramp and then jumps up at column 64: the noisy row scatters around the clean one; the Tikhonov result follows the ramp but rounds the jump over several pixels; the TV result keeps the jump sharp and follows the ramp in small flat steps."
 fig, ax = plt.subplots(figsize=(8, 3.8))
 ax.plot(cols, test_noisy[row], color="0.75", lw=0.8, label="noisy")
 ax.plot(cols, profile_clean, "k", lw=1.5, label="clean")
@@ -437,7 +437,7 @@ print(f"soft thresholding at t = {t_best:.3f} sets {zero_fraction:.0%} of the de
 assert psnr_soft.max() > psnr_linear > psnr_l2 and psnr_soft.max() > psnr_hard.max() and zero_fraction > 0.7
 wavelet_table.round(2)
 
-# %%
+# %% alt="PSNR against the threshold t for Haar wavelet denoising: soft thresholding peaks highest, at about 26.3 dB; hard thresholding peaks lower; horizontal lines show the best per-band linear shrinkage, about 25.4 dB, and L2 shrinkage, about 22.5 dB, both below the soft-thresholding peak."
 fig, ax = plt.subplots(figsize=(6.5, 4))
 ax.semilogx(thresholds, psnr_soft, label="soft threshold (L1 prox)")
 ax.semilogx(thresholds, psnr_hard, label="hard threshold")
@@ -494,7 +494,7 @@ assert np.all(choice["SURE − oracle"] > -0.1)  # SURE's λ within 0.1 dB of th
 assert np.all((choice["older rule PSNR"] < choice["oracle PSNR"] - 0.5).iloc[:2])  # both older rules oversmooth
 choice.round(2)
 
-# %%
+# %% alt="Three panels, for Tikhonov, TV and Haar soft thresholding: the true squared error against the strength (solid) and SURE computed from the noisy image alone (dashed). In each panel the two curves have the same U shape, SURE slightly lower, and their minima fall at the same strength, marked by a vertical line."
 true_error = {"Tikhonov": [np.sum((u - clean) ** 2) for u in tik_images],
               "TV": [np.sum((u - clean) ** 2) for u in tv_images],
               "Haar soft": [np.sum((shrink_details(lambda d, t=t: soft_threshold(d, t)) - clean) ** 2)
@@ -542,7 +542,7 @@ for label, image in impulse.items():
     print(f"{label:<24} PSNR {rs.psnr(clean, image):6.2f} dB")
 assert rs.psnr(clean, u_tvl1) > rs.psnr(clean, u_median) + 1 > rs.psnr(clean, u_rof) + 1
 
-# %%
+# %% alt="The same detail with 20 percent salt-and-pepper noise and three restorations: the noisy image covered in black and white dots; ROF, smooth but with grey blotches where the dots were; the 3 by 3 median, clean but with thin lines lost; and TV-L1, clean with edges and thin lines kept."
 show(impulse, crop=zoom, title="Impulse noise: the L2 data term chases the outliers, the L1 data term ignores them")
 
 # %% [markdown]
@@ -590,7 +590,7 @@ print(f"lesson 04, denoising autoencoder: MSE {autoencoder_mse:.4f} (10,000 test
 print(f"here, TV: MSE {per_digit['TV'].mean():.4f}, PCA: {per_digit['PCA'].mean():.4f} (200 test digits)")
 assert autoencoder_mse < per_digit["TV"].mean() and per_digit["TV"].mean() < per_digit["noisy"].mean()
 
-# %%
+# %% alt="One MNIST test digit, a seven: with lesson 04's clipped noise it sits on a grey speckled background; TV removes the speckle but leaves a grey haze and rounded strokes; PCA gives a blurry but recognisable seven; and the clean digit."
 show({"noisy": x_test_noisy[0], "TV": tv_digits[0], "PCA": pca_digits[0], "clean": x_test_clean[0]},
      title="One test digit (lesson 04's noise: std 0.3, clipped)")
 
