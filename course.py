@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
-"""Set up the course in ./.venv and open it, or run every test.
+"""Set up the course in ./.venv and open it, run every test, or build its website.
 
     python3 course.py lab      # install (first time), then open JupyterLab on notebooks/
     python3 course.py test     # install (first time), then lint and run all tests and notebooks
     python3 course.py test notebooks/01_norms.ipynb   # extra arguments go to pytest
+    python3 course.py site     # install (first time), then build the course website into build/site/
+    python3 course.py site --serve [--port 8000]   # ... and serve it on http://127.0.0.1:8000/
+    python3 course.py site --zip   # ... and write build/normreg-site.zip, to use with no network
 
 Uses only the standard library, so it works with any Python >= 3.10.
 The install is skipped when pyproject.toml has not changed since the last one.
@@ -54,8 +57,41 @@ def install() -> Path:
     return python
 
 
+def serve(directory: Path, port: int) -> None:
+    """Serve a folder on 127.0.0.1 only (not the local network) until Ctrl+C."""
+    import functools
+    import http.server
+
+    class QuietHandler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format, *args):
+            pass
+
+    handler = functools.partial(QuietHandler, directory=str(directory))
+    with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
+        print(f"Serving the course website at http://127.0.0.1:{server.server_address[1]}/"
+              " (only on this computer; Ctrl+C to stop)", flush=True)
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            print("Stopped.")
+
+
+def site(python: Path, args: list[str]) -> None:
+    """Build the website from the committed notebooks; optionally zip it and serve it."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="course.py site", description="Build the course website.")
+    parser.add_argument("--serve", action="store_true", help="serve build/site/ on 127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000, help="port for --serve (default 8000; 0: any)")
+    parser.add_argument("--zip", action="store_true", help="also write build/normreg-site.zip")
+    options = parser.parse_args(args)
+    run(python, ROOT / "docs" / "build.py", *(["--zip"] if options.zip else []))
+    if options.serve:
+        serve(ROOT / "build" / "site", options.port)
+
+
 def main(argv: list[str]) -> None:
-    if not argv or argv[0] not in ("lab", "test", "install"):
+    if not argv or argv[0] not in ("lab", "test", "install", "site"):
         sys.exit(__doc__)
     python = install()
     if argv[0] == "lab":
@@ -63,6 +99,8 @@ def main(argv: list[str]) -> None:
     elif argv[0] == "test":
         run(python, "-m", "ruff", "check", ".")
         run(python, "-m", "pytest", *(argv[1:] or ["-v", "--durations=10"]))
+    elif argv[0] == "site":
+        site(python, argv[1:])
 
 
 if __name__ == "__main__":

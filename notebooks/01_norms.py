@@ -78,7 +78,7 @@ for p in ps:
 # The cell below checks it on 4,000 values of p between 0.05 and 200, for our vector
 # and for 100 random ones.
 
-# %%
+# %% alt="Log-log plot of the Lp norm of w = (3, -4, 0, 1, 0) against p from 0.05 to 200: the curve falls steadily from about 1e10 at small p, through the marked values at p = 1/2, 1 and 2, and levels off at the dotted line at 4, the largest |w_j| (the limit as p grows)."
 p_grid = np.geomspace(0.05, 200, 4000)
 norms_w = np.array([lp_norm(w, p) for p in p_grid])
 assert np.all(np.diff(norms_w) <= 1e-12 * norms_w[:-1]) and norms_w[-1] >= lp_norm(w, np.inf)
@@ -132,7 +132,7 @@ assert largest_abs == lp_norm(w, np.inf) and l1 == lp_norm(w, 1) and l1 != large
 # barely pushes at all: a small data gradient is enough to keep the weight off 0.
 # Here are both pulls, with $\lambda = 1$:
 
-# %%
+# %% alt="The pull towards 0 (the derivative of the penalty) against the weight w for lambda = 1: the L1 pull is a step that stays at -1 or +1 right up to w = 0, while the L2 pull 2lambdaw is a straight line through the origin that fades to 0 as w approaches 0."
 # NBVAL_CHECK_OUTPUT
 lam_pull = 1.0
 print(f"{'w_j':>7s} {'L1 pull λ·sign(w)':>18s} {'L2 pull 2λw':>12s}")
@@ -161,7 +161,7 @@ plt.show()
 # us which weight vectors count as "small". In 2-D we can draw its edge,
 # the unit sphere $\|w\|_p = 1$.
 
-# %%
+# %% alt="The unit spheres (all points of norm 1) in the plane for p = 0.5, 1, 2 and infinity: an inward-curved four-pointed star, a diamond, a circle and a square, nested inside one another and all touching the axes at -1 and 1."
 ax = plot_unit_balls([0.5, 1, 2, np.inf])
 plt.show()
 
@@ -190,7 +190,7 @@ print("L1 corners:\n", corners)
 # $(a + b)/2$ of two points of the p = ½ ball lies *outside* the ball, which is what
 # "not convex" means.
 
-# %%
+# %% alt="The shaded unit ball for p = 1/2, a four-pointed star, with the points a = (1, 0) and b = (0, 1) on its edge and the midpoint of the segment between them, (0.5, 0.5), lying outside the ball."
 # NBVAL_CHECK_OUTPUT
 a, b = np.array([1.0, 0.0]), np.array([0.0, 1.0])
 left, right = lp_norm(a + b, 0.5), lp_norm(a, 0.5) + lp_norm(b, 0.5)
@@ -311,7 +311,7 @@ print(f"same Frobenius norm; the nuclear norm of the rank-2 matrix is {full['nuc
 # (spectral), the root of the sum of squares (Frobenius), and the plain sum (nuclear).
 # The rank-2 matrix puts all its Frobenius "mass" into two singular values, so their sum is small.
 
-# %%
+# %% alt="Bar chart of the 10 singular values of two matrices with the same Frobenius norm 7.59: the random matrix W has ten similar bars from about 3.1 down to 1.8, the rank-2 matrix only two tall bars, so its nuclear norm is 10.56 against 23.61; a dashed line marks the spectral norm of W, its largest singular value."
 fig, ax = plt.subplots(figsize=(7, 3.2))
 idx = np.arange(1, len(sigma) + 1)
 ax.bar(idx - 0.2, sigma, width=0.4, color="tab:blue",
@@ -365,7 +365,7 @@ w_l1, w_l2 = touching_point(1), touching_point(2)
 print(f"L1 ball: w = {w_l1}   L2 ball: w = {w_l2}")
 assert w_l1[1] == 0.0 and np.all(w_l2 != 0.0)
 
-# %%
+# %% alt="Two panels with the elliptic contours of a least-squares loss whose minimum lies outside a ball of radius 1: on the left the contours touch the L1 diamond at its corner (1, 0), where w2 is exactly 0; on the right they touch the L2 disc at (0.886, 0.463), where neither weight is 0."
 grid = np.linspace(-1.5, 2.5, 300)
 G1, G2 = np.meshgrid(grid, grid)
 F = loss(np.vstack([G1.ravel(), G2.ravel()])).reshape(G1.shape)
@@ -476,7 +476,7 @@ print(f"exact zero in the solution: L1 {sparse_l1}/{n_problems} = {sparse_l1 / n
       f"L2 {sparse_l2}/{n_problems}")
 assert 0.6 < sparse_l1 / n_problems < 0.75 and sparse_l2 == 0
 
-# %%
+# %% alt="Horizontal bar chart over 2,000 random least-squares losses with their centre outside the ball: the solution on the L1 diamond has an exact zero in 1,315 problems, the solution on the L2 disc in none."
 fig, ax = plt.subplots(figsize=(5, 2.6))
 bars = ax.barh(["L2 disc", "L1 diamond"], [sparse_l2, sparse_l1], color=["tab:orange", "tab:blue"])
 ax.bar_label(bars, padding=3)
@@ -514,7 +514,7 @@ for x in np.linspace(-3, 3, 13):
     assert abs(z_l1 - soft_threshold(x, t)) < 1e-4 and abs(z_l2 - l2_shrink(x, t)) < 1e-4
 print("soft_threshold and l2_shrink agree with brute force on 13 points")
 
-# %%
+# %% alt="The proximal operators against the input x for t = 0.75: soft-thresholding is exactly 0 on the shaded band from -0.75 to 0.75 and runs parallel to the identity line outside it, while L2 shrinkage is a straight line through the origin with slope 1/(1 + 2t) that is 0 only at x = 0."
 x_line = np.linspace(-3, 3, 601)
 fig, ax = plt.subplots(figsize=(5.5, 4))
 ax.plot(x_line, x_line, color="gray", ls=":", label="identity (no penalty)")
@@ -578,7 +578,7 @@ for length in (0.5, 1.4, 1.6, 3.0):  # around t: shorter and longer than t
 # Applied to the 1,000 weights above, cut into 250 groups of 4, block soft-thresholding
 # removes whole groups; the squared norm's shrinkage removes none:
 
-# %%
+# %% alt="Length of a group after the proximal step against its length before, with t = 1.5: block soft-thresholding sets every group shorter than 1.5 (shaded) to exactly zero and shortens longer ones by 1.5, while the squared norm's shrinkage scales every length by 1/(1 + 2t) and never reaches zero."
 # NBVAL_CHECK_OUTPUT
 groups = weights.reshape(250, 4)
 block = np.array([block_soft_threshold(g, t_group) for g in groups])

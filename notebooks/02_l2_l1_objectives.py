@@ -132,7 +132,7 @@ for w in (w_true, np.zeros(n_features)):
 # $\mu = (\sigma_{\min}^2 + \lambda)/m$), theory promises
 # $J(w_k) - J^* \le (1 - \mu/L)^k\,(J(w_0) - J^*)$: a straight line on a log scale.
 
-# %%
+# %% alt="Semi-log plot of the ridge objective gap J(w_k) - J* against the gradient descent iteration k for lambda = 10: the gap falls along a nearly straight line, faster than the dashed theoretical bound (1 - mu/L)^k, and reaches machine precision (about 1e-15) after about 300 of the 464 steps."
 lam_ridge = 10.0
 w_closed = ridge_closed_form(X, y, lam_ridge)
 gd = ridge_gradient_descent(X, y, lam_ridge, max_iter=20_000, tol=1e-12)
@@ -193,7 +193,7 @@ plt.show()
 # we draw them as the guide lines. The reference optimum $J^*$ comes from a long
 # FISTA run and is checked against scikit-learn.
 
-# %%
+# %% alt="Log-log plot of the relative objective gap against the iteration on a lasso problem with 60 samples and 200 features: subgradient descent barely improves, ISTA falls slowly and stays under its O(1/k) guide line, FISTA falls much faster with oscillations, and FISTA with restart reaches machine precision before 1,000 iterations."
 Xw, yw, w_true_wide = make_sparse_regression(60, 200, 8, noise=1.0, seed=1)
 mw = len(yw)
 lam_w = 0.01 * lasso_lambda_max(Xw, yw)
@@ -295,7 +295,7 @@ assert all(np.array_equal(runs[s].coef == 0, w_star == 0) for s in ("FISTA", "FI
 # ridge divides them all by $1 + \lambda$. We build such an $X$ (100 × 60) from a QR
 # factorization and compare with the solvers.
 
-# %%
+# %% alt="Regularized weight against the least-squares weight z_j = (X^T y)_j for an orthonormal X and lambda = 4: the lasso_fista solutions (dots) lie exactly on the soft-thresholding curve, which is flat at 0 for |z| up to 2, and the ridge_closed_form solutions (squares) lie exactly on the straight line z/(1 + lambda)."
 rng_q = np.random.default_rng(4)
 X_orth, _ = np.linalg.qr(rng_q.normal(size=(100, n_features)))  # orthonormal columns
 y_orth = X_orth @ w_true + rng_q.normal(size=100)
@@ -381,7 +381,7 @@ for (j, i), (j_lars, lam_exact) in zip(leaves, lars_leaves, strict=True):
 print(f"{len(leaves)} features leave the active set as λ decreases from λ_max to {lasso_lams[-1]:.2f}")
 assert len(leaves) == len(lars_leaves) == 4 and not any(support[j] for j, _ in leaves)
 
-# %%
+# %% alt="Regularization paths of ridge (left) and lasso (right), each coefficient against lambda on a log axis, the 8 true features in colour with dots at their true values and the noise features in grey: ridge shrinks all coefficients smoothly towards 0 together, while the lasso sets them to exactly 0 one after another, marks with crosses the noise features that leave the model, and shades in green the band of lambda where its support equals the true support."
 fig, axes = plt.subplots(1, 2, figsize=(11, 4.2))
 for ax, lams_, coefs, name in [(axes[0], ridge_lams, ridge_coefs, "Ridge (L2)"),
                                (axes[1], lasso_lams, lasso_coefs, "Lasso (L1)")]:
@@ -418,7 +418,7 @@ plt.show()
 # to erase the signal: the **U-shape**. We choose λ at the bottom of the
 # *validation* curve and only report the test error there.
 
-# %%
+# %% alt="Mean squared error against lambda for ridge (left) and lasso (right) on log axes: the training error rises steadily with lambda, while the validation and test errors are U-shaped, with a vertical line at the lambda of least validation error."
 def errors(coefs, X_, y_):
     return np.array([mse(X_, y_, w) for w in coefs])
 
@@ -475,7 +475,7 @@ assert np.sum(w_ridge == 0) == 0 and np.sum(w_lasso == 0) >= 30 and np.all(w_las
 assert np.linalg.norm(w_ridge) < np.linalg.norm(w_ls)
 assert np.max(np.abs(w_lasso[~support])) < np.min(np.abs(w_lasso[support]))
 
-# %%
+# %% alt="Bar chart of the 60 coefficients: the true weights (black) are non-zero for 8 features only; the validation-chosen ridge gives every feature a small non-zero weight, while the lasso matches the 8 large weights and has 45 exact zeros."
 fig, ax = plt.subplots(figsize=(11, 3.5))
 idx = np.arange(n_features)
 ax.bar(idx - 0.27, w_true, width=0.27, label="truth", color="k")
@@ -528,7 +528,7 @@ assert mse(X_test, y_test, w_cv) < 1.1 * best_test  # ... predicts within 10 % o
 assert np.sum(w_cv[~support] != 0) > np.sum(lasso_coefs[choices["CV one-SE rule"]][~support] != 0)  # ...
 assert np.linalg.norm(w_cv - w_true) < np.linalg.norm(w_ridge_cv - w_true)
 
-# %%
+# %% alt="The lasso's 5-fold cross-validation error with one-standard-error bars against lambda on log axes, with the test error for reference: both curves are U-shaped with their minimum between lambda = 10 and 30, where vertical lines mark the lambda chosen by the CV minimum, by the one-SE rule, by the validation set and by the oracle closest to the truth."
 fig, ax = plt.subplots(figsize=(6.5, 4))
 ax.errorbar(lasso_lams, cv.mean_mse, yerr=cv.se_mse, fmt="o-", ms=3, capsize=2, label="5-fold CV error ± 1 SE")
 ax.plot(lasso_lams, curves["lasso"]["test"], "--", label="test error (for reference)")

@@ -293,7 +293,7 @@ assert abs(float(tf.reduce_sum(y_seed_batch)) - 32) > 5
 # From here on, `course_lib.trainer.Trainer` trains the 5 seeds' networks side by side, each with
 # its own data, initial weights and shuffling, with one traced training step (section 3.2 says more).
 
-# %%
+# %% alt="Paired difference in test MSE between the MLP and a constant prediction on random targets, over 5 seeds: every seed (crosses) and the mean with its 95 % confidence interval (about +0.002 to +0.0065) lie above 0, so the network does slightly worse than predicting the mean."
 rngs_random = [np.random.default_rng([2, seed]) for seed in SEEDS]
 X_rand = np.stack([rng.random((1000, 10)) for rng in rngs_random]).astype("float32")  # (seeds, 1000, 10)
 y_rand = np.stack([rng.random((1000, 1)) for rng in rngs_random]).astype("float32")
@@ -402,7 +402,7 @@ def run(method, c=0.0, **options):
 #
 # The baseline, with the validation MSE recorded after every epoch:
 
-# %%
+# %% alt="Training and validation MSE on a log scale over 200 epochs without a penalty, for 5 seeds: the training error falls far below the noise floor of 0.09, towards 1e-4, while the validation error stays around 0.4 to 0.5 with its minimum (dots) between epochs 30 and 65: the network overfits."
 run("none", validation=(X_val, y_val))
 curves = HISTORIES["none", 0.0]
 fig, ax = plt.subplots(figsize=(7, 4))
@@ -464,7 +464,7 @@ chosen = {m: float(results[results.method == m].groupby("c").val_mse.mean().idxm
 print(f"training step traced {trainer.tracing_count} time(s) for {len(table)} settings; chosen on validation: {chosen}")
 table.round(4)
 
-# %%
+# %% alt="Two panels over the Keras coefficient c = 0.003, 0.01 and 0.03: on the left the validation MSE of L2 and L1 (mean, and a thin line per seed) lies below the no-penalty mean of about 0.53 and is lowest at c = 0.01; on the right the paired differences from no penalty, with 95 % intervals, are below 0 at c = 0.003 and 0.01, most for L1 at c = 0.01, the value chosen for both."
 fig, axes = plt.subplots(1, 2, figsize=(12, 4))
 for i, method in enumerate(("L2", "L1")):
     per_seed = results[results.method == method].pivot(index="c", columns="seed", values="val_mse")
@@ -526,7 +526,7 @@ claim(near_zero["L2", chosen["L2"]] > near_zero["none", 0.0], "L2 leaves more ne
 claim(adam_exact_zeros == 0, "Adam gives no exact zero")
 
 
-# %%
+# %% alt="Histograms, on a log count scale, of the kernel weights after training with seed 0: without a penalty the weights spread from about -1 to 1.2, with L2 (c = 0.01) they are narrower, and with L1 (c = 0.01) most of them pile up in a tall spike at 0, inside the shaded band |w| < 0.001."
 def kernel_values(key, seed_index=0):
     weights = WEIGHTS[key][seed_index]
     return np.concatenate([w.ravel() for w, v in zip(weights, trainer.model.weights, strict=True)
@@ -547,7 +547,7 @@ plt.show()
 # *Which* weights does L1 drive to zero? Only inputs 0–3 carry signal. We measure the share of the
 # first layer's weight mass $\sum|w|$ that sits on the 6 distractor inputs 4–9:
 
-# %%
+# %% alt="Paired differences between L1 and L2 over 5 seeds, mean and 95 % interval: under L1 the fraction of near-zero weights is about 0.35 higher, and the share of the first layer's weight on the distractor inputs about 0.24 lower, both intervals clear of 0."
 def distractor_share(key):
     """Per seed: Σ|w| of the first-layer weights from inputs 4–9, divided by Σ|w| over all 10 inputs."""
     return np.array([np.abs(w[0][4:]).sum(dtype=float) / np.abs(w[0]).sum(dtype=float) for w in WEIGHTS[key]])
@@ -628,7 +628,7 @@ claim(chosen["L1 proximal"] == chosen["L1"], "the proximal loop chooses the same
 claim(np.all(prox_rows.exact_zeros > 0.8 * n_kernel_weights), "over 80 % of the kernel weights exactly zero on every seed")
 claim(max(used_units) <= 64 // 4, "at most a quarter of the hidden units still in use on every seed")
 
-# %%
+# %% alt="Left: histograms of the kernel weights after Adam + L1 and after the proximal loop (both c = 0.01, seed 0), the proximal loop's weights almost all in one tall spike at exactly 0 and a few spread out between -1.5 and 1.5; right: the paired difference in validation MSE, proximal minus Adam + L1, over 5 seeds, whose 95 % interval includes 0."
 fig, axes = plt.subplots(1, 2, figsize=(12, 3.8), width_ratios=(1.3, 1), layout="constrained")
 plot_weight_histograms({f"Adam + L1, c = {key_adam[1]:g}": kernel_values(key_adam),
                         f"proximal loop, c = {key_prox[1]:g}": kernel_values(key_prox)}, ax=axes[0], tol=TOL)
@@ -671,7 +671,7 @@ summary = pd.DataFrame({"mean difference": [r.mean for r in comparisons.values()
 print("test MSE, mean over seeds:", test.groupby("method", sort=False).test_mse.mean().round(4).to_dict())
 summary
 
-# %%
+# %% alt="Paired test MSE differences, mean and 95 % interval over 5 seeds: L2, Adam + L1 and proximal L1 each lower the test MSE against no penalty (intervals below 0, in red), Adam + L1 is lower than L2, and between proximal L1 and Adam + L1 no difference is established (grey, interval across 0)."
 fig, ax = plt.subplots(figsize=(7.5, 3.2))
 plot_paired(comparisons, ax=ax, xlabel="test MSE difference (same seed)")
 ax.set_title(f"Paired test MSE differences: mean and 95 % CI over {len(SEEDS)} seeds (×: seeds; red: CI excludes 0)",
@@ -740,7 +740,7 @@ claim(norm_total < min(float(tf.linalg.global_norm(g_data)), float(tf.linalg.glo
 #
 # The trainer recorded, at every step, the global norm of the gradient it followed (penalty included):
 
-# %%
+# %% alt="Global gradient norm of the training loss on a log scale over 200 epochs, 5 seeds each: without a penalty it keeps falling towards 1e-3, with a few late spikes, while with L2 (c = 0.01) it levels off near 0.05 and with L1 (c = 0.01) near 0.25."
 keys = {"no penalty": ("none", 0.0), f"L2, c = {c_l2:g}": ("L2", c_l2), f"L1, c = {chosen['L1']:g}": key_adam}
 grad_norms = {label: np.array([h["grad_norm"] for h in HISTORIES[key]]) for label, key in keys.items()}
 fig, ax = plt.subplots(figsize=(7, 4))
@@ -841,7 +841,7 @@ deep_results = pd.DataFrame(deep_rows)
 print(f"deep MLP, {DEPTH} hidden layers: training step traced {deep.tracing_count} time(s)")
 deep_results.groupby("c")[["train_mse", "val_mse"]].mean().round(4)
 
-# %%
+# %% alt="Norm of the data gradient in each of the 9 layers of a deep MLP, mean over 5 seeds with min-to-max bands: at initialization about 0.03 to 0.08 in every layer, after training with c = 0 about 0.01 to 0.03, with c = 0.01 about 0.3 to 0.6, and with c = 0.1 exactly 0 in layers 1 to 8, only the output layer keeping a small gradient."
 layer_axis = np.arange(1, DEPTH + 2)
 fig, ax = plt.subplots(figsize=(7.5, 4.2))
 for i, (label, g) in enumerate(layer_grads.items()):
@@ -937,7 +937,7 @@ for c in (0.0, *L2_GRID, *LARGE):
 collapse = pd.DataFrame(collapse_rows).groupby(["c", "λ = c·m"]).mean().drop(columns="seed")
 collapse.round(5)
 
-# %%
+# %% alt="Two panels against the Keras coefficient c from 0.003 to 1, means over 5 seeds: on the left the norm of the kernels falls from about 5 to 1e-4 and the first layer's data gradient collapses after c = 0.1; on the right the training and validation MSE both rise to the variance of y at c = 1, the error of a constant prediction: the model underfits."
 cs = collapse.index.get_level_values("c").to_numpy()
 fig, axes = plt.subplots(1, 2, figsize=(11, 4))
 axes[0].loglog(cs[1:], collapse.weight_norm.iloc[1:], "o-", label="‖kernels‖₂")
@@ -976,7 +976,7 @@ print(f"c = {cs[-1]:g}: ‖w‖ is {largest.weight_norm / collapse.weight_norm.i
 # gradient's size, so a step is about η whatever the gradient's size, and a large c cannot make it
 # larger. We run both on one variable, η = 0.1:
 
-# %%
+# %% alt="The weight w over 15 steps that minimize the L2 penalty alone with learning rate 0.1, on a symmetric log scale: SGD with c = 1 decays smoothly, SGD with c = 7.5 flips sign at each step while shrinking, SGD with c = 12.5 flips sign and grows to hundreds, and Adam with c = 12.5 moves steadily by about 0.1 per step."
 ETA, STEPS = 0.1, 15
 fig, ax = plt.subplots(figsize=(6.5, 3.8))
 paths = {}

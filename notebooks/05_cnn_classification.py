@@ -192,7 +192,7 @@ print(f"final epoch: training CE {base.train_ce.mean():.4f}, validation CE {base
       f"validation accuracy {base.val_acc.mean():.4f} (means over {len(SEEDS)} seeds)")
 print("epoch with the lowest validation CE, per seed:", best_epochs)
 
-# %%
+# %% alt="Training and validation cross-entropy on a log scale over 10 epochs, 5 seeds, without regularization: the training loss keeps falling to about 0.03 while the validation loss levels off around 0.2 from epoch 4 on, with its minimum (dots) between epochs 5 and 9: the network overfits."
 epochs = np.arange(1, EPOCHS + 1)
 fig, ax = plt.subplots(figsize=(7, 4))
 for i, h in enumerate(baseline_histories):
@@ -257,7 +257,7 @@ chosen = {name: float(results[results.method == name].groupby("strength").val_ce
 print("chosen on validation:", chosen)
 table.round(4)
 
-# %%
+# %% alt="Four panels, for L2, L1, dropout and AdamW, of the paired difference in validation cross-entropy from the unregularized baseline against each strength, mean and 95 % interval over 5 seeds: the smaller strengths stay close to 0, the largest of each raises it, and only moderate dropout lowers it."
 fig, ax = plt.subplots(1, 4, figsize=(16, 3.8), sharey=True)
 for i, (name, (argument, strengths)) in enumerate(GRIDS.items()):
     plot_sweep({name: {s: comparisons[name, s] for s in strengths}}, ax=ax[i], chosen={name: chosen[name]},
@@ -316,7 +316,7 @@ claim(all(results[(results.method == "L2") & (results.strength == s)].near_zero.
 claim(all(near_zero["AdamW", s] < 0.05 for s in GRIDS["AdamW"][1]), "AdamW: few near-zero weights (< 5 %)")
 
 
-# %%
+# %% alt="Histograms, on a log count scale, of the CNN's kernel weights after training with seed 0: without a penalty, with L2 (lambda = 1e-3) and with L1 (lambda = 1e-4) they form similar peaks around 0, while L1 with lambda = 1e-3 puts tens of thousands of weights in a spike inside |w| < 0.001 and leaves fewer weights elsewhere."
 def kernel_values(method, strength, seed_index=0):
     weights = WEIGHTS[method, strength][seed_index]
     return np.concatenate([w.ravel() for w, v in zip(weights, model.weights, strict=True) if v.path.endswith("kernel")])
@@ -413,7 +413,7 @@ assert adam_l2[-1, 0] > 0.7 and abs(adam_l2[-1, 1]) < 0.01  # L2 under Adam: ver
 assert np.isclose(adam_w[-1, 0], adam_w[-1, 1], rtol=1e-3)  # decoupled: the same for both
 assert abs(adam_w[-1, 0] - (1 - LR_DEMO * WD_DEMO) ** STEPS) < 0.02  # about the decay factor (1 − lr·wd)^steps
 
-# %%
+# %% alt="Two weights starting at 1, over 300 steps: under Adam + L2 the weight with small data gradients falls to 0 within about 200 steps while the one with large data gradients keeps most of its value, and under AdamW both weights follow that same slow decay, to about 0.73."
 fig, ax = plt.subplots(figsize=(7, 3.8))
 for path, name, style in [(adam_l2, f"Adam + L2({LAM_DEMO})", "-"), (adam_w, f"AdamW({WD_DEMO})", "--")]:
     ax.plot(path[:, 0], style, color="C0", label=f"{name}, large data gradients")
@@ -476,7 +476,7 @@ for column, results_by_method in [("CE", test_ce), ("acc", test_acc)]:
 summary["verdict on test CE"] = [test_ce[m].verdict() if m in test_ce else "(baseline)" for m in summary.index]
 summary.round(4)
 
-# %%
+# %% alt="Paired differences from no regularization on 10,000 test digits, mean and 95 % interval over 5 seeds, for early stopping, L2, L1, dropout and AdamW: in test cross-entropy (left) only dropout's interval lies below 0 (red), and in test accuracy (right) every interval includes 0."
 fig, axes = plt.subplots(1, 2, figsize=(13, 3.8), sharey=True)
 plot_paired(test_ce, ax=axes[0], xlabel="test cross-entropy − baseline's (same seed)")
 plot_paired(test_acc, ax=axes[1], xlabel="test accuracy − baseline's (same seed)")

@@ -1,0 +1,109 @@
+"""Sphinx extension of the course website.
+
+- Alt text: a code cell whose output is a figure carries its description in the cell metadata
+  key ``alt`` (in the jupytext source: ``# %% alt="What the figure shows, in one sentence."``).
+  A cell with several figures may give a list, one description per figure, in output order.
+  Every figure of a lesson must have one: a figure without it is a build warning here and a
+  test failure in tests/test_site.py.
+- Lesson pages get links to download their ``.ipynb`` and ``.py``.
+- MathJax 3 is copied from the PyPI package ``sphinx-mathjax-offline`` into ``_static/mathjax``,
+  so math is typeset with no network (the parts a page can load; not the speech rule engine).
+"""
+
+from __future__ import annotations
+
+import html
+import importlib.metadata
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.util import logging
+from sphinx.util.fileutil import copy_asset
+
+logger = logging.getLogger(__name__)
+
+LESSON_DIR = "notebooks/"
+MATHJAX_PARTS = ["tex-chtml.js", "input/tex/extensions", "output/chtml/fonts/woff-v2", "a11y", "ui"]
+
+
+def mathjax_source() -> Path:
+    dist = importlib.metadata.distribution("sphinx-mathjax-offline")
+    return Path(str(dist.locate_file("sphinx-mathjax-offline/static/mathjax")))
+
+
+def cell_alt_texts(cell: nodes.Element) -> list[str] | None:
+    alt = (cell.get("cell_metadata") or {}).get("alt")
+    if alt is None:
+        return None
+    return [alt] if isinstance(alt, str) else [str(a) for a in alt]
+
+
+def set_alt_text(app, doctree: nodes.document) -> None:
+    """Give every figure of a notebook cell the description from the cell's ``alt`` metadata."""
+    docname = app.env.docname
+    for cell in doctree.findall(nodes.container):
+        if cell.get("nb_element") != "cell_code":
+            continue
+        images = list(cell.findall(nodes.image))
+        if not images:
+            continue
+        alts = cell_alt_texts(cell)
+        where = f"{docname}, code cell {cell.get('cell_index', 0) + 1}"
+        if not alts:
+            logger.warning(f"{where}: figure without alt text (add alt=\"...\" to the cell's '# %%' line)",
+                           location=docname, type="normreg", subtype="alt")
+            continue
+        if len(alts) not in (1, len(images)):
+            logger.warning(f"{where}: {len(images)} figures but {len(alts)} alt texts",
+                           location=docname, type="normreg", subtype="alt")
+        for i, image in enumerate(images):
+            image["alt"] = alts[min(i, len(alts) - 1)]
+
+
+def add_download_links(app, doctree: nodes.document) -> None:
+    """Under the title of a lesson page: download its notebook and its jupytext script."""
+    docname = app.env.docname
+    if not docname.startswith(LESSON_DIR):
+        return
+    stem = docname[len(LESSON_DIR):]
+    section = next(iter(doctree.findall(nodes.section)), None)
+    if section is None or not isinstance(section[0], nodes.title):
+        return
+    links = (
+        f'<p class="normreg-downloads">Download this lesson: '
+        f'<a href="../downloads/{html.escape(stem)}.ipynb" download>{html.escape(stem)}.ipynb</a> '
+        f"(the notebook, with its outputs) · "
+        f'<a href="../downloads/{html.escape(stem)}.py" download>{html.escape(stem)}.py</a> '
+        f"(its jupytext source, the file to edit). "
+        f'To run it, see <a href="../index.html#run-the-course-yourself">Run the course yourself</a>.</p>'
+    )
+    section.insert(1, nodes.raw("", links, format="html"))
+
+
+def copy_mathjax(app, exc) -> None:
+    if exc is not None or app.builder.format != "html":
+        return
+    source = mathjax_source()
+    target = Path(app.outdir) / "_static" / "mathjax"
+    for part in MATHJAX_PARTS:
+        src = source / part
+        if src.is_dir():
+            copy_asset(str(src), str(target / part))
+        else:
+            target.joinpath(part).parent.mkdir(parents=True, exist_ok=True)
+            copy_asset(str(src), str(target / Path(part).parent))
+
+
+def drop_source_maps(app, exc) -> None:
+    """The themes' *.map files (3.5 MB) only serve browser developer tools: keep the zip small."""
+    if exc is None and app.builder.format == "html":
+        for source_map in (Path(app.outdir) / "_static").rglob("*.map"):
+            source_map.unlink()
+
+
+def setup(app):
+    app.connect("doctree-read", set_alt_text)
+    app.connect("doctree-read", add_download_links)
+    app.connect("build-finished", copy_mathjax)
+    app.connect("build-finished", drop_source_maps)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,196 @@
+"""Build the course website into build/site/ from the committed, executed notebooks.
+
+    python docs/build.py          # build (incremental) into build/site/
+    python docs/build.py --zip    # also write build/normreg-site.zip for offline use
+    python docs/build.py --verbose   # show Sphinx's progress, not only its warnings
+
+`python3 course.py site` runs this inside .venv. Nothing is executed: the pages show the outputs
+committed in notebooks/NN_name.ipynb. The pages are staged in build/site-src/:
+  docs/*.md                      -> the landing page and the reference pages
+  notebooks/[0-9][0-9]_*.ipynb   -> one page per lesson (every lesson is picked up)
+  notebooks/NN_name.{ipynb,py}   -> downloads/ (linked from each lesson page)
+  solutions/lessonNN.py          -> solutions.md (generated) and downloads/
+  README.md's lesson table       -> _generated/lessons.md (run times, included by index.md)
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import re
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+BUILD = ROOT / "build"
+SRC = BUILD / "site-src"
+SITE = BUILD / "site"
+DOCTREES = BUILD / "site-doctrees"
+ZIP = BUILD / "normreg-site.zip"
+STAMP = BUILD / "site-inputs.sha256"
+
+
+def lesson_notebooks() -> list[Path]:
+    return sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+
+
+def input_files() -> list[Path]:
+    """Every file the site is built from (for the freshness check of the tests)."""
+    files = [ROOT / "README.md", ROOT / "data" / "README.md"]
+    files += sorted(p for p in DOCS.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    files += lesson_notebooks() + [p.with_suffix(".py") for p in lesson_notebooks()]
+    files += sorted((ROOT / "solutions").glob("lesson[0-9][0-9].py"))
+    return [p for p in files if p.exists()]
+
+
+def inputs_digest() -> str:
+    digest = hashlib.sha256()
+    digest.update(os.environ.get("NORMREG_REPOSITORY_URL", "").encode() + b"\0")  # launch buttons or not
+    for path in input_files():
+        digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def is_fresh() -> bool:
+    """True when build/site was built from exactly the current inputs."""
+    return (SITE / "index.html").exists() and STAMP.exists() and STAMP.read_text().strip() == inputs_digest()
+
+
+def write(path: Path, data: bytes | str) -> None:
+    """Write only when the content changes, so that Sphinx rebuilds only what changed."""
+    data = data.encode("utf-8") if isinstance(data, str) else data
+    if path.exists() and path.read_bytes() == data:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+def notebook_title(ipynb: Path) -> str:
+    for cell in json.loads(ipynb.read_text(encoding="utf-8"))["cells"]:
+        if cell["cell_type"] == "markdown":
+            for line in "".join(cell["source"]).splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    return ipynb.stem
+
+
+def readme_lessons() -> dict[str, tuple[str, str]]:
+    """README's lesson table: notebook stem -> (what you learn, run time)."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    rows = {}
+    for line in text.split("## The lessons", 1)[-1].splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if line.startswith("|") and len(cells) >= 3 and re.fullmatch(r"`\d\d_\w+`", cells[0]):
+            rows[cells[0].strip("`")] = (cells[1], cells[2])
+    return rows
+
+
+def lesson_table() -> str:
+    rows = readme_lessons()
+    lines = ["| lesson | what you learn | run time |", "|---|---|---|"]
+    for ipynb in lesson_notebooks():
+        learn, run_time = rows.get(ipynb.stem, ("see the lesson's introduction", "see the lesson"))
+        title = notebook_title(ipynb).replace("|", "\\|")
+        lines.append(f"| [{title}](notebooks/{ipynb.stem}.ipynb) | {learn} | {run_time} |")
+    return "\n".join(lines) + "\n"
+
+
+def solutions_page() -> str:
+    parts = [
+        "# Solutions of the exercises\n",
+        "Each lesson ends with exercises: replace `answer = None` with your answer and run the cell;"
+        " a check prints ✓ or ✗ with a hint. Try them before reading on. These are the reference"
+        " answers from the repository's `solutions/` folder (the tests check that each is accepted"
+        " and that each typical wrong answer in `WRONG` is rejected).\n",
+    ]
+    stems = {ipynb.stem[:2]: ipynb for ipynb in lesson_notebooks()}
+    for solution in sorted((ROOT / "solutions").glob("lesson[0-9][0-9].py")):
+        number = solution.stem[-2:]
+        lesson = stems.get(number)
+        heading = notebook_title(lesson) if lesson else f"Lesson {number}"
+        parts.append(f"## {heading}\n")
+        if lesson:
+            parts.append(f"Exercises at the end of [{lesson.stem}](notebooks/{lesson.stem}.ipynb#exercises). ")
+        parts.append(
+            f'Download <a href="downloads/{solution.name}" download>{solution.name}</a>.\n\n'
+            f"```{{literalinclude}} _solutions/{solution.name}\n:language: python\n```\n"
+        )
+    return "\n".join(parts)
+
+
+def stage() -> None:
+    """Fill build/site-src/ with everything the site is built from."""
+    wanted: set[Path] = set()
+
+    def put(rel: str, data: bytes | str) -> None:
+        write(SRC / rel, data)
+        wanted.add(SRC / rel)
+
+    for page in sorted(DOCS.glob("*.md")):
+        put(page.name, page.read_bytes())
+    for ipynb in lesson_notebooks():
+        put(f"notebooks/{ipynb.name}", ipynb.read_bytes())
+        put(f"_extra/downloads/{ipynb.name}", ipynb.read_bytes())
+        script = ipynb.with_suffix(".py")
+        if script.exists():
+            put(f"_extra/downloads/{script.name}", script.read_bytes())
+    for solution in sorted((ROOT / "solutions").glob("lesson[0-9][0-9].py")):
+        put(f"_solutions/{solution.name}", solution.read_bytes())
+        put(f"_extra/downloads/{solution.name}", solution.read_bytes())
+    put("_data/README.md", (ROOT / "data" / "README.md").read_bytes())
+    put("_generated/lessons.md", lesson_table())
+    put("solutions.md", solutions_page())
+    for path in sorted(SRC.rglob("*"), reverse=True):  # drop what is no longer an input
+        if path.is_file() and path not in wanted:
+            path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+
+
+def build(quiet: bool = False) -> None:
+    from sphinx.cmd.build import build_main
+
+    start = time.perf_counter()
+    digest = inputs_digest()
+    stage()
+    args = ["-b", "html", "-c", str(DOCS), "-d", str(DOCTREES), "-j", "auto"]
+    args += ["-q"] if quiet else []
+    code = build_main([*args, str(SRC), str(SITE)])
+    if code:
+        sys.exit(f"sphinx-build failed with exit code {code}")
+    STAMP.write_text(digest + "\n")
+    size = sum(p.stat().st_size for p in SITE.rglob("*") if p.is_file())
+    print(f"Built the course website in {time.perf_counter() - start:.0f} s: {SITE / 'index.html'}"
+          f" ({size / 1e6:.1f} MB)", flush=True)
+
+
+def make_zip() -> Path:
+    """build/normreg-site.zip: the site in a folder normreg-site/, for use with no network."""
+    tmp = ZIP.with_suffix(".zip.tmp")
+    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(SITE.rglob("*")):
+            if path.is_file() and path.name != ".buildinfo":
+                archive.write(path, Path("normreg-site") / path.relative_to(SITE))
+    tmp.replace(ZIP)
+    print(f"Wrote {ZIP} ({ZIP.stat().st_size / 1e6:.1f} MB). Unzip it, then open"
+          f" normreg-site/index.html, or serve it: python3 -m http.server -d normreg-site", flush=True)
+    return ZIP
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--zip", action="store_true", help="also write build/normreg-site.zip")
+    parser.add_argument("--verbose", action="store_true", help="Sphinx's progress too, not only its warnings")
+    args = parser.parse_args(argv)
+    build(quiet=not args.verbose)
+    if args.zip:
+        make_zip()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,74 @@
+"""Sphinx configuration of the course website (`python3 course.py site`).
+
+The pages are built from a staging folder, build/site-src/, that docs/build.py fills with the
+pages of this folder, the committed executed notebooks and the solutions. Nothing is executed.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+DOCS = Path(__file__).resolve().parent
+sys.path.insert(0, str(DOCS / "_ext"))
+
+# ---------------------------------------------------------------------------------------------
+# The one setting for launch buttons. Set it here (e.g. "https://github.com/ORG/normreg") or in
+# the environment variable NORMREG_REPOSITORY_URL. While it is empty the site shows no Binder or
+# Colab button at all, so it never shows a broken one.
+repository_url = os.environ.get("NORMREG_REPOSITORY_URL", "").strip().rstrip("/")
+repository_branch = os.environ.get("NORMREG_REPOSITORY_BRANCH", "main").strip()
+# ---------------------------------------------------------------------------------------------
+
+project = "normreg: L1 and L2 regularization, from norms to MNIST"
+author = "the normreg authors"
+copyright = "the normreg authors; MNIST by Y. LeCun and C. Cortes (CC BY-SA 3.0)"
+
+extensions = ["myst_nb", "sphinx.ext.mathjax", "normreg_site"]
+# Staged by docs/build.py: included by other pages (_data, _generated, _solutions) or copied as is (_extra).
+exclude_patterns = ["_extra", "_generated", "_data", "_solutions", "**.ipynb_checkpoints"]
+language = "en"
+
+# The notebooks are committed executed: the site shows those outputs, never re-runs them.
+nb_execution_mode = "off"
+nb_merge_streams = True
+nb_ipywidgets_js = {}  # no widget state in the lessons; myst-nb's default loads it from CDNs
+myst_enable_extensions = ["dollarmath", "colon_fence", "deflist"]
+myst_heading_anchors = 3
+myst_dmath_double_inline = True
+suppress_warnings = ["mystnb.unknown_mime_type"]
+
+# Math: MathJax 3 from a local copy (see normreg_site.py), never from a CDN.
+mathjax_path = "mathjax/tex-chtml.js"
+
+html_theme = "sphinx_book_theme"
+html_title = "normreg: L1 and L2 regularization"
+html_static_path = [str(DOCS / "_static")]
+html_css_files = ["normreg.css"]
+html_extra_path = [str(DOCS.parent / "build" / "site-src" / "_extra")]  # downloads/
+html_copy_source = False  # lesson pages link their own .ipynb/.py downloads
+html_show_sourcelink = False
+html_last_updated_fmt = None
+html_baseurl = ""
+html_context = {"default_mode": "light"}  # an empty mode makes the theme log a console error
+html_theme_options = {
+    "home_page_in_toc": True,
+    "show_toc_level": 2,
+    "use_download_button": False,
+    "use_fullscreen_button": False,
+    "navigation_with_keys": False,
+    "analytics": {},
+    "icon_links": [],
+}
+if repository_url:
+    html_theme_options.update(
+        repository_url=repository_url,
+        repository_branch=repository_branch,
+        path_to_docs="",  # lesson pages are staged as notebooks/NN_name.ipynb, their path in the repo
+        launch_buttons={
+            "binderhub_url": "https://mybinder.org",
+            "colab_url": "https://colab.research.google.com",
+            "notebook_interface": "jupyterlab",
+        },
+    )

@@ -1,0 +1,410 @@
+"""The course website (`python3 course.py site`), checked in a real browser.
+
+The site in build/site/ is served on 127.0.0.1 and opened in headless Chromium (the system's,
+driven by Playwright). Every request to any other host is aborted and counted. For every page:
+no console error, no aborted or failed request, all math typeset (as many rendered formulas as
+the page's source has `$…$`), every image described by real alt text, every internal link and
+anchor resolving, and no critical or serious axe-core violation. A screenshot of each page goes
+to build/site-screenshots/. The site is built first when build/site is missing or stale.
+
+Without Chromium these browser tests skip, saying how to install it; with
+NORMREG_REQUIRE_BROWSER=1 (set by .ci/run) a missing browser fails them instead.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import html.parser
+import http.server
+import importlib.util
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import urllib.request
+import zipfile
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import jupytext
+import pytest
+from markdown_it import MarkdownIt
+from mdit_py_plugins.dollarmath import dollarmath_plugin
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE = ROOT / "build" / "site"
+SHOTS = ROOT / "build" / "site-screenshots"
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+BROWSER_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+INSTALL_HINT = (
+    "no Chromium found, so the website's browser tests are skipped. Install it "
+    "(Debian/Ubuntu: `sudo apt-get install chromium`; other systems: any Chrome or Chromium) "
+    "and, if it is not on PATH as `chromium`, set NORMREG_CHROMIUM=/path/to/the/browser."
+)
+# A file name or path: an image extension, a hash, or a token with a slash and an extension.
+FILE_NAME = re.compile(r"\.(png|jpe?g|gif|svg|webp)\b|\b[0-9a-f]{16,}\b|\S+[/\\]\S*\.\w{2,4}\b", re.I)
+
+# axe-core rules still reported as critical or serious, each with the reason it stays: none.
+AXE_ACCEPTED: dict[str, str] = {}
+
+
+def _load_builder():
+    spec = importlib.util.spec_from_file_location("normreg_docs_build", ROOT / "docs" / "build.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+builder = _load_builder()
+
+
+def expected_pages() -> list[str]:
+    """Every page the site must have, from its sources (so the list exists before a build)."""
+    pages = [p.stem for p in sorted((ROOT / "docs").glob("*.md"))]
+    pages += ["solutions", "search", "genindex"] + [f"notebooks/{p.stem}" for p in NOTEBOOKS]
+    return sorted(set(pages))
+
+
+PAGES = expected_pages()
+
+
+# ------------------------------------------------------------------------------------------
+# Fixtures: a fresh build, a server on 127.0.0.1, the browser
+
+
+@pytest.fixture(scope="session")
+def site() -> Path:
+    if not builder.is_fresh():
+        subprocess.run([sys.executable, str(ROOT / "docs" / "build.py")], cwd=ROOT, check=True)
+    assert builder.is_fresh(), "the site build did not record its inputs"
+    return SITE
+
+
+@pytest.fixture(scope="session")
+def base_url(site):
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+def find_chromium() -> str | None:
+    candidates = [os.environ.get("NORMREG_CHROMIUM"), shutil.which("chromium"), shutil.which("chromium-browser"),
+                  "/usr/bin/chromium", shutil.which("google-chrome")]
+    return next((c for c in candidates if c and Path(c).exists()), None)
+
+
+def skip_or_fail(reason: str):
+    if os.environ.get("NORMREG_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"NORMREG_REQUIRE_BROWSER=1 but {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    executable = find_chromium()
+    if executable is None:
+        skip_or_fail(INSTALL_HINT)
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        skip_or_fail("the Python package playwright is missing: run `python3 course.py install`.")
+    with sync_playwright() as playwright:
+        # Playwright gives every launch a fresh, empty profile (user-data-dir).
+        chromium = playwright.chromium.launch(executable_path=executable, headless=True, args=BROWSER_FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    spec = importlib.util.find_spec("axe_playwright_python")
+    assert spec and spec.origin, "axe-playwright-python (which ships axe.min.js) is not installed"
+    return (Path(spec.origin).parent / "axe.min.js").read_text(encoding="utf-8")
+
+
+class Visit:
+    """One page opened in a fresh browser context, with everything it asked of the network."""
+
+    def __init__(self, browser, url: str):
+        self.outside: list[str] = []  # requests to any host but 127.0.0.1, aborted
+        self.failed: list[str] = []  # requests that failed, or answered >= 400
+        self.errors: list[str] = []  # console errors and uncaught exceptions
+        self.context = browser.new_context(viewport={"width": 1280, "height": 800})
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.errors.append(f"uncaught: {e}"))
+        self.page.on("requestfailed", lambda r: self.failed.append(f"{r.url} ({r.failure})"))
+        self.page.on("response", lambda r: r.status >= 400 and self.failed.append(f"{r.url} ({r.status})"))
+        self.page.goto(url, wait_until="load")
+        self.page.evaluate("() => window.MathJax?.startup?.promise ?? null")  # typesetting done
+        self.page.wait_for_load_state("networkidle")
+
+    def _route(self, route):
+        if urlsplit(route.request.url).hostname != "127.0.0.1":
+            self.outside.append(route.request.url)
+            route.abort()
+        else:
+            route.continue_()
+
+    def close(self):
+        self.context.close()
+
+
+# ------------------------------------------------------------------------------------------
+# What the sources promise: math formulas, alt texts, anchors
+
+
+INCLUDE = re.compile(r"^(`{3,})\{include\}\s+(\S+).*?^\1[ \t]*$", re.M | re.S)
+MARKDOWN = MarkdownIt("commonmark").enable("table").use(dollarmath_plugin, double_inline=True)
+
+
+def count_math(markdown: str) -> int:
+    """The formulas in a Markdown text, $…$ and $$…$$ as MyST's dollarmath reads them (not in code)."""
+    count = 0
+    for token in MARKDOWN.parse(markdown):
+        count += token.type.startswith("math_block")
+        count += sum(child.type.startswith("math_inline") for child in token.children or [])
+    return count
+
+
+def page_source_math(page: str) -> int:
+    if page.startswith("notebooks/"):
+        notebook = json.loads((ROOT / f"{page}.ipynb").read_text(encoding="utf-8"))
+        return sum(count_math("".join(c["source"])) for c in notebook["cells"] if c["cell_type"] == "markdown")
+    source = builder.SRC / f"{page}.md"
+    if not source.exists():
+        return 0  # search, genindex
+    text = source.read_text(encoding="utf-8")
+    included = [(source.parent / m.group(2)).read_text(encoding="utf-8") for m in INCLUDE.finditer(text)]
+    return count_math(text) + sum(count_math(t) for t in included)
+
+
+class _Ids(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        for key, value in attrs:
+            if key == "id" or (tag == "a" and key == "name"):
+                self.ids.add(value)
+
+
+@functools.cache
+def ids_in(path: Path) -> frozenset[str]:
+    parser = _Ids()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return frozenset(parser.ids)
+
+
+def broken_links(urls: list[str], base_url: str) -> list[str]:
+    """Internal links whose file is missing or whose #anchor is not an id of that page."""
+    broken = []
+    for url in sorted(set(urls)):
+        if not url.startswith(base_url):
+            continue
+        parts = urlsplit(url)
+        rel = unquote(parts.path)[len(urlsplit(base_url).path):]
+        target = SITE / rel
+        if not rel or rel.endswith("/"):
+            target = target / "index.html"
+        if not target.is_file():
+            broken.append(f"{url}: no such file")
+        elif parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in ids_in(target):
+            broken.append(f"{url}: no anchor #{parts.fragment} in {rel}")
+    return broken
+
+
+def image_outputs(cell: dict) -> int:
+    return sum(1 for out in cell.get("outputs", []) for mime in out.get("data", {}) if mime.startswith("image/"))
+
+
+def alt_problem(alt: str | None, min_words: int = 6) -> str | None:
+    if not alt or not alt.strip():
+        return "no alt text"
+    if FILE_NAME.search(alt):
+        return f"alt text looks like a file name: {alt!r}"
+    if len(alt.split()) < min_words:
+        return f"alt text too short to say what the figure shows: {alt!r}"
+    return None
+
+
+# ------------------------------------------------------------------------------------------
+# Tests that need no browser
+
+
+@pytest.mark.parametrize("ipynb", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_figure_has_alt_text_in_the_notebook_source(ipynb):
+    """Each figure cell carries `alt` metadata in the .py (`# %% alt="…"`) and the .ipynb alike."""
+    notebook = json.loads(ipynb.read_text(encoding="utf-8"))
+    script = [c.metadata.get("alt") for c in jupytext.read(ipynb.with_suffix(".py")).cells]
+    problems = []
+    for index, cell in enumerate(notebook["cells"]):
+        figures = image_outputs(cell)
+        alt = cell.get("metadata", {}).get("alt")
+        where = f"{ipynb.stem} cell {index + 1} ({''.join(cell['source']).splitlines()[0][:50]!r})"
+        if not figures:
+            if alt is not None:
+                problems.append(f"{where}: alt text but no figure")
+            continue
+        alts = [alt] if isinstance(alt, str) or alt is None else alt
+        if len(alts) not in (1, figures):
+            problems.append(f"{where}: {figures} figures but {len(alts)} alt texts")
+        problems += [f"{where}: {p}" for p in map(alt_problem, alts) if p]
+        if index < len(script) and script[index] != alt:
+            problems.append(f"{where}: the .py and the .ipynb differ in alt text: run `jupytext --sync`")
+    assert not problems, (
+        "Every figure needs a one-sentence description of what it shows, on the cell's first line "
+        "in the .py: # %% alt=\"...\" (see README, Website).\n" + "\n".join(problems))
+
+
+def test_count_math_follows_dollarmath():
+    text = "$a$ and $$b$$, not `$c$`,\n\n```\n$d$\n```\n$e\nf$ but not $g\n\nh$.\n\n$$\nx\n$$\n"
+    assert count_math(text) == 4
+
+
+def test_launch_buttons_come_from_one_setting(monkeypatch):
+    """No repository_url: no launch buttons at all. With one: Binder and Colab for the lessons."""
+    def theme_options():
+        namespace = {"__file__": str(ROOT / "docs" / "conf.py")}
+        exec(compile((ROOT / "docs" / "conf.py").read_text(), "conf.py", "exec"), namespace)
+        return namespace["html_theme_options"]
+
+    monkeypatch.delenv("NORMREG_REPOSITORY_URL", raising=False)
+    assert "launch_buttons" not in theme_options() and "repository_url" not in theme_options()
+    monkeypatch.setenv("NORMREG_REPOSITORY_URL", "https://github.com/example/normreg/")
+    options = theme_options()
+    assert options["repository_url"] == "https://github.com/example/normreg"
+    assert set(options["launch_buttons"]) >= {"binderhub_url", "colab_url"}
+
+
+def test_site_has_every_page_and_launch_buttons_only_when_configured(site):
+    built = sorted(p.relative_to(site).with_suffix("").as_posix() for p in site.glob("**/*.html")
+                   if not p.relative_to(site).parts[0].startswith("_"))
+    assert built == PAGES
+    lessons = [(site / f"notebooks/{p.stem}.html").read_text(encoding="utf-8") for p in NOTEBOOKS]
+    if os.environ.get("NORMREG_REPOSITORY_URL"):
+        assert all("colab.research.google.com" in page for page in lessons)
+    else:
+        everything = "".join(p.read_text(encoding="utf-8") for p in site.glob("**/*.html"))
+        assert "colab.research.google.com" not in everything and "mybinder.org" not in everything
+
+
+def test_corrections_page_links_each_correction_to_a_lesson_section(site):
+    page = (site / "corrections.html").read_text(encoding="utf-8")
+    targets = set(re.findall(r'href="(notebooks/\d\d_\w+\.html#[\w-]+)"', page))
+    assert len(targets) >= 8, targets
+    assert not broken_links([f"http://x/{t}" for t in targets], "http://x/")
+
+
+def test_zip_holds_the_whole_site(site, tmp_path, monkeypatch):
+    monkeypatch.setattr(builder, "ZIP", tmp_path / "normreg-site.zip")
+    with zipfile.ZipFile(builder.make_zip()) as archive:
+        names = set(archive.namelist())
+    assert {f"normreg-site/{page}.html" for page in PAGES} <= names
+    assert "normreg-site/_static/mathjax/tex-chtml.js" in names
+
+
+def test_course_py_site_serves_on_localhost(site):
+    """`course.py site --serve` builds (here: nothing to redo), prints its address and serves the site."""
+    stamp = ROOT / ".venv" / ".normreg-installed"
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if not stamp.exists() or stamp.read_text().strip() != wanted:
+        pytest.skip("the .venv install is not up to date: run `python3 course.py install` first")
+    server = subprocess.Popen([sys.executable, str(ROOT / "course.py"), "site", "--serve", "--port", "0"],
+                              cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        address = None
+        for line in server.stdout:
+            match = re.search(r"Serving the course website at (http://127\.0\.0\.1:\d+/)", line)
+            if match:
+                address = match.group(1)
+                break
+        assert address, "course.py site --serve printed no address"
+        with urllib.request.urlopen(address + "notebooks/01_norms.html", timeout=10) as response:
+            assert response.status == 200 and b"<title>" in response.read()
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+# ------------------------------------------------------------------------------------------
+# Tests in the browser
+
+
+AXE_RESULTS: dict[str, list] = {}
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_in_browser(page, browser, base_url, axe_source):
+    visit = Visit(browser, base_url + f"{page}.html")
+    problems: list[str] = []
+    try:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        visit.page.screenshot(path=str(SHOTS / f"{page.replace('/', '-')}.png"))
+        problems += [f"request to another host (aborted): {url}" for url in visit.outside]
+        problems += [f"failed request: {failure}" for failure in visit.failed]
+        problems += [f"console error: {error}" for error in visit.errors]
+
+        math = visit.page.evaluate("""() => ({
+            spans: document.querySelectorAll('.math').length,
+            rendered: document.querySelectorAll('.math mjx-container').length,
+            errors: [...document.querySelectorAll('mjx-merror')].map(e => e.textContent),
+        })""")
+        expected = page_source_math(page)
+        problems += [f"TeX error: {error}" for error in math["errors"]]
+        if not math["spans"] == math["rendered"] == expected:
+            problems.append(f"math: {expected} formulas in the source, {math['spans']} on the page, "
+                            f"{math['rendered']} typeset")
+
+        images = visit.page.evaluate(
+            "() => [...document.images].map(i => [i.getAttribute('src'), i.getAttribute('alt')])")
+        for src, alt in images:
+            problem = alt_problem(alt, min_words=6 if "_images/" in src else 1)
+            problems += [f"image {src}: {problem}"] if problem else []
+        if page.startswith("notebooks/"):
+            cells = json.loads((ROOT / f"{page}.ipynb").read_text(encoding="utf-8"))["cells"]
+            shown, committed = len([s for s, _ in images if "_images/" in s]), sum(map(image_outputs, cells))
+            problems += [f"{shown} figures shown, {committed} in the notebook"] if shown != committed else []
+
+        links = visit.page.evaluate("() => [...document.querySelectorAll('a[href]')].map(a => a.href)")
+        problems += [f"broken link: {link}" for link in broken_links(links, base_url)]
+
+        visit.page.add_script_tag(content=axe_source)  # from the installed package, not a CDN
+        violations = visit.page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']}))
+            .violations.map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length,
+                                   target: v.nodes[0].target.join(' ')}))""")
+        AXE_RESULTS[page] = violations
+        (SHOTS / "axe-violations.json").write_text(json.dumps(AXE_RESULTS, indent=1, ensure_ascii=False))
+        problems += [f"axe-core {v['impact']}: {v['id']} ({v['help']}) on {v['nodes']} elements, "
+                     f"e.g. {v['target']}" for v in violations
+                     if v["impact"] in ("critical", "serious") and v["id"] not in AXE_ACCEPTED]
+    finally:
+        visit.close()
+    assert problems == [], f"{page}.html:\n" + "\n".join(problems)
+
+
+def test_search_finds_the_soft_thresholding_lesson(browser, base_url):
+    visit = Visit(browser, base_url + "search.html?q=soft-thresholding")
+    try:
+        visit.page.wait_for_selector("ul.search li a", timeout=20_000)
+        hits = visit.page.evaluate("() => [...document.querySelectorAll('ul.search li a')].map(a => a.href)")
+        assert any("notebooks/01_norms.html" in h for h in hits), hits
+        assert visit.outside == [] and visit.errors == []
+    finally:
+        visit.close()
