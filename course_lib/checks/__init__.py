@@ -522,6 +522,22 @@ def _show_choices(keys: frozenset) -> str:
     return "{" + ", ".join(shown[:10]) + more + "}"
 
 
+def check_numbers(answer: Any, expected: tuple[float, ...], *, hint: str, explicit: str | None = None,
+                  praise: str = "") -> Result:
+    """Check a tuple of numbers (e.g. a pair), each right to 3 significant digits; ``praise`` follows a ✓."""
+    if not_attempted(answer):
+        return Result("not attempted")
+    values, problem = as_real_array(answer, (len(expected),))
+    example = ", ".join(str(i + 1) for i in range(len(expected)))
+    if values is None:
+        return wrong(f"Expected {len(expected)} real numbers, e.g. ({example}); {problem}.", hint, explicit)
+    values = [float(v) for v in values]
+    shown = "(" + ", ".join(f"{v:g}" for v in values) + ")"
+    if all(_same_to_digits(v, e) for v, e in zip(values, expected, strict=True)):
+        return feedback(True, f"Correct: {shown}. {praise}".rstrip())
+    return wrong(f"{shown} is not right.", hint, explicit)
+
+
 def check_choice(answer: Any, expected: set | frozenset, *, hint: str, explicit: str | None = None) -> Result:
     """Check a set (or list) of choices against the expected set; order and the case of text are ignored."""
     if not_attempted(answer):

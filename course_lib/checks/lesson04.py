@@ -9,15 +9,11 @@ import numpy as np
 from ..autoencoders import activity_l1_penalty, reconstruction_mse
 from . import (
     Result,
-    _same_to_digits,
-    as_real_array,
     check_function,
     check_number,
+    check_numbers,
     exercise,
-    feedback,
-    not_attempted,
     read_only,
-    wrong,
 )
 
 # A batch of 4 ReLU codes with 6 units each (exercise 3): the checker computes from the private copy.
@@ -70,19 +66,11 @@ def exercise_3(answer: Any) -> Result:
 @exercise
 def exercise_4(answer: Any) -> Result:
     """(penalty factor, reconstruction factor) when the code layer is scaled by 0.25 and the decoder by 4."""
-    if not_attempted(answer):
-        return Result("not attempted")
-    hint = ("ReLU(a·u) = a·ReLU(u) for a > 0: what happens to each code value z, and then to what the "
-            "decoder's first layer computes from it?")
-    explicit = ("z becomes 0.25·z, so Σ|z| and the penalty are multiplied by 0.25; the decoder's first layer "
-                "computes (4V)(0.25 z) = V z, so the reconstruction does not change (factor 1).")
-    values, problem = as_real_array(answer, (2,))
-    if values is None:
-        return wrong(f"Expected a pair of real numbers, e.g. (2, 0.5); {problem}.", hint, explicit)
-    values = [float(v) for v in values]
-    expected = (RESCALE_CODE, RESCALE_CODE * RESCALE_DECODER)
-    if all(_same_to_digits(v, e) for v, e in zip(values, expected, strict=True)):
-        return feedback(True, f"Correct: ({values[0]:g}, {values[1]:g}). The penalty can be lowered without "
-                              "changing a single reconstruction: that is the loophole the unit-norm constraint "
-                              "closes.")
-    return wrong(f"({values[0]:g}, {values[1]:g}) is not right.", hint, explicit)
+    return check_numbers(answer, (RESCALE_CODE, RESCALE_CODE * RESCALE_DECODER),
+                         hint="ReLU(a·u) = a·ReLU(u) for a > 0: what happens to each code value z, and then to "
+                              "what the decoder's first layer computes from it?",
+                         explicit="z becomes 0.25·z, so Σ|z| and the penalty are multiplied by 0.25; "
+                                  "the decoder's first layer computes (4V)(0.25 z) = V z, so the reconstruction "
+                                  "does not change (factor 1).",
+                         praise="The penalty can be lowered without changing a single reconstruction: that is "
+                                "the loophole the unit-norm constraint closes.")

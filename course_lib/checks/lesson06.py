@@ -9,16 +9,12 @@ import numpy as np
 from ..restoration import add_gaussian_noise, soft_threshold_sure, total_variation
 from . import (
     Result,
-    _same_to_digits,
-    as_real_array,
     check_choice,
     check_function,
     check_number,
+    check_numbers,
     exercise,
-    feedback,
-    not_attempted,
     read_only,
-    wrong,
 )
 
 _IMAGE = read_only([[0.0, 0.0, 1.0],
@@ -53,22 +49,14 @@ def exercise_1(answer: Any) -> Result:
 @exercise
 def exercise_2(answer: Any) -> Result:
     """(factor on the mean for Tikhonov, factor for the pixel L2 penalty) at λ = EXERCISE_LAM."""
-    if not_attempted(answer):
-        return Result("not attempted")
-    hint = ("The mean is the image's component along the constant image, the DCT coefficient k = l = 0. "
-            "Each DCT coefficient is divided by 1 + λ·(its eigenvalue); the pixel penalty divides everything "
-            "by the same number.")
-    explicit = ("Tikhonov divides the k = l = 0 coefficient by 1 + λ·0 = 1: the mean is kept (factor 1). "
-                f"f/(1 + λ) multiplies the mean by 1/(1 + {EXERCISE_LAM:g}).")
-    values, problem = as_real_array(answer, (2,))
-    if values is None:
-        return wrong(f"Expected a pair of real numbers, e.g. (0.5, 2); {problem}.", hint, explicit)
-    values = [float(v) for v in values]
-    expected = (1.0, 1.0 / (1.0 + EXERCISE_LAM))
-    if all(_same_to_digits(v, e) for v, e in zip(values, expected, strict=True)):
-        return feedback(True, f"Correct: ({values[0]:g}, {values[1]:g}). A penalty on the gradient ignores "
-                              "the mean brightness; a penalty on the pixels darkens the whole image.")
-    return wrong(f"({values[0]:g}, {values[1]:g}) is not right.", hint, explicit)
+    return check_numbers(answer, (1.0, 1.0 / (1.0 + EXERCISE_LAM)),
+                         hint="The mean is the image's component along the constant image, the DCT coefficient "
+                              "k = l = 0. Each DCT coefficient is divided by 1 + λ·(its eigenvalue); the pixel "
+                              "penalty divides everything by the same number.",
+                         explicit="Tikhonov divides the k = l = 0 coefficient by 1 + λ·0 = 1: the mean is kept "
+                                  f"(factor 1). f/(1 + λ) multiplies the mean by 1/(1 + {EXERCISE_LAM:g}).",
+                         praise="A penalty on the gradient ignores the mean brightness; a penalty on the pixels "
+                                "darkens the whole image.")
 
 
 def _soft_sure(y, t, sigma):
