@@ -1,21 +1,38 @@
 #!/usr/bin/env python3
-"""Set up the course in ./.venv and open it, run every test, or build its website.
+"""Set up the course in ./.venv and open it, check a laptop, run every test, build its website or slides.
 
-    python3 course.py lab      # install (first time), then open JupyterLab on notebooks/
+    python3 course.py lab      # install (first time), then open JupyterLab on the lessons
+    python3 course.py check    # install (first time), then check that this laptop is ready (about 20 s)
     python3 course.py test     # install (first time), then lint and run all tests and notebooks
     python3 course.py test notebooks/01_norms.ipynb   # extra arguments go to pytest
     python3 course.py site     # install (first time), then build the course website into build/site/
     python3 course.py site --serve [--port 8000]   # ... and serve it on http://127.0.0.1:8000/
     python3 course.py site --zip   # ... and write build/normreg-site.zip, to use with no network
+    python3 course.py slides   # one reveal.js slide deck per lesson in build/slides/ (works offline)
+    python3 course.py install  # only install
 
-Uses only the standard library, so it works with any Python >= 3.10.
-The install is skipped when pyproject.toml has not changed since the last one.
+How to install (an option of lab, check, test, site, slides and install):
+    --locked         the exact versions of requirements.lock, which CI tests (the default where
+                     the lock was made for this Python and system, see its header)
+    --unlocked       the newest versions that pyproject.toml's ranges allow
+    --offline DIR    from a wheelhouse made by `course.py wheelhouse`, with no network at all
+
+For teachers and maintainers:
+    python3 course.py wheelhouse DIR [--platform linux|macos-arm64|macos-x86_64|windows] [--python 3.11]
+                               # download every wheel the course needs, for offline installs
+    python3 course.py lock     # resolve pyproject.toml's ranges anew into requirements.lock
+
+Uses only the standard library, so it works with any Python >= 3.10. The install is skipped when
+pyproject.toml (and, for a locked install, requirements.lock) have not changed since the last one.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+import platform
+import shutil
 import subprocess
 import sys
 import venv
@@ -24,6 +41,26 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 STAMP = VENV / ".normreg-installed"
+PYPROJECT = ROOT / "pyproject.toml"
+LOCK = ROOT / "requirements.lock"
+NOTEBOOKS = ROOT / "notebooks"
+WHEELHOUSE_MANIFEST = "normreg-wheelhouse.json"
+PLATFORMS = ("linux", "macos-arm64", "macos-x86_64", "windows")
+# TensorFlow 2.21 has wheels for CPython 3.10 to 3.13 (Linux x86_64, Windows, macOS arm64).
+PYTHON_MIN, PYTHON_MAX = (3, 10), (3, 13)
+
+# JupyterLab as `course.py lab` opens it: the lessons only (their .py twins are hidden, the
+# configuration files are dotfiles or live outside notebooks/), the first lesson open, no pop-ups.
+LAB_HIDE_GLOBS = ["__pycache__", "*.pyc", "*.pyo", ".DS_Store", "*.so", "*.dylib", "*~", "[0-9][0-9]_*.py"]
+LAB_FIRST_PAGE = "01_norms.ipynb"
+# Installed into .venv/share/jupyter/lab/settings/overrides.json (JupyterLab's defaults for this venv).
+LAB_SETTINGS = {
+    "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
+}
+
+
+# ------------------------------------------------------------------------------------------------
+# Small helpers
 
 
 def venv_python() -> Path:
@@ -40,21 +77,341 @@ def run(*args: str | Path) -> None:
         sys.exit(code)
 
 
-def install() -> Path:
-    """Create .venv and install the course with its test tools, unless already up to date."""
-    if sys.version_info < (3, 10):  # noqa: UP036 (this script may be started by an older Python)
-        sys.exit(f"Python >= 3.10 is needed, this is {sys.version.split()[0]}")
-    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+def current_platform() -> str:
+    """This computer as one of PLATFORMS, or e.g. 'linux-aarch64' when it is none of them."""
+    system, machine = platform.system(), platform.machine().lower()
+    machine = {"amd64": "x86_64", "x64": "x86_64", "aarch64": "arm64"}.get(machine, machine)
+    if system == "Linux":
+        return "linux" if machine == "x86_64" else f"linux-{machine}"
+    if system == "Darwin":
+        return f"macos-{machine}"
+    if system == "Windows":
+        return "windows" if machine == "x86_64" else f"windows-{machine}"
+    return f"{system.lower()}-{machine}"
+
+
+def python_version() -> str:
+    return f"{sys.version_info[0]}.{sys.version_info[1]}"
+
+
+def file_digest(*paths: Path) -> str:
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def python_problem(version: tuple[int, int] = sys.version_info[:2]) -> str | None:
+    """Why this Python cannot run the course, or None."""
+    if tuple(version) < PYTHON_MIN:
+        return f"Python >= {PYTHON_MIN[0]}.{PYTHON_MIN[1]} is needed"
+    if tuple(version) > PYTHON_MAX:
+        return (f"TensorFlow has no release for Python {version[0]}.{version[1]} yet "
+                f"(it supports {PYTHON_MIN[0]}.{PYTHON_MIN[1]} to {PYTHON_MAX[0]}.{PYTHON_MAX[1]})")
+    return None
+
+
+# ------------------------------------------------------------------------------------------------
+# The lock file
+
+
+def lock_header(path: Path | None = None) -> dict[str, str]:
+    """The `# key: value` lines at the top of requirements.lock (python, platforms, ...)."""
+    header, path = {}, path or LOCK
+    if path.exists():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.startswith("#"):
+                break
+            key, sep, value = line[1:].partition(":")
+            if sep and key.strip() and " " not in key.strip():
+                header[key.strip()] = value.strip()
+    return header
+
+
+def lock_applies(python: str | None = None, system: str | None = None) -> bool:
+    """Whether requirements.lock was made (and tested) for this Python version and system."""
+    header = lock_header()
+    python, system = python or python_version(), system or current_platform()
+    if header.get("python") != python or system not in header.get("platforms", "").split():
+        return False
+    oldest = header.get("python-min", python)  # e.g. 3.11.5: a pin may need a recent X.Y.Z
+    return python != python_version() or sys.version_info[:3] >= tuple(int(n) for n in oldest.split("."))
+
+
+def oldest_patch_release(resolved: list[dict]) -> str:
+    """The oldest X.Y.Z of this X.Y that every resolved package's Requires-Python allows."""
+    try:
+        from packaging.specifiers import SpecifierSet
+    except ImportError:  # a bare venv: pip's own copy
+        from pip._vendor.packaging.specifiers import SpecifierSet
+    specifiers = [SpecifierSet(item["metadata"]["requires_python"]) for item in resolved
+                  if item["metadata"].get("requires_python")]
+    for patch in range(100):
+        candidate = f"{python_version()}.{patch}"
+        if all(candidate in specifier for specifier in specifiers):
+            return candidate
+    return f"{python_version()}.{sys.version_info[2]}"
+
+
+def lock(python: Path) -> None:
+    """Resolve pyproject.toml's ranges (the newest versions they allow) into requirements.lock."""
+    report = VENV / "normreg-lock-report.json"
+    print("Resolving pyproject.toml's ranges (about 30 s) ...", flush=True)
+    run(python, "-m", "pip", "install", "--disable-pip-version-check", "-q", "--dry-run", "--ignore-installed",
+        "--report", report, "-e", ".[dev]")
+    resolved = json.loads(report.read_text(encoding="utf-8"))
+    report.unlink()
+    pins = sorted((item["metadata"]["name"].lower().replace("_", "-"), item["metadata"]["version"])
+                  for item in resolved["install"] if item["metadata"]["name"].lower() != "normreg")
+    old = lock_header()
+    platforms = old.get("platforms") or current_platform()
+    if current_platform() not in platforms.split():
+        platforms = f"{current_platform()} {platforms}"
+    text = [
+        "# Exact versions of everything `python3 course.py install` puts into .venv: pyproject.toml's",
+        "# ranges resolved by pip. CI installs these (`course.py install --locked`), and so does every",
+        "# install with the Python X.Y (python-min or newer) and on a system listed below, unless",
+        "# --unlocked is given; other Pythons and systems install from the ranges. CI runs on the",
+        "# first system; for the others,",
+        "# `course.py wheelhouse DIR --platform P` found a wheel for every pin. Refresh with",
+        "# `python3 course.py lock`, then run `python3 course.py test` (and the wheelhouses).",
+        f"# python: {python_version()}",
+        f"# python-min: {oldest_patch_release(resolved['install'])}",
+        f"# platforms: {platforms}",
+        f"# resolved-on: {current_platform()} with pip {resolved.get('pip_version', '?')}",
+        "",
+    ]
+    text += [f"{name}=={version}" for name, version in pins]
+    LOCK.write_text("\n".join(text) + "\n", encoding="utf-8")
+    print(f"Wrote {LOCK.name}: {len(pins)} packages. Install them with `python3 course.py install --locked`.")
+
+
+# ------------------------------------------------------------------------------------------------
+# Installing
+
+
+class InstallOptions:
+    """--locked / --unlocked / --offline DIR, taken out of a command line."""
+
+    def __init__(self, mode: str | None = None, offline: Path | None = None):
+        self.mode, self.offline = mode, offline
+
+    @classmethod
+    def split(cls, argv: list[str]) -> tuple[InstallOptions, list[str]]:
+        """The install options anywhere in argv, and the arguments left for JupyterLab, pytest, ..."""
+        options, rest = cls(), []
+        args = iter(argv)
+        for arg in args:
+            if arg in ("--locked", "--unlocked"):
+                options.mode = arg[2:]
+            elif arg == "--offline" or arg.startswith("--offline="):
+                value = arg.partition("=")[2] or next(args, "")
+                if not value:
+                    sys.exit("--offline needs a folder: --offline DIR (made by `course.py wheelhouse DIR`)")
+                options.offline = Path(value).expanduser().resolve()
+            else:
+                rest.append(arg)
+        return options, rest
+
+
+def read_stamp() -> dict:
+    try:
+        stamp = json.loads(STAMP.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return stamp if isinstance(stamp, dict) else {}
+
+
+def wanted_digest(mode: str) -> str:
+    """What an up-to-date install of this mode was made from."""
+    return file_digest(PYPROJECT, LOCK) if mode == "locked" else file_digest(PYPROJECT)
+
+
+def install_is_current() -> bool:
+    """True when .venv holds an install of the current pyproject.toml (and lock, if it was locked)."""
+    stamp = read_stamp()
+    mode = stamp.get("mode")
+    return (venv_python().exists() and mode in ("locked", "unlocked")
+            and stamp.get("digest") == wanted_digest(mode))
+
+
+def wheelhouse_manifest(folder: Path) -> dict:
+    try:
+        return json.loads((folder / WHEELHOUSE_MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def ensure_venv() -> Path:
+    """Create .venv with pip (nothing else installed) if there is none."""
+    problem = python_problem()
+    if problem:
+        sys.exit(f"{problem}; this is Python {sys.version.split()[0]}. Install a Python from "
+                 f"{PYTHON_MIN[0]}.{PYTHON_MIN[1]} to {PYTHON_MAX[0]}.{PYTHON_MAX[1]} and run this with it.")
     python = venv_python()
-    if python.exists() and STAMP.exists() and STAMP.read_text().strip() == wanted:
-        return python
     if not python.exists():
         print(f"Creating the virtual environment {VENV} ...", flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)
-    print("Installing the course and its dependencies (first time: a few minutes) ...", flush=True)
-    run(python, "-m", "pip", "install", "--disable-pip-version-check", "-q", "-e", ".[dev]")
-    STAMP.write_text(wanted)
     return python
+
+
+def install_lab_settings() -> None:
+    """JupyterLab's settings for this venv: no "get notified about Jupyter news?" pop-up."""
+    prefix = VENV / "share" / "jupyter" / "lab" / "settings"
+    target = prefix / "overrides.json"
+    text = json.dumps(LAB_SETTINGS, indent=2) + "\n"
+    if not target.exists() or target.read_text(encoding="utf-8") != text:
+        prefix.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+
+
+def install(options: InstallOptions | None = None) -> Path:
+    """Create .venv and install the course with its test tools, unless already up to date."""
+    options = options or InstallOptions()
+    stamp = read_stamp()
+    offline = options.offline
+    if offline is None and stamp.get("offline") and options.mode is None:
+        offline = Path(stamp["offline"])  # installed from a wheelhouse before: stay offline
+        offline = offline if offline.is_dir() else None
+    manifest = wheelhouse_manifest(offline) if offline else {}
+    if offline and not offline.is_dir():
+        sys.exit(f"--offline {offline}: no such folder. Make one with `python3 course.py wheelhouse {offline}`.")
+    mode = options.mode or stamp.get("mode")
+    if mode not in ("locked", "unlocked"):
+        if offline:
+            mode = "locked" if manifest.get("locked") else "unlocked"
+        else:
+            mode = "locked" if lock_applies() else "unlocked"
+    if mode == "locked" and not LOCK.exists():
+        sys.exit(f"{LOCK.name} is missing: restore it (git checkout -- {LOCK.name}) or install with --unlocked.")
+    if mode == "locked" and offline and manifest.get("lock_sha256") not in (None, file_digest(LOCK)):
+        sys.exit(f"The wheelhouse {offline} was made from another requirements.lock: make it again with "
+                 f"`python3 course.py wheelhouse {offline}`, or install with --unlocked --offline {offline}.")
+    python = venv_python()
+    wanted = {"mode": mode, "digest": wanted_digest(mode)}
+    if python.exists() and stamp.get("mode") == mode and stamp.get("digest") == wanted["digest"]:
+        install_lab_settings()
+        return python
+    python = ensure_venv()
+    source = f"the wheelhouse {offline}" if offline else "the package index"
+    versions = "requirements.lock" if mode == "locked" else "pyproject.toml's ranges"
+    print(f"Installing the course and its dependencies from {source}, versions from {versions} "
+          "(first time: a few minutes) ...", flush=True)
+    args: list[str | Path] = [python, "-m", "pip", "install", "--disable-pip-version-check", "-q"]
+    if offline:
+        args += ["--no-index", "--find-links", offline]
+    if mode == "locked":
+        args += ["-c", LOCK]
+    run(*args, "-e", ".[dev]")
+    install_lab_settings()
+    wanted["offline"] = str(offline) if offline else None
+    STAMP.write_text(json.dumps(wanted) + "\n", encoding="utf-8")
+    return python
+
+
+# ------------------------------------------------------------------------------------------------
+# JupyterLab
+
+
+def lab_arguments(root: Path = NOTEBOOKS) -> list[str]:
+    """JupyterLab's command-line settings: the lessons folder, tidy, opening the first lesson."""
+    arguments = [
+        f"--ServerApp.root_dir={root}",
+        "--ContentsManager.hide_globs=" + json.dumps(LAB_HIDE_GLOBS),
+        f"--LabApp.default_url=/lab/tree/{LAB_FIRST_PAGE}",
+    ]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        arguments.append("--allow-root")  # containers and CI; JupyterLab refuses root otherwise
+    return arguments
+
+
+# ------------------------------------------------------------------------------------------------
+# check
+
+
+def disk_problem(free_bytes: int, installed: bool) -> tuple[str, str | None]:
+    """(what was found, what to do or None): free disk space against what the course needs."""
+    need_gb = 1.0 if installed else 4.5
+    found = f"{free_bytes / 1e9:.1f} GB free in {ROOT}"
+    if free_bytes >= need_gb * 1e9:
+        return found, None
+    why = "for the notebooks' outputs and checkpoints" if installed else (
+        "the course's environment takes about 3.2 GB, and pip needs room to unpack TensorFlow")
+    return found, (f"free at least {need_gb:g} GB ({why}): empty the recycle bin or the Downloads folder, or "
+                   "clone the course onto another drive")
+
+
+def mark(ok: bool) -> str:
+    """✓ or ✗, or a plain-text mark where the console cannot show them (an old Windows code page)."""
+    symbol = "✓" if ok else "✗"
+    try:
+        symbol.encode(sys.stdout.encoding or "ascii")
+    except (UnicodeEncodeError, LookupError):
+        symbol = "OK" if ok else "XX"
+    return symbol
+
+
+def report(ok: bool, name: str, detail: str, advice: str | None = None) -> bool:
+    print(f"{mark(ok)} {name}: {detail}" + ("" if ok or not advice else f"\n    -> {advice}"), flush=True)
+    return ok
+
+
+def check(options: InstallOptions, args: list[str]) -> None:
+    """Is this laptop ready for the workshop? One ✓ or ✗ line per check; exit status 1 if any fails."""
+    print(f"Checking this computer for the course (normreg), {platform.platform()}:", flush=True)
+    problem = python_problem()
+    ok = report(problem is None, "Python", f"{sys.version.split()[0]} at {sys.executable}",
+                f"{problem}: install Python {PYTHON_MIN[0]}.{PYTHON_MIN[1]}–{PYTHON_MAX[0]}.{PYTHON_MAX[1]} "
+                "(python.org, or Anaconda/Miniforge) and run `python3 course.py check` with it")
+    found, advice = disk_problem(shutil.disk_usage(ROOT).free, installed=install_is_current())
+    ok = report(advice is None, "Disk", found, advice) and ok
+    if not ok:
+        sys.exit(1)
+    if not install_is_current():
+        print("The course is not installed yet: installing it first (a few minutes) ...", flush=True)
+    python = install(options)
+    code = subprocess.call([str(python), str(ROOT / "tools" / "check.py"), *args], cwd=ROOT)
+    sys.exit(code)
+
+
+# ------------------------------------------------------------------------------------------------
+# wheelhouse
+
+
+def wheelhouse(args: list[str]) -> None:
+    import argparse
+
+    parser = argparse.ArgumentParser(
+        prog="course.py wheelhouse",
+        description="Download every wheel the course needs into DIR, for installs with no network: "
+                    "`python3 course.py install --offline DIR` on a computer of that platform.")
+    parser.add_argument("dir", type=Path, help="folder for the wheels (created; reused if it exists)")
+    parser.add_argument("--platform", choices=PLATFORMS, default=None,
+                        help=f"the participants' system (default: this one, {current_platform()})")
+    parser.add_argument("--python", default=python_version(),
+                        help=f"the participants' Python version X.Y (default: this one, {python_version()})")
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--locked", dest="locked", action="store_true", default=None,
+                       help="the exact versions of requirements.lock (the default where they were tested)")
+    group.add_argument("--unlocked", dest="locked", action="store_false",
+                       help="the newest versions that pyproject.toml's ranges allow")
+    options = parser.parse_args(args)
+    system = options.platform or current_platform()
+    if system not in PLATFORMS and options.platform is None:
+        sys.exit(f"This computer ({system}) is none of {', '.join(PLATFORMS)}: pass --platform.")
+    locked = options.locked if options.locked is not None else lock_applies(options.python, system)
+    if options.locked is None and not locked:
+        print(f"Note: requirements.lock was not made for {system} with Python {options.python}; "
+              "downloading the newest versions that pyproject.toml's ranges allow (--unlocked).", flush=True)
+    python = ensure_venv()  # only pip is needed, not the course
+    command = [str(python), str(ROOT / "tools" / "wheelhouse.py"), str(options.dir.expanduser().resolve()),
+               "--platform", system, "--python", options.python]
+    command += ["--lock", str(LOCK)] if locked else []
+    sys.exit(subprocess.call(command, cwd=ROOT))
+
+
+# ------------------------------------------------------------------------------------------------
+# site
 
 
 def serve(directory: Path, port: int) -> None:
@@ -90,17 +447,36 @@ def site(python: Path, args: list[str]) -> None:
         serve(ROOT / "build" / "site", options.port)
 
 
+# ------------------------------------------------------------------------------------------------
+
+
+COMMANDS = ("lab", "check", "test", "install", "site", "slides", "wheelhouse", "lock")
+
+
 def main(argv: list[str]) -> None:
-    if not argv or argv[0] not in ("lab", "test", "install", "site"):
+    if not argv or argv[0] not in COMMANDS:
         sys.exit(__doc__)
-    python = install()
-    if argv[0] == "lab":
-        run(python, "-m", "jupyter", "lab", "--notebook-dir", ROOT / "notebooks", *argv[1:])
-    elif argv[0] == "test":
+    command, argv = argv[0], argv[1:]
+    if command == "wheelhouse":
+        wheelhouse(argv)
+        return
+    if command == "lock":
+        lock(ensure_venv())  # needs pip only: the lock is resolved from the ranges, not from .venv
+        return
+    options, rest = InstallOptions.split(argv)
+    if command == "check":
+        check(options, rest)
+        return
+    python = install(options)
+    if command == "lab":
+        run(python, "-m", "jupyter", "lab", *lab_arguments(), *rest)
+    elif command == "test":
         run(python, "-m", "ruff", "check", ".")
-        run(python, "-m", "pytest", *(argv[1:] or ["-v", "--durations=10"]))
-    elif argv[0] == "site":
-        site(python, argv[1:])
+        run(python, "-m", "pytest", *(rest or ["-v", "--durations=10"]))
+    elif command == "site":
+        site(python, rest)
+    elif command == "slides":
+        run(python, ROOT / "tools" / "slides.py", *rest)
 
 
 if __name__ == "__main__":

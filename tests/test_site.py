@@ -16,15 +16,12 @@ from __future__ import annotations
 import functools
 import hashlib
 import html.parser
-import http.server
 import importlib.util
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
-import threading
 import urllib.request
 import zipfile
 from pathlib import Path
@@ -32,6 +29,7 @@ from urllib.parse import unquote, urlsplit
 
 import jupytext
 import pytest
+from browser_support import Visit, serve_folder
 from markdown_it import MarkdownIt
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
@@ -39,15 +37,6 @@ ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "build" / "site"
 SHOTS = ROOT / "build" / "site-screenshots"
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-BROWSER_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]
-INSTALL_HINT = (
-    "no Chromium found, so the website's browser tests are skipped. Install it "
-    "(Debian/Ubuntu: `sudo apt-get install chromium`; other systems: any Chrome or Chromium) "
-    "and, if it is not on PATH as `chromium`, set NORMREG_CHROMIUM=/path/to/the/browser."
-)
 # A file name or path: an image extension, a hash, or a token with a slash and an extension.
 FILE_NAME = re.compile(r"\.(png|jpe?g|gif|svg|webp)\b|\b[0-9a-f]{16,}\b|\S+[/\\]\S*\.\w{2,4}\b", re.I)
 
@@ -89,44 +78,8 @@ def site() -> Path:
 
 @pytest.fixture(scope="session")
 def base_url(site):
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
-
-
-def find_chromium() -> str | None:
-    candidates = [os.environ.get("NORMREG_CHROMIUM"), shutil.which("chromium"), shutil.which("chromium-browser"),
-                  "/usr/bin/chromium", shutil.which("google-chrome")]
-    return next((c for c in candidates if c and Path(c).exists()), None)
-
-
-def skip_or_fail(reason: str):
-    if os.environ.get("NORMREG_REQUIRE_BROWSER") == "1":
-        pytest.fail(f"NORMREG_REQUIRE_BROWSER=1 but {reason}")
-    pytest.skip(reason)
-
-
-@pytest.fixture(scope="session")
-def browser():
-    executable = find_chromium()
-    if executable is None:
-        skip_or_fail(INSTALL_HINT)
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        skip_or_fail("the Python package playwright is missing: run `python3 course.py install`.")
-    with sync_playwright() as playwright:
-        # Playwright gives every launch a fresh, empty profile (user-data-dir).
-        chromium = playwright.chromium.launch(executable_path=executable, headless=True, args=BROWSER_FLAGS)
-        yield chromium
-        chromium.close()
+    with serve_folder(site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -134,35 +87,6 @@ def axe_source() -> str:
     spec = importlib.util.find_spec("axe_playwright_python")
     assert spec and spec.origin, "axe-playwright-python (which ships axe.min.js) is not installed"
     return (Path(spec.origin).parent / "axe.min.js").read_text(encoding="utf-8")
-
-
-class Visit:
-    """One page opened in a fresh browser context, with everything it asked of the network."""
-
-    def __init__(self, browser, url: str):
-        self.outside: list[str] = []  # requests to any host but 127.0.0.1, aborted
-        self.failed: list[str] = []  # requests that failed, or answered >= 400
-        self.errors: list[str] = []  # console errors and uncaught exceptions
-        self.context = browser.new_context(viewport={"width": 1280, "height": 800})
-        self.context.route("**/*", self._route)
-        self.page = self.context.new_page()
-        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
-        self.page.on("pageerror", lambda e: self.errors.append(f"uncaught: {e}"))
-        self.page.on("requestfailed", lambda r: self.failed.append(f"{r.url} ({r.failure})"))
-        self.page.on("response", lambda r: r.status >= 400 and self.failed.append(f"{r.url} ({r.status})"))
-        self.page.goto(url, wait_until="load")
-        self.page.evaluate("() => window.MathJax?.startup?.promise ?? null")  # typesetting done
-        self.page.wait_for_load_state("networkidle")
-
-    def _route(self, route):
-        if urlsplit(route.request.url).hostname != "127.0.0.1":
-            self.outside.append(route.request.url)
-            route.abort()
-        else:
-            route.continue_()
-
-    def close(self):
-        self.context.close()
 
 
 # ------------------------------------------------------------------------------------------

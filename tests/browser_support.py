@@ -1,0 +1,104 @@
+"""Headless Chromium for the tests of the website and the slides: find it, serve a folder, visit a page.
+
+Without Chromium the browser tests skip, saying how to install it; with NORMREG_REQUIRE_BROWSER=1
+(set by .ci/run) a missing browser fails them instead. The `browser` fixture is in conftest.py.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import os
+import shutil
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+BROWSER_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+INSTALL_HINT = (
+    "no Chromium found, so the browser tests (website and slides) are skipped. Install it "
+    "(Debian/Ubuntu: `sudo apt-get install chromium`; other systems: any Chrome or Chromium) "
+    "and, if it is not on PATH as `chromium`, set NORMREG_CHROMIUM=/path/to/the/browser."
+)
+
+
+@contextlib.contextmanager
+def serve_folder(folder: Path):
+    """Serve a folder on 127.0.0.1 (a free port) while the block runs; yields its URL, ending in /."""
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def find_chromium() -> str | None:
+    candidates = [os.environ.get("NORMREG_CHROMIUM"), shutil.which("chromium"), shutil.which("chromium-browser"),
+                  "/usr/bin/chromium", shutil.which("google-chrome")]
+    return next((c for c in candidates if c and Path(c).exists()), None)
+
+
+def skip_or_fail(reason: str):
+    if os.environ.get("NORMREG_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"NORMREG_REQUIRE_BROWSER=1 but {reason}")
+    pytest.skip(reason)
+
+
+
+def launch_browser():
+    """A headless Chromium (Playwright's Browser) for a session-scoped fixture; skips without one."""
+    executable = find_chromium()
+    if executable is None:
+        skip_or_fail(INSTALL_HINT)
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        skip_or_fail("the Python package playwright is missing: run `python3 course.py install`.")
+    with sync_playwright() as playwright:
+        # Playwright gives every launch a fresh, empty profile (user-data-dir).
+        chromium = playwright.chromium.launch(executable_path=executable, headless=True, args=BROWSER_FLAGS)
+        yield chromium
+        chromium.close()
+
+
+class Visit:
+    """One page opened in a fresh browser context, with everything it asked of the network."""
+
+    def __init__(self, browser, url: str):
+        self.outside: list[str] = []  # requests to any host but 127.0.0.1, aborted
+        self.failed: list[str] = []  # requests that failed, or answered >= 400
+        self.errors: list[str] = []  # console errors and uncaught exceptions
+        self.context = browser.new_context(viewport={"width": 1280, "height": 800})
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.errors.append(f"uncaught: {e}"))
+        self.page.on("requestfailed", lambda r: self.failed.append(f"{r.url} ({r.failure})"))
+        self.page.on("response", lambda r: r.status >= 400 and self.failed.append(f"{r.url} ({r.status})"))
+        self.page.goto(url, wait_until="load")
+        self.page.evaluate("() => window.MathJax?.startup?.promise ?? null")  # typesetting done
+        self.page.wait_for_load_state("networkidle")
+
+    def _route(self, route):
+        if urlsplit(route.request.url).hostname != "127.0.0.1":
+            self.outside.append(route.request.url)
+            route.abort()
+        else:
+            route.continue_()
+
+    def close(self):
+        self.context.close()

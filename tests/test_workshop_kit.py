@@ -1,0 +1,229 @@
+"""The workshop kit: course.py's install options and lock, the wheelhouse, `course.py check`,
+the tidy JupyterLab, and the instructor guide's timing tables.
+
+The full paths run elsewhere: .ci/run builds a wheelhouse, installs CI's fresh .venv from it with
+--no-index and runs `course.py check`; tests/test_slides.py builds and opens the slides.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import importlib.util
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+
+
+def _load(name: str, path: Path):
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+course = _load("normreg_course", ROOT / "course.py")
+wheelhouse = _load("normreg_wheelhouse", ROOT / "tools" / "wheelhouse.py")
+timings = _load("normreg_timings", ROOT / "tools" / "timings.py")
+
+
+# ------------------------------------------------------------------------------------------------
+# Install options and the lock file
+
+
+def test_install_options_are_taken_out_of_any_command_line(tmp_path):
+    options, rest = course.InstallOptions.split(["--locked", "-k", "site", f"--offline={tmp_path}", "-x"])
+    assert (options.mode, options.offline, rest) == ("locked", tmp_path.resolve(), ["-k", "site", "-x"])
+    options, rest = course.InstallOptions.split(["--offline", str(tmp_path), "--unlocked"])
+    assert (options.mode, options.offline, rest) == ("unlocked", tmp_path.resolve(), [])
+    with pytest.raises(SystemExit, match="--offline needs a folder"):
+        course.InstallOptions.split(["--offline"])
+
+
+def test_the_lock_pins_every_package_exactly_and_says_where_it_applies():
+    header = course.lock_header()
+    assert header["python"] == "3.11" and "linux" in header["platforms"].split()
+    assert header["python-min"].startswith("3.11.")
+    pins = [line for line in course.LOCK.read_text(encoding="utf-8").splitlines()
+            if line and not line.startswith("#")]
+    assert len(pins) > 100 and all(line.count("==") == 1 for line in pins)
+    names = {line.split("==")[0] for line in pins}
+    assert {"tensorflow", "keras", "numpy", "scikit-image", "jupyterlab", "nbval"} <= names
+    assert "normreg" not in names
+
+
+def test_lock_applies_only_to_its_python_and_systems(tmp_path, monkeypatch):
+    lock = tmp_path / "requirements.lock"
+    lock.write_text("# python: 3.11\n# python-min: 3.11.5\n# platforms: linux windows\n\nnumpy==2.0.0\n")
+    monkeypatch.setattr(course, "LOCK", lock)
+    assert course.lock_applies("3.11", "windows") and not course.lock_applies("3.12", "windows")
+    assert not course.lock_applies("3.11", "macos-x86_64")
+    here = course.python_version()
+    lock.write_text(f"# python: {here}\n# python-min: {here}.999\n# platforms: {course.current_platform()}\n")
+    assert not course.lock_applies(), "a Python older than python-min must install from the ranges"
+
+
+def test_oldest_patch_release_follows_requires_python():
+    here = course.python_version()
+    resolved = [{"metadata": {"requires_python": f">={here}.5"}}, {"metadata": {"requires_python": ">=3.8"}},
+                {"metadata": {}}]
+    assert course.oldest_patch_release(resolved) == f"{here}.5"
+
+
+def test_the_install_stamp_depends_on_the_lock_for_locked_installs(tmp_path, monkeypatch):
+    lock = tmp_path / "requirements.lock"
+    lock.write_text("numpy==2.0.0\n")
+    monkeypatch.setattr(course, "LOCK", lock)
+    locked, unlocked = course.wanted_digest("locked"), course.wanted_digest("unlocked")
+    lock.write_text("numpy==2.0.1\n")
+    assert course.wanted_digest("locked") != locked and course.wanted_digest("unlocked") == unlocked
+
+
+def test_an_offline_install_refuses_a_wheelhouse_of_another_lock(tmp_path, monkeypatch):
+    (tmp_path / course.WHEELHOUSE_MANIFEST).write_text(json.dumps({"locked": True, "lock_sha256": "0" * 64}))
+    monkeypatch.setattr(course, "read_stamp", lambda: {})
+    with pytest.raises(SystemExit, match=r"made from another requirements\.lock"):
+        course.install(course.InstallOptions(offline=tmp_path))
+    with pytest.raises(SystemExit, match="no such folder"):
+        course.install(course.InstallOptions(offline=tmp_path / "missing"))
+
+
+def test_python_versions_outside_tensorflows_range_are_refused_with_a_reason():
+    assert course.python_problem((3, 11)) is None
+    assert "3.10" in course.python_problem((3, 9))
+    assert "TensorFlow" in course.python_problem((3, 14))
+
+
+# ------------------------------------------------------------------------------------------------
+# The wheelhouse
+
+
+@pytest.mark.parametrize("system", course.PLATFORMS)
+def test_wheelhouse_platform_tags(system):
+    tags = wheelhouse.platform_tags(system)
+    arch = {"linux": "x86_64", "windows": "amd64", "macos-arm64": "arm64", "macos-x86_64": "x86_64"}[system]
+    assert tags and all(arch in tag or "universal" in tag or "intel" in tag for tag in tags)
+    assert len(tags) == len(set(tags))
+    if system == "macos-arm64":
+        assert not any(tag.startswith("macosx_10_") and tag.endswith("arm64") for tag in tags)
+
+
+def _fake_wheel(folder: Path, name: str, requires: list[str]) -> None:
+    with zipfile.ZipFile(folder / f"{name}-1.0-py3-none-any.whl", "w") as archive:
+        metadata = f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.0\n"
+        metadata += "".join(f"Requires-Dist: {line}\n" for line in requires)
+        archive.writestr(f"{name}-1.0.dist-info/METADATA", metadata)
+
+
+def test_wheelhouse_finds_what_the_target_needs_but_this_computer_skipped(tmp_path):
+    _fake_wheel(tmp_path, "terminado", ['pywinpty>=1.1; os_name == "nt"', "tornado>=6"])
+    _fake_wheel(tmp_path, "tornado", [])
+    windows = wheelhouse.marker_environment("windows", "3.11")
+    linux = wheelhouse.marker_environment("linux", "3.11")
+    assert wheelhouse.missing_for_target(tmp_path, ["terminado"], windows) == ["pywinpty>=1.1"]
+    assert wheelhouse.missing_for_target(tmp_path, ["terminado"], linux) == []
+    assert wheelhouse.missing_for_target(tmp_path, ["terminado", 'appnope; sys_platform == "darwin"'],
+                                         wheelhouse.marker_environment("macos-arm64", "3.11")) == ["appnope"]
+
+
+def test_wheelhouse_downloads_the_courses_requirements_and_its_build_backend():
+    requirements = wheelhouse.course_requirements()
+    names = {requirement.split(">")[0].split("=")[0].split("<")[0].split("[")[0].strip().lower()
+             for requirement in requirements}
+    assert {"tensorflow", "scikit-image", "pytest", "sphinx", "setuptools", "wheel"} <= names
+    assert "normreg" not in names
+    assert wheelhouse.full_version("3.11.2") == "3.11.2" and wheelhouse.full_version("3.9") == "3.9.99"
+
+
+# ------------------------------------------------------------------------------------------------
+# A tidy JupyterLab
+
+
+def test_jupyterlab_shows_the_lessons_and_nothing_else():
+    hidden = json.loads(next(a for a in course.lab_arguments() if "hide_globs" in a).split("=", 1)[1])
+    shown = sorted(p.name for p in NOTEBOOKS.iterdir()
+                   if not p.name.startswith(".") and not any(fnmatch.fnmatch(p.name, g) for g in hidden))
+    lessons = sorted(p.name for p in NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+    assert shown == lessons and len(lessons) >= 6
+    assert f"--LabApp.default_url=/lab/tree/{course.LAB_FIRST_PAGE}" in course.lab_arguments()
+    assert (NOTEBOOKS / course.LAB_FIRST_PAGE).exists()
+    assert course.LAB_SETTINGS["@jupyterlab/apputils-extension:notification"]["fetchNews"] == "false"
+
+
+def test_jupytext_still_finds_its_configuration_and_keeps_the_alt_texts():
+    from jupytext.config import find_jupytext_configuration_file, load_jupytext_configuration_file
+
+    found = find_jupytext_configuration_file(str(NOTEBOOKS))
+    assert found and Path(found).parent == NOTEBOOKS and Path(found).name.startswith(".")
+    config = load_jupytext_configuration_file(found)
+    assert config.formats in ("ipynb,py:percent", ["ipynb,py:percent"]) and "alt" in config.cell_metadata_filter
+
+
+# ------------------------------------------------------------------------------------------------
+# course.py check
+
+
+def test_speed_line_tells_the_teacher_what_to_expect():
+    check = _load("normreg_check", ROOT / "tools" / "check.py")
+    ok, detail, advice = check.speed_line(check.REFERENCE_S)
+    assert ok and "as fast as the reference" in detail and advice is None
+    ok, detail, advice = check.speed_line(2 * check.REFERENCE_S)
+    assert ok and "2.0× as long" in detail
+    ok, detail, advice = check.speed_line(5 * check.REFERENCE_S)
+    assert not ok and "pair" in advice
+
+
+def test_disk_check_asks_for_more_room_before_the_install():
+    assert course.disk_problem(int(2e9), installed=True)[1] is None
+    assert "4.5 GB" in course.disk_problem(int(2e9), installed=False)[1]
+
+
+def test_check_reports_a_corrupt_mnist_with_a_cross_and_fails(tmp_path):
+    """The whole check in a subprocess, with MNIST replaced by a corrupt copy: ✗ and exit status 1."""
+    (tmp_path / "mnist.npz").write_bytes(b"not the real file")
+    env = {**__import__("os").environ, "COURSE_LIB_DATA_DIR": str(tmp_path), "PYTHONIOENCODING": "utf-8"}
+    result = subprocess.run([sys.executable, str(ROOT / "tools" / "check.py")], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=240)
+    lines = result.stdout.splitlines()
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert any(line.startswith("✗ MNIST: MNIST data file") and "corrupt" in line for line in lines), result.stdout
+    assert any(line.startswith("    -> Restore it") for line in lines)
+    assert any(line.startswith("✓ Imports") for line in lines)
+    assert any(line.startswith("✓ JupyterLab") for line in lines), result.stdout
+    assert lines[-1].startswith("Not ready")
+
+
+# ------------------------------------------------------------------------------------------------
+# The instructor guide
+
+
+def test_instructor_guide_timings_match_the_notebooks_stopwatches():
+    result = subprocess.run([sys.executable, str(ROOT / "tools" / "timings.py"), "--check"], cwd=ROOT,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def test_timing_tables_follow_the_stopwatches_and_refuse_an_overflowing_agenda(monkeypatch):
+    data = timings.lessons()
+    table = timings.timing_table(data)
+    for lesson in data.values():
+        assert f"| {lesson['seconds']:.1f} s |" in table
+    slower = {n: {**lesson, "seconds": lesson["seconds"] * 10} for n, lesson in data.items()}
+    assert timings.timing_table(slower) != table
+    with pytest.raises(ValueError, match="overflows"):
+        timings.agenda(timings.AGENDA_3H, slower, 9 * 60, 3 * 60, "agenda-3h")
+
+
+def test_instructor_guide_covers_every_lesson_and_the_workshop_essentials():
+    guide = (ROOT / "docs" / "instructor-guide.md").read_text(encoding="utf-8")
+    for notebook in sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")):
+        assert f"### {notebook.name[:2]} " in guide, notebook.name
+    for needed in ("course.py check", "wheelhouse", "--offline", "## E-mail to participants", "## Troubleshooting",
+                   "Windows", "Apple Silicon", "No admin rights", "Proxies", "A full disk", "If late"):
+        assert needed in guide, needed
