@@ -369,7 +369,13 @@ def check(options: InstallOptions, args: list[str]) -> None:
         sys.exit(1)
     if not install_is_current():
         print("The course is not installed yet: installing it first (a few minutes) ...", flush=True)
-    python = install(options)
+    try:
+        python = install(options)
+    except SystemExit as failure:
+        report(False, "Install", f"the install failed ({failure.code})",
+               "read pip's message above. No network or a proxy: see the instructor guide's troubleshooting, "
+               "or install from a wheelhouse with `python3 course.py check --offline DIR`")
+        sys.exit(1)
     code = subprocess.call([str(python), str(ROOT / "tools" / "check.py"), *args], cwd=ROOT)
     sys.exit(code)
 

@@ -560,12 +560,17 @@ answer = None  # your answer: a number, the upper end of the interval
 lesson05.exercise_3(answer)
 
 # %% [markdown]
-# **Exercise 4.** An experiment. In section 6, change the demo so that the weight with small
-# data gradients keeps at least half of its value after 300 steps of **Adam + L2**, by
-# changing only `LAM_DEMO`. Which of these λ do that: 0.5, 0.05, 0.005, 0.0005, 0.00005? Answer
-# with a set. Then explain to yourself why a *smaller* λ does not slow the decay in proportion.
+# **Exercise 4.** An experiment with section 6's demo. Its function `trajectory` runs the two
+# weights for any λ: `trajectory(keras.optimizers.Adam(LR_DEMO), lam=0.005)[-1, 1]` is the
+# weight with small data gradients after 300 steps of **Adam + L2** with λ = 0.005. Which of
+# these λ let that weight keep at least half of its value: 0.5, 0.05, 0.005, 0.0005, 0.00005?
+# Answer with a set. Then explain to yourself why a *smaller* λ does not slow the decay in
+# proportion.
 
 # %%
+# Try each λ first: uncomment these two lines (select them, then Ctrl+/ or, on a Mac, Cmd+/).
+# for lam in (0.5, 0.05, 0.005, 0.0005, 0.00005):
+#     print(lam, trajectory(keras.optimizers.Adam(LR_DEMO), lam=lam)[-1, 1])
 answer = None  # your answer: a set of numbers
 lesson05.exercise_4(answer)
 

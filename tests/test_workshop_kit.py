@@ -184,6 +184,19 @@ def test_disk_check_asks_for_more_room_before_the_install():
     assert "4.5 GB" in course.disk_problem(int(2e9), installed=False)[1]
 
 
+def test_check_reports_a_failed_install_with_a_cross(monkeypatch, capsys):
+    def failing_install(options):
+        raise SystemExit("pip failed")
+
+    monkeypatch.setattr(course, "install", failing_install)
+    with pytest.raises(SystemExit) as stopped:
+        course.check(course.InstallOptions(), [])
+    lines = capsys.readouterr().out.splitlines()
+    assert stopped.value.code == 1
+    assert any(line.startswith("✗ Install: the install failed (pip failed)") for line in lines)
+    assert any(line.startswith("✓ Python") for line in lines) and any(line.startswith("✓ Disk") for line in lines)
+
+
 def test_check_reports_a_corrupt_mnist_with_a_cross_and_fails(tmp_path):
     """The whole check in a subprocess, with MNIST replaced by a corrupt copy: ✗ and exit status 1."""
     (tmp_path / "mnist.npz").write_bytes(b"not the real file")

@@ -98,7 +98,8 @@ DEMO_KEEPS_HALF = frozenset({0.00005})
 def exercise_4(answer: Any) -> Result:
     """Which λ let the small-gradient weight keep half its value under Adam + L2 (section 6's demo)."""
     return check_choice(answer, DEMO_KEEPS_HALF,
-                        hint="Run the demo cell with each λ and look at the second weight. Only values "
+                        hint="Call trajectory(keras.optimizers.Adam(LR_DEMO), lam=λ) for each λ and look at "
+                             "the second weight, [-1, 1]. Only values "
                              f"from {list(DEMO_LAMS)} count.",
                         explicit="Adam divides the whole gradient by its own size, so a penalty's pull is only "
                                  "weak when 2λw is small next to the data gradient (0.001 here). Multiplying "
