@@ -31,6 +31,7 @@ import pytest
 from browser_support import Visit, serve_folder
 from markdown_it import MarkdownIt
 from mdit_py_plugins.dollarmath import dollarmath_plugin
+from scripts import load_script
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "build" / "site"
@@ -43,14 +44,7 @@ FILE_NAME = re.compile(r"\.(png|jpe?g|gif|svg|webp)\b|\b[0-9a-f]{16,}\b|\S+[/\\]
 AXE_ACCEPTED: dict[str, str] = {}
 
 
-def _load_builder():
-    spec = importlib.util.spec_from_file_location("normreg_docs_build", ROOT / "docs" / "build.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-builder = _load_builder()
+builder = load_script("docs/build.py")
 
 
 def expected_pages() -> list[str]:
@@ -245,10 +239,7 @@ def test_zip_holds_the_whole_site(site, tmp_path, monkeypatch):
 
 def test_course_py_site_serves_on_localhost(site):
     """`course.py site --serve` builds (here: nothing to redo), prints its address and serves the site."""
-    spec = importlib.util.spec_from_file_location("normreg_course", ROOT / "course.py")
-    course = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(course)
-    if not course.install_is_current():
+    if not load_script("course.py").install_is_current():
         pytest.skip("the .venv install is not up to date: run `python3 course.py install` first")
     server = subprocess.Popen([sys.executable, str(ROOT / "course.py"), "site", "--serve", "--port", "0"],
                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)

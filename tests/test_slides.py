@@ -6,7 +6,6 @@ Each deck is served on 127.0.0.1; any request to another host is aborted and fai
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 import subprocess
@@ -16,6 +15,7 @@ from pathlib import Path
 import nbformat
 import pytest
 from browser_support import Visit, serve_folder
+from scripts import load_script
 
 ROOT = Path(__file__).resolve().parent.parent
 SLIDES = ROOT / "build" / "slides"
@@ -23,14 +23,7 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 BUILDER = [ROOT / "tools" / "slides.py", *sorted((ROOT / "tools" / "slides_template").rglob("*.*"))]
 
 
-def _load_slides():
-    spec = importlib.util.spec_from_file_location("normreg_slides", ROOT / "tools" / "slides.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-slides = _load_slides()
+slides = load_script("tools/slides.py")
 
 
 def is_fresh() -> bool:

@@ -8,7 +8,6 @@ The full paths run elsewhere: .ci/run builds a wheelhouse, installs CI's fresh .
 from __future__ import annotations
 
 import fnmatch
-import importlib.util
 import json
 import subprocess
 import sys
@@ -16,21 +15,15 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from scripts import load_script
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 
 
-def _load(name: str, path: Path):
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-course = _load("normreg_course", ROOT / "course.py")
-wheelhouse = _load("normreg_wheelhouse", ROOT / "tools" / "wheelhouse.py")
-timings = _load("normreg_timings", ROOT / "tools" / "timings.py")
+course = load_script("course.py")
+wheelhouse = load_script("tools/wheelhouse.py")
+timings = load_script("tools/timings.py")
 
 
 # ------------------------------------------------------------------------------------------------
@@ -170,7 +163,7 @@ def test_jupytext_still_finds_its_configuration_and_keeps_the_alt_texts():
 
 
 def test_speed_line_tells_the_teacher_what_to_expect():
-    check = _load("normreg_check", ROOT / "tools" / "check.py")
+    check = load_script("tools/check.py")
     ok, detail, advice = check.speed_line(check.REFERENCE_S)
     assert ok and "as fast as the reference" in detail and advice is None
     ok, detail, advice = check.speed_line(2 * check.REFERENCE_S)
