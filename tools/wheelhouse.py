@@ -163,7 +163,7 @@ def main(argv: list[str] | None = None) -> None:
     start = time.perf_counter()
     versions = "requirements.lock" if options.lock else "pyproject.toml's ranges"
     print(f"Downloading the wheels for {options.platform}, Python {options.python}, versions from {versions}, "
-          f"into {folder} (about 1 GB; TensorFlow is most of it) ...", flush=True)
+          f"into {folder} (0.5 to 0.9 GB; TensorFlow is most of it) ...", flush=True)
     requirements = course_requirements()
     environment = marker_environment(options.platform, options.python)
     todo = requirements
