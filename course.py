@@ -351,13 +351,21 @@ def mark(ok: bool) -> str:
     return symbol
 
 
+def tolerant_output() -> None:
+    """Print what the console cannot show as '?' instead of failing (an old Windows code page)."""
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(errors="replace")
+
+
 def report(ok: bool, name: str, detail: str, advice: str | None = None) -> bool:
+    """One line of `course.py check`: ✓ or ✗, the check's name and what it found; advice under a ✗."""
     print(f"{mark(ok)} {name}: {detail}" + ("" if ok or not advice else f"\n    -> {advice}"), flush=True)
     return ok
 
 
 def check(options: InstallOptions, args: list[str]) -> None:
     """Is this laptop ready for the workshop? One ✓ or ✗ line per check; exit status 1 if any fails."""
+    tolerant_output()
     print(f"Checking this computer for the course (normreg), {platform.platform()}:", flush=True)
     problem = python_problem()
     ok = report(problem is None, "Python", f"{sys.version.split()[0]} at {sys.executable}",

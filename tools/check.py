@@ -13,9 +13,9 @@ from __future__ import annotations
 import importlib
 import importlib.metadata
 import json
-import os
 import secrets
 import socket
+import statistics
 import subprocess
 import sys
 import time
@@ -141,7 +141,7 @@ def check_mnist() -> str:
 
 
 def check_training() -> tuple[str, float]:
-    """Train a tiny MLP on MNIST digits: (what was found, seconds of the timed epochs)."""
+    """Train a tiny MLP on MNIST digits: (what was found, TRAIN_EPOCHS × the median epoch's seconds)."""
     import keras
 
     from course_lib.data import load_mnist
@@ -156,16 +156,31 @@ def check_training() -> tuple[str, float]:
     model.compile(optimizer=keras.optimizers.Adam(1e-3),
                   loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True), metrics=["accuracy"])
     model.fit(x_train, y_train, epochs=1, batch_size=BATCH, verbose=0)  # traces the training step
+    class EpochTimes(keras.callbacks.Callback):
+        """How long each epoch took."""
+
+        def __init__(self):
+            super().__init__()
+            self.seconds: list[float] = []
+
+        def on_epoch_begin(self, epoch, logs=None):
+            self.start = time.perf_counter()
+
+        def on_epoch_end(self, epoch, logs=None):
+            self.seconds.append(time.perf_counter() - self.start)
+
+    epochs = EpochTimes()
     start = time.perf_counter()
-    model.fit(x_train, y_train, epochs=TRAIN_EPOCHS, batch_size=BATCH, verbose=0)
+    model.fit(x_train, y_train, epochs=TRAIN_EPOCHS, batch_size=BATCH, verbose=0, callbacks=[epochs])
     seconds = time.perf_counter() - start
+    typical = TRAIN_EPOCHS * statistics.median(epochs.seconds)  # robust to a hiccup of the computer
     accuracy = float(model.evaluate(x_test, y_test[:2000], verbose=0)[1])
     if not accuracy >= MIN_ACCURACY:
         raise Failed(f"the tiny model reached only {accuracy:.1%} test accuracy (expected ≥ {MIN_ACCURACY:.0%})",
                      "TensorFlow computes wrong results here: reinstall with `python3 course.py install "
                      "--locked` and tell the teacher")
     found = f"{TRAIN_EPOCHS} epochs on {TRAIN_SAMPLES:,} digits in {seconds:.1f} s, test accuracy {accuracy:.1%}"
-    return found, seconds
+    return found, typical
 
 
 def speed_line(seconds: float) -> tuple[bool, str, str | None]:
@@ -285,6 +300,7 @@ def main(argv: list[str]) -> int:
         times = [check_training()[1] for _ in range(3)]
         print(f"training times: {', '.join(f'{t:.2f}' for t in times)} s; median {sorted(times)[1]:.2f} s")
         return 0
+    course.tolerant_output()
     start = time.perf_counter()
     server = LabServer()
     ok = True
@@ -319,5 +335,4 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    os.environ.setdefault("PYTHONIOENCODING", "utf-8")
     sys.exit(main(sys.argv[1:]))
