@@ -148,6 +148,24 @@ def seed(value: Any, name: str = "seed") -> int | None:
     return int(value)
 
 
+def seeds(value: Any, name: str = "seeds") -> list[int]:
+    """``value`` as a list of seeds, each a Python int in [0, 2**32 − 1]; None is refused here."""
+    out = [seed(s, name) for s in values(value, name, "non-negative integers")]
+    if None in out:
+        raise ValueError(f"{name} must be non-negative integers, not None")
+    return out
+
+
+def values(value: Any, name: str, what: str = "values") -> list:
+    """``value`` (a list, tuple, array or other iterable; not a string or dict) as a list; ValueError otherwise."""
+    if isinstance(value, (str, bytes, dict)) or not isinstance(value, Iterable):
+        raise ValueError(f"{name} must be a list of {what}, got {type(value).__name__}")
+    try:
+        return list(value)
+    except Exception as err:  # a 0-d array, or an object whose iteration fails
+        raise ValueError(f"{name} must be a list of {what}: {str(err)[:100]}") from None
+
+
 def flag(value: Any, name: str) -> bool:
     """``value`` as a bool: only True/False (or numpy bools) are accepted."""
     if not isinstance(value, (bool, np.bool_)):

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import matplotlib.pyplot as plt
 import numpy as np
 
-from ._validate import array, flag, nonnegative, positive_int, shape, text
+from ._validate import array, flag, nonnegative, positive_int, shape, text, values
 from .norms import unit_ball
 from .stats import Paired
 
@@ -33,12 +33,7 @@ def _mapping(value, name: str) -> dict:
 
 def plot_unit_balls(ps: Sequence[float] = (0.5, 1, 2, np.inf), ax=None, n_points: int = 400):
     """Draw the 2-D unit spheres {w : ‖w‖_p = 1} for each p on one square Axes."""
-    if isinstance(ps, (str, bytes, dict)) or not hasattr(ps, "__iter__"):
-        raise ValueError(f"ps must be a list of values of p, got {type(ps).__name__}")
-    try:
-        ps = list(ps)
-    except Exception as err:
-        raise ValueError(f"ps must be a list of values of p: {str(err)[:100]}") from None
+    ps = values(ps, "ps", "values of p")
     if not ps:
         raise ValueError("ps must hold at least one value of p")
     n_points = positive_int(n_points, "n_points", high=1_000_000)

@@ -33,6 +33,7 @@ import numpy as np
 import tensorflow as tf
 
 from ._validate import array, choice, flag, nonnegative, positive, positive_int
+from ._validate import seeds as check_seeds
 from .models import VariableDropout, kernels
 
 LOSSES = ("mse", "sparse_categorical_crossentropy")
@@ -117,7 +118,7 @@ class Trainer:
 
         Call :meth:`set_strengths` afterwards: the fresh weights include dropout rates of 0.
         """
-        seeds = _seeds(seeds)
+        seeds = check_seeds(seeds)
         if len(seeds) != self.replicas:
             raise ValueError(f"seeds must hold one seed per replica ({self.replicas}), got {len(seeds)}")
         for model, seed in zip(self.models, seeds, strict=True):
@@ -197,7 +198,7 @@ class Trainer:
         """
         epochs = positive_int(epochs, "epochs", high=100_000)
         validate_every = positive_int(validate_every, "validate_every")
-        seeds = _seeds(seeds)
+        seeds = check_seeds(seeds)
         if len(seeds) != self.replicas:
             raise ValueError(f"seeds must hold one seed per replica ({self.replicas}), got {len(seeds)}")
         xs, ys = self._inputs(xs, ys, "s", per_replica=True)
@@ -308,21 +309,6 @@ def _fits(sample_shape: tuple, model: keras.Model) -> bool:
     """True if samples of this shape fit the model's input (a trailing channel axis of 1 may be left out)."""
     expected = tuple(model.inputs[0].shape[1:])
     return sample_shape == expected or (expected[-1:] == (1,) and sample_shape == expected[:-1])
-
-
-def _seeds(seeds) -> list[int]:
-    from ._validate import seed as check_seed
-
-    if isinstance(seeds, (str, bytes, dict)) or not hasattr(seeds, "__iter__"):
-        raise ValueError(f"seeds must be a list of non-negative integers, got {type(seeds).__name__}")
-    try:
-        seeds = list(seeds)
-    except Exception as err:
-        raise ValueError(f"seeds must be a list of non-negative integers: {str(err)[:100]}") from None
-    out = [check_seed(s, "seeds") for s in seeds]
-    if None in out:
-        raise ValueError("seeds must be non-negative integers, not None")
-    return out
 
 
 def _all_layers(model: keras.Model) -> list:

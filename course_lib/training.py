@@ -5,12 +5,12 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from ._validate import flag, text
+from ._validate import flag, text, values
+from ._validate import seeds as check_seeds
 from .notebook import seed_everything
 
 
@@ -27,15 +27,6 @@ def near_zero_fraction(weights, tol: float = 1e-3) -> float:
     return float(sum(np.count_nonzero(np.abs(a) < tol) for a in arrays) / total)
 
 
-def _iterable(values: Any, name: str) -> list:
-    if isinstance(values, (str, bytes, dict)) or not isinstance(values, Iterable):
-        raise ValueError(f"{name} must be a list of values, got {type(values).__name__}")
-    try:
-        return list(values)
-    except Exception as err:  # a 0-d array, or an object whose iteration fails
-        raise ValueError(f"{name} must be a list of values: {str(err)[:100]}") from None
-
-
 def _check_lams(lams: Iterable[float]) -> list[float]:
     out = []
     for lam in lams:
@@ -43,17 +34,6 @@ def _check_lams(lams: Iterable[float]) -> list[float]:
                 not math.isfinite(lam) or lam < 0):
             raise ValueError(f"lams must be finite numbers >= 0, got {lam!r}")
         out.append(float(lam))
-    return out
-
-
-def _check_seeds(seeds: Iterable[int]) -> list[int]:
-    out = []
-    for seed in seeds:
-        if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, (int, np.integer)) or seed < 0:
-            raise ValueError(f"seeds must be non-negative integers, got {seed!r}")
-        if seed >= 2**32:
-            raise ValueError(f"seeds must be integers from 0 to 2**32 − 1, got {seed}")
-        out.append(int(seed))
     return out
 
 
@@ -67,12 +47,12 @@ def sweep(run: Callable[[float, int], dict[str, float]], lams: Iterable[float], 
     """
     if not callable(run):
         raise ValueError(f"run must be a function run(lam, seed) -> dict of metrics, got {type(run).__name__}")
-    lams, seeds = _check_lams(_iterable(lams, "lams")), _check_seeds(_iterable(seeds, "seeds"))
+    lams, seeds = _check_lams(values(lams, "lams")), check_seeds(seeds)
     if not lams or not seeds:
         raise ValueError("lams and seeds must each hold at least one value")
     if isinstance(show, str):
         show = [show]
-    show = [text(m, "show") for m in _iterable(show, "show")]
+    show = [text(m, "show") for m in values(show, "show")]
     progress = flag(progress, "progress")
     rows = []
     for i, lam in enumerate(lams, start=1):
