@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import json
 import os
 import re
 import sys
@@ -34,9 +33,8 @@ DOCTREES = BUILD / "site-doctrees"
 ZIP = BUILD / "normreg-site.zip"
 STAMP = BUILD / "site-inputs.sha256"
 
-
-def lesson_notebooks() -> list[Path]:
-    return sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+sys.path.insert(0, str(ROOT / "tools"))
+from lessons import lesson_notebooks, lesson_title
 
 
 def input_files() -> list[Path]:
@@ -70,15 +68,6 @@ def write(path: Path, data: bytes | str) -> None:
     path.write_bytes(data)
 
 
-def notebook_title(ipynb: Path) -> str:
-    for cell in json.loads(ipynb.read_text(encoding="utf-8"))["cells"]:
-        if cell["cell_type"] == "markdown":
-            for line in "".join(cell["source"]).splitlines():
-                if line.startswith("# "):
-                    return line[2:].strip()
-    return ipynb.stem
-
-
 def readme_lessons() -> dict[str, tuple[str, str]]:
     """README's lesson table: notebook stem -> (what you learn, run time)."""
     text = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -95,7 +84,7 @@ def lesson_table() -> str:
     lines = ["| lesson | what you learn | run time |", "|---|---|---|"]
     for ipynb in lesson_notebooks():
         learn, run_time = rows.get(ipynb.stem, ("see the lesson's introduction", "see the lesson"))
-        title = notebook_title(ipynb).replace("|", "\\|")
+        title = lesson_title(ipynb).replace("|", "\\|")
         lines.append(f"| [{title}](notebooks/{ipynb.stem}.ipynb) | {learn} | {run_time} |")
     return "\n".join(lines) + "\n"
 
@@ -112,7 +101,7 @@ def solutions_page() -> str:
     for solution in sorted((ROOT / "solutions").glob("lesson[0-9][0-9].py")):
         number = solution.stem[-2:]
         lesson = stems.get(number)
-        heading = notebook_title(lesson) if lesson else f"Lesson {number}"
+        heading = lesson_title(lesson) if lesson else f"Lesson {number}"
         parts.append(f"## {heading}\n")
         if lesson:
             parts.append(f"Exercises at the end of [{lesson.stem}](notebooks/{lesson.stem}.ipynb#exercises). ")

@@ -50,10 +50,7 @@ def slides_url(decks):
 
 def expected_slides(notebook: Path) -> int:
     """Slides a deck should have: its first cell, and every heading (#–###) not on that first slide."""
-    nb = nbformat.read(notebook, as_version=4)
-    slides.mark_slides(nb)
-    kept = [c for c in nb.cells if slides.SKIP_TAG not in c.metadata.get("tags", [])]
-    return sum(c.metadata["slideshow"]["slide_type"] == "slide" for c in kept)
+    return slides.slide_count(slides.marked_notebook(notebook))
 
 
 def test_headings_begin_slides_and_long_code_shows_only_output():

@@ -35,6 +35,9 @@ TEMPLATES = Path(__file__).resolve().parent / "slides_template"
 sys.path.insert(0, str(ROOT / "docs" / "_ext"))
 from normreg_site import MATHJAX_PARTS, mathjax_source
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from lessons import lesson_notebooks, notebook_title
+
 SKIP_TAG, OUTPUT_ONLY_TAG = "skip-slide", "slide-output-only"
 MAX_CODE_LINES = 15
 HEADING = re.compile(r"#{1,3} ")
@@ -42,8 +45,9 @@ REVEAL_PARTS = ["dist/reveal.css", "dist/reveal.js", "dist/reset.css", "dist/the
                 "dist/theme/fonts/source-sans-pro", "plugin/notes/notes.js"]
 
 
-def lesson_notebooks(only: list[str]) -> list[Path]:
-    notebooks = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+def chosen_lessons(only: list[str]) -> list[Path]:
+    """The lesson notebooks numbered in ``only`` (all of them if it is empty)."""
+    notebooks = lesson_notebooks()
     if only:
         unknown = set(only) - {p.name[:2] for p in notebooks}
         if unknown:
@@ -51,6 +55,19 @@ def lesson_notebooks(only: list[str]) -> list[Path]:
                      f"{', '.join(p.name[:2] for p in notebooks)}")
         notebooks = [p for p in notebooks if p.name[:2] in only]
     return notebooks
+
+
+def marked_notebook(path: Path):
+    """The notebook read from disk, its cells marked for slides (mark_slides)."""
+    notebook = nbformat.read(path, as_version=4)
+    mark_slides(notebook)
+    return notebook
+
+
+def slide_count(notebook) -> int:
+    """How many slides a marked notebook makes: its cells that begin one, left-out cells not counted."""
+    return sum(cell.metadata["slideshow"]["slide_type"] == "slide" for cell in notebook.cells
+               if SKIP_TAG not in cell.metadata.get("tags", []))
 
 
 def heading_level(cell) -> int:
@@ -176,18 +193,17 @@ def main(argv: list[str]) -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     copy_assets()
     slides = exporter()
-    for path in lesson_notebooks(options.lessons):
-        notebook = nbformat.read(path, as_version=4)
-        mark_slides(notebook)
+    built = {}
+    for path in chosen_lessons(options.lessons):
+        notebook = built[path] = marked_notebook(path)
         page, _ = slides.from_notebook_node(notebook, resources={"metadata": {"name": path.stem}})
         (OUT / f"{path.stem}.html").write_text(add_alt_text(page, notebook), encoding="utf-8")
         print(f"  {path.stem}.html", flush=True)
-    decks = []
-    for deck in sorted(OUT.glob("[0-9][0-9]_*.html")):
-        text = deck.read_text(encoding="utf-8")
-        soup = BeautifulSoup(text, features="html.parser")
-        title = soup.find("h1").get_text(" ", strip=True).rstrip("¶") if soup.find("h1") else deck.stem
-        decks.append((deck.name, title, len(soup.select("div.slides > section"))))
+    decks = []  # every deck in build/slides/, also those built by an earlier run
+    for path in lesson_notebooks():
+        if (OUT / f"{path.stem}.html").exists():
+            notebook = built.get(path) or marked_notebook(path)
+            decks.append((f"{path.stem}.html", notebook_title(notebook, path.stem), slide_count(notebook)))
     (OUT / "index.html").write_text(index_page(decks), encoding="utf-8")
     (OUT / "slides.json").write_text(json.dumps({name: count for name, _, count in decks}, indent=1) + "\n")
     print(f"Slides for {len(decks)} lessons in {OUT.relative_to(ROOT)}/ ({time.perf_counter() - start:.0f} s): "

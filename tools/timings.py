@@ -22,7 +22,9 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOKS = ROOT / "notebooks"
+sys.path.insert(0, str(ROOT / "tools"))
+from lessons import lesson_notebooks, notebook_title
+
 GUIDE = ROOT / "docs" / "instructor-guide.md"
 STOPWATCH = re.compile(r"Notebook run time: (\d+(?:\.\d+)?) s")
 
@@ -61,19 +63,6 @@ AGENDA_DAY = [
 AGENDAS = {"agenda-3h": (AGENDA_3H, 9 * 60, 3 * 60), "agenda-day": (AGENDA_DAY, 9 * 60, 7 * 60 + 30)}
 
 
-def lesson_notebooks() -> list[Path]:
-    return sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
-
-
-def title(notebook: dict, fallback: str) -> str:
-    for cell in notebook["cells"]:
-        if cell["cell_type"] == "markdown":
-            for line in "".join(cell["source"]).splitlines():
-                if line.startswith("# "):
-                    return line[2:].strip()
-    return fallback
-
-
 def stopwatch(notebook: dict, name: str) -> float:
     """The run time the notebook printed in its last cell that printed one."""
     found = None
@@ -91,7 +80,7 @@ def lessons() -> dict[str, dict]:
     result = {}
     for path in lesson_notebooks():
         notebook = json.loads(path.read_text(encoding="utf-8"))
-        result[path.name[:2]] = {"stem": path.stem, "title": title(notebook, path.stem),
+        result[path.name[:2]] = {"stem": path.stem, "title": notebook_title(notebook, path.stem),
                                  "seconds": stopwatch(notebook, path.name)}
     return result
 
