@@ -227,11 +227,12 @@ def wanted_digest(mode: str) -> str:
     return file_digest(PYPROJECT, LOCK) if mode == "locked" else file_digest(PYPROJECT)
 
 
-def install_is_current() -> bool:
-    """True when .venv holds an install of the current pyproject.toml (and lock, if it was locked)."""
+def install_is_current(mode: str | None = None) -> bool:
+    """True when .venv holds an install of the current pyproject.toml (and lock, if it was locked),
+    made in this mode ("locked" or "unlocked"; None: whichever the last install used)."""
     stamp = read_stamp()
-    mode = stamp.get("mode")
-    return (venv_python().exists() and mode in ("locked", "unlocked")
+    mode = mode or stamp.get("mode")
+    return (venv_python().exists() and mode in ("locked", "unlocked") and stamp.get("mode") == mode
             and stamp.get("digest") == wanted_digest(mode))
 
 
@@ -273,9 +274,9 @@ def install(options: InstallOptions | None = None) -> Path:
     if offline is None and stamp.get("offline") and options.mode is None:
         offline = Path(stamp["offline"])  # installed from a wheelhouse before: stay offline
         offline = offline if offline.is_dir() else None
-    manifest = wheelhouse_manifest(offline) if offline else {}
     if offline and not offline.is_dir():
         sys.exit(f"--offline {offline}: no such folder. Make one with `python3 course.py wheelhouse {offline}`.")
+    manifest = wheelhouse_manifest(offline) if offline else {}
     mode = options.mode or stamp.get("mode")
     if mode not in ("locked", "unlocked"):
         if offline:
@@ -287,11 +288,9 @@ def install(options: InstallOptions | None = None) -> Path:
     if mode == "locked" and offline and manifest.get("lock_sha256") not in (None, file_digest(LOCK)):
         sys.exit(f"The wheelhouse {offline} was made from another requirements.lock: make it again with "
                  f"`python3 course.py wheelhouse {offline}`, or install with --unlocked --offline {offline}.")
-    python = venv_python()
-    wanted = {"mode": mode, "digest": wanted_digest(mode)}
-    if python.exists() and stamp.get("mode") == mode and stamp.get("digest") == wanted["digest"]:
+    if install_is_current(mode):
         install_lab_settings()
-        return python
+        return venv_python()
     python = ensure_venv()
     source = f"the wheelhouse {offline}" if offline else "the package index"
     versions = "requirements.lock" if mode == "locked" else "pyproject.toml's ranges"
@@ -304,8 +303,8 @@ def install(options: InstallOptions | None = None) -> Path:
         args += ["-c", LOCK]
     run(*args, "-e", ".[dev]")
     install_lab_settings()
-    wanted["offline"] = str(offline) if offline else None
-    STAMP.write_text(json.dumps(wanted) + "\n", encoding="utf-8")
+    stamp = {"mode": mode, "digest": wanted_digest(mode), "offline": str(offline) if offline else None}
+    STAMP.write_text(json.dumps(stamp) + "\n", encoding="utf-8")
     return python
 
 
