@@ -56,11 +56,7 @@ def _image(f, name: str = "f", *, stack: bool = False) -> np.ndarray:
 
 def gradient(u) -> np.ndarray:
     """Forward differences (2, H, W) of an image u, zero across the last row and the last column."""
-    u = _image(u, "u")
-    g = np.zeros((2, *u.shape))
-    g[0, :-1, :] = u[1:, :] - u[:-1, :]
-    g[1, :, :-1] = u[:, 1:] - u[:, :-1]
-    return g
+    return _gradient(_image(u, "u"))
 
 
 def divergence(p) -> np.ndarray:
