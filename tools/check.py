@@ -108,16 +108,19 @@ def check_imports() -> str:
     """The course's libraries import; TensorFlow quietly, as the notebooks load it."""
     from course_lib.notebook import setup
 
+    def failure(name: str, err: Exception) -> str:
+        return f"{name} ({type(err).__name__}: {str(err).splitlines()[0][:120] if str(err) else ''})"
+
     versions, failed = [], []
     try:
         setup(seed=0, tensorflow=True)  # TensorFlow loaded quietly and deterministically, as in the lessons
     except Exception as err:
-        failed.append(f"tensorflow ({type(err).__name__}: {str(err).splitlines()[0][:120] if str(err) else ''})")
+        failed.append(failure("tensorflow", err))
     for name in IMPORTS:
         try:
             module = importlib.import_module(name)
         except Exception as err:  # ImportError, or a DLL/CPU-instruction error raised while importing
-            failed.append(f"{name} ({type(err).__name__}: {str(err).splitlines()[0][:120] if str(err) else ''})")
+            failed.append(failure(name, err))
             continue
         if name in ("numpy", "tensorflow", "keras", "sklearn", "skimage"):
             versions.append(f"{name} {getattr(module, '__version__', '?')}")
@@ -310,17 +313,16 @@ def main(argv: list[str]) -> int:
         ok = run_check("Environment", check_environment) and ok
         ok = run_check("Imports", check_imports) and ok
         ok = run_check("MNIST", check_mnist) and ok
-        seconds = None
-        try:
+        measured = []  # the training's seconds, for the speed line
+
+        def training() -> str:
             detail, seconds = check_training()
-            ok = report(True, "Training", detail) and ok
-        except Failed as failure:
-            ok = report(False, "Training", failure.found, failure.advice) and ok
-        except Exception as err:
-            ok = report(False, "Training", f"unexpected error: {type(err).__name__}: {err}"[:300],
-                        "run `python3 course.py install --locked`, then tell the teacher") and ok
-        if seconds is not None:
-            speed_ok, speed_detail, speed_advice = speed_line(seconds)
+            measured.append(seconds)
+            return detail
+
+        ok = run_check("Training", training) and ok
+        if measured:
+            speed_ok, speed_detail, speed_advice = speed_line(measured[0])
             ok = report(speed_ok, "Speed", speed_detail, speed_advice) and ok
         ok = run_check("JupyterLab", check_lab, server, started) and ok
     finally:
