@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import datetime
 import email.parser
-import hashlib
 import json
 import subprocess
 import sys
@@ -37,7 +36,11 @@ except ImportError:  # Python 3.10
     from pip._vendor import tomli as tomllib
 
 ROOT = Path(__file__).resolve().parent.parent
-MANIFEST = "normreg-wheelhouse.json"
+sys.path.insert(0, str(ROOT))
+# course.py (standard library only) reads what this writes: the manifest's name and the lock's digest.
+from course import WHEELHOUSE_MANIFEST as MANIFEST
+from course import file_digest
+
 # The oldest systems the wheels must run on: glibc 2.28 (Debian 10, Ubuntu 20.04, RHEL 8 and newer;
 # TensorFlow 2.21 needs 2.27) and macOS 12 (TensorFlow's oldest for Apple Silicon).
 GLIBC_MINOR = 28
@@ -147,10 +150,6 @@ def pip_download(folder: Path, requirements: list[str], system: str, python: str
         sys.exit(f"pip download failed (exit status {code}): {hint}.")
 
 
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("dir", type=Path)
@@ -181,8 +180,8 @@ def main(argv: list[str] | None = None) -> None:
         "platform": options.platform,
         "python": options.python,
         "locked": bool(options.lock),
-        "lock_sha256": sha256(options.lock) if options.lock else None,
-        "pyproject_sha256": sha256(ROOT / "pyproject.toml"),
+        "lock_sha256": file_digest(options.lock) if options.lock else None,
+        "pyproject_sha256": file_digest(ROOT / "pyproject.toml"),
         "created": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
         "size_bytes": size,
         "wheels": [p.name for p in wheels],
