@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "build" / "slides"
 TEMPLATES = Path(__file__).resolve().parent / "slides_template"
 sys.path.insert(0, str(ROOT / "docs" / "_ext"))
-from normreg_site import MATHJAX_PARTS, mathjax_source
+from normreg_site import MATHJAX_PARTS, alt_texts, mathjax_source
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from lessons import lesson_notebooks, notebook_title
@@ -123,10 +123,9 @@ def add_alt_text(page: str, notebook) -> str:
     """Each figure's alt text from its cell's metadata (as on the website), in output order."""
     soup = BeautifulSoup(page, features="html.parser")
     for cell in notebook.cells:
-        alt = cell.metadata.get("alt")
-        if alt is None:
+        texts = alt_texts(cell.metadata)
+        if texts is None:
             continue
-        texts = [alt] if isinstance(alt, str) else list(alt)
         node = soup.find(id=f"cell-id={cell.get('id')}")
         if node is None:
             continue

@@ -31,11 +31,16 @@ def mathjax_source() -> Path:
     return Path(str(dist.locate_file("sphinx-mathjax-offline/static/mathjax")))
 
 
-def cell_alt_texts(cell: nodes.Element) -> list[str] | None:
-    alt = (cell.get("cell_metadata") or {}).get("alt")
+def alt_texts(metadata: dict) -> list[str] | None:
+    """A cell's figure descriptions from its metadata: ``alt`` is one text or a list, one per figure."""
+    alt = metadata.get("alt")
     if alt is None:
         return None
     return [alt] if isinstance(alt, str) else [str(a) for a in alt]
+
+
+def cell_alt_texts(cell: nodes.Element) -> list[str] | None:
+    return alt_texts(cell.get("cell_metadata") or {})
 
 
 def set_alt_text(app, doctree: nodes.document) -> None:
