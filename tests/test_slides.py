@@ -20,7 +20,8 @@ from scripts import load_script
 ROOT = Path(__file__).resolve().parent.parent
 SLIDES = ROOT / "build" / "slides"
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-BUILDER = [ROOT / "tools" / "slides.py", *sorted((ROOT / "tools" / "slides_template").rglob("*.*"))]
+BUILDER = [ROOT / "tools" / "slides.py", ROOT / "tools" / "lessons.py", ROOT / "docs" / "_ext" / "normreg_site.py",
+           *sorted((ROOT / "tools" / "slides_template").rglob("*.*"))]
 
 
 slides = load_script("tools/slides.py")
