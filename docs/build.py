@@ -39,7 +39,7 @@ from lessons import lesson_notebooks, lesson_title
 
 def input_files() -> list[Path]:
     """Every file the site is built from (for the freshness check of the tests)."""
-    files = [ROOT / "README.md", ROOT / "data" / "README.md"]
+    files = [ROOT / "README.md", ROOT / "data" / "README.md", ROOT / "tools" / "lessons.py"]
     files += sorted(p for p in DOCS.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
     files += lesson_notebooks() + [p.with_suffix(".py") for p in lesson_notebooks()]
     files += sorted((ROOT / "solutions").glob("lesson[0-9][0-9].py"))
