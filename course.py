@@ -94,6 +94,29 @@ def python_version() -> str:
     return f"{sys.version_info[0]}.{sys.version_info[1]}"
 
 
+def pyproject_settings(path: Path = PYPROJECT) -> dict:
+    """pyproject.toml's [tool.normreg] table (the repository's URL and branch)."""
+    try:
+        import tomllib
+    except ImportError:  # Python 3.10: pip's own copy of tomli
+        from pip._vendor import tomli as tomllib
+    return tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {}).get("normreg", {})
+
+
+def repository_url() -> str:
+    """The course's public repository (no trailing /), or "" while unpublished: $NORMREG_REPOSITORY_URL,
+    else pyproject.toml's [tool.normreg] repository-url."""
+    url = os.environ.get("NORMREG_REPOSITORY_URL") or pyproject_settings().get("repository-url", "")
+    return url.strip().rstrip("/")
+
+
+def repository_branch() -> str:
+    """The branch the launch buttons, install cell and hub links use: $NORMREG_REPOSITORY_BRANCH, else
+    pyproject.toml's [tool.normreg] repository-branch (default main)."""
+    branch = os.environ.get("NORMREG_REPOSITORY_BRANCH") or pyproject_settings().get("repository-branch", "")
+    return branch.strip() or "main"
+
+
 def file_digest(*paths: Path) -> str:
     digest = hashlib.sha256()
     for path in paths:

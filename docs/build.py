@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import os
 import re
 import sys
 import time
@@ -36,6 +35,9 @@ STAMP = BUILD / "site-inputs.sha256"
 sys.path.insert(0, str(ROOT / "tools"))
 from lessons import lesson_notebooks, lesson_title
 
+sys.path.insert(0, str(ROOT))
+from course import repository_url
+
 
 def input_files() -> list[Path]:
     """Every file the site is built from (for the freshness check of the tests)."""
@@ -48,7 +50,7 @@ def input_files() -> list[Path]:
 
 def inputs_digest() -> str:
     digest = hashlib.sha256()
-    digest.update(os.environ.get("NORMREG_REPOSITORY_URL", "").encode() + b"\0")  # launch buttons or not
+    digest.update(repository_url().encode() + b"\0")  # launch buttons or not
     for path in input_files():
         digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()

@@ -6,7 +6,6 @@ pages of this folder, the committed executed notebooks and the solutions. Nothin
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -14,11 +13,14 @@ DOCS = Path(__file__).resolve().parent
 sys.path.insert(0, str(DOCS / "_ext"))
 
 # ---------------------------------------------------------------------------------------------
-# The one setting for launch buttons. Set it here (e.g. "https://github.com/ORG/normreg") or in
-# the environment variable NORMREG_REPOSITORY_URL. While it is empty the site shows no Binder or
-# Colab button at all, so it never shows a broken one.
-repository_url = os.environ.get("NORMREG_REPOSITORY_URL", "").strip().rstrip("/")
-repository_branch = os.environ.get("NORMREG_REPOSITORY_BRANCH", "main").strip()
+# Launch buttons come from the course's one repository setting: pyproject.toml's [tool.normreg]
+# repository-url (or the environment variable NORMREG_REPOSITORY_URL), which the lessons' install
+# cell and `course.py hub-links` use too. While it is empty the site shows no Binder or Colab
+# button at all, so it never shows a broken one.
+sys.path.insert(0, str(DOCS.parent))
+from course import repository_branch, repository_url
+
+repository_url, repository_branch = repository_url(), repository_branch()
 # ---------------------------------------------------------------------------------------------
 
 project = "normreg: L1 and L2 regularization, from norms to MNIST"
