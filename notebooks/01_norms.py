@@ -24,6 +24,28 @@
 #
 # **Run time:** a few seconds on 2 CPU cores. No TensorFlow is needed here.
 
+# %% tags=["remove-cell", "skip-slide"]
+# Run this cell first: it installs the course where it is missing (Colab, a JupyterHub).
+# Where the course is installed it does nothing. NORMREG_SOURCE, if set, names what to install:
+# any pip requirement, URL, folder or wheel of the course.
+import importlib.util
+import os
+import site
+import subprocess
+import sys
+
+COURSE_SOURCE = os.environ.get("NORMREG_SOURCE") or ""
+if importlib.util.find_spec("course_lib") is None:
+    if COURSE_SOURCE:
+        print(f"Installing the course from {COURSE_SOURCE} (the first time takes a few minutes) ...")
+        subprocess.run([sys.executable, "-m", "pip", "install", "-q", COURSE_SOURCE], check=True)
+        if os.path.isdir(site.getusersitepackages()):  # pip's fallback when the environment is read-only
+            site.addsitedir(site.getusersitepackages())
+        importlib.invalidate_caches()
+    else:
+        print("course_lib is not installed: install the course as its README says, or set NORMREG_SOURCE "
+              "to the course's pip requirement, URL or folder, restart the kernel and run this cell again.")
+
 # %%
 import matplotlib.pyplot as plt
 import numpy as np

@@ -149,3 +149,21 @@ def test_load_mnist_rejects_bad_arguments(kwargs, name):
 def test_make_sparse_regression_rejects_bad_arguments(args, kwargs, name):
     with pytest.raises(ValueError, match=name):
         data.make_sparse_regression(*args, **kwargs)
+
+
+def test_mnist_is_found_in_an_install_then_in_a_clone_and_the_variable_wins(tmp_path, monkeypatch):
+    monkeypatch.delenv(data.DATA_DIR_VARIABLE, raising=False)
+    assert data.data_dir() == data.REPOSITORY_DIR  # a clone: no copy inside the package
+    packaged = tmp_path / "_data"
+    packaged.mkdir()
+    shutil.copy(data.REPOSITORY_DIR / data.MNIST_FILE, packaged / data.MNIST_FILE)
+    monkeypatch.setattr(data, "PACKAGED_DIR", packaged)
+    assert data.mnist_path() == packaged / data.MNIST_FILE  # a wheel or `pip install .`
+    monkeypatch.setenv(data.DATA_DIR_VARIABLE, str(tmp_path / "elsewhere"))
+    with pytest.raises(FileNotFoundError, match="elsewhere"):
+        data.mnist_path()
+    monkeypatch.delenv(data.DATA_DIR_VARIABLE)
+    monkeypatch.setattr(data, "PACKAGED_DIR", tmp_path / "none")
+    monkeypatch.setattr(data, "REPOSITORY_DIR", tmp_path / "neither")
+    with pytest.raises(FileNotFoundError, match=r"none.*\(installed\).*neither.*\(a clone\).*reinstall"):
+        data.load_mnist()
