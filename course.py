@@ -94,13 +94,18 @@ def python_version() -> str:
     return f"{sys.version_info[0]}.{sys.version_info[1]}"
 
 
-def pyproject_settings(path: Path = PYPROJECT) -> dict:
-    """pyproject.toml's [tool.normreg] table (the repository's URL and branch)."""
+def pyproject(path: Path = PYPROJECT) -> dict:
+    """pyproject.toml, parsed (tomllib, or pip's copy of tomli on Python 3.10)."""
     try:
         import tomllib
     except ImportError:  # Python 3.10: pip's own copy of tomli
         from pip._vendor import tomli as tomllib
-    return tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {}).get("normreg", {})
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+def pyproject_settings(path: Path = PYPROJECT) -> dict:
+    """pyproject.toml's [tool.normreg] table (the repository's URL and branch)."""
+    return pyproject(path).get("tool", {}).get("normreg", {})
 
 
 def repository_url() -> str:
@@ -115,6 +120,29 @@ def repository_branch() -> str:
     pyproject.toml's [tool.normreg] repository-branch (default main)."""
     branch = os.environ.get("NORMREG_REPOSITORY_BRANCH") or pyproject_settings().get("repository-branch", "")
     return branch.strip() or "main"
+
+
+def course_version() -> str:
+    """The course's version, from its one place: course_lib/__init__.py's __version__ (read, not imported)."""
+    text = (ROOT / "course_lib" / "__init__.py").read_text(encoding="utf-8")
+    return next(line.split("=", 1)[1].strip().strip("\"'") for line in text.splitlines()
+                if line.startswith("__version__"))
+
+
+# What the website's footer and each slide deck's title slide say of the course's licenses (LICENSE).
+LICENSE_NOTICE = ("Text and figures: CC BY 4.0. Code: MIT. MNIST: CC BY-SA 3.0 (Y. LeCun and C. Cortes). "
+                  "See the file LICENSE.")
+LICENSE_LINKS = {"CC BY 4.0": "https://creativecommons.org/licenses/by/4.0/",
+                 "MIT": "https://opensource.org/license/mit",
+                 "CC BY-SA 3.0": "https://creativecommons.org/licenses/by-sa/3.0/"}
+
+
+def license_notice_html() -> str:
+    """LICENSE_NOTICE with each license linked to its text."""
+    notice = LICENSE_NOTICE
+    for name in sorted(LICENSE_LINKS, key=len, reverse=True):
+        notice = notice.replace(f" {name}", f' <a href="{LICENSE_LINKS[name]}">{name}</a>', 1)
+    return notice
 
 
 def file_digest(*paths: Path) -> str:

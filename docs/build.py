@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 from lessons import lesson_notebooks, lesson_title
 
 sys.path.insert(0, str(ROOT))
-from course import repository_url
+from course import course_version, license_notice_html, repository_url
 
 
 def input_files() -> list[Path]:
@@ -51,6 +51,7 @@ def input_files() -> list[Path]:
 def inputs_digest() -> str:
     digest = hashlib.sha256()
     digest.update(repository_url().encode() + b"\0")  # launch buttons or not
+    digest.update(f"{course_version()} {license_notice_html()}".encode() + b"\0")  # every page's footer
     for path in input_files():
         digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()

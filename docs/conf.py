@@ -18,14 +18,15 @@ sys.path.insert(0, str(DOCS / "_ext"))
 # cell and `course.py hub-links` use too. While it is empty the site shows no Binder or Colab
 # button at all, so it never shows a broken one.
 sys.path.insert(0, str(DOCS.parent))
-from course import repository_branch, repository_url
+from course import course_version, license_notice_html, repository_branch, repository_url
 
 repository_url, repository_branch = repository_url(), repository_branch()
 # ---------------------------------------------------------------------------------------------
 
 project = "normreg: L1 and L2 regularization, from norms to MNIST"
 author = "the normreg authors"
-copyright = "the normreg authors; MNIST by Y. LeCun and C. Cortes (CC BY-SA 3.0)"
+copyright = "2026, the normreg authors"
+version = release = course_version()  # course_lib.__version__, the version's one place
 
 extensions = ["myst_nb", "sphinx.ext.mathjax", "normreg_site"]
 # Staged by docs/build.py: included by other pages (_data, _generated, _solutions) or copied as is (_extra).
@@ -62,6 +63,7 @@ html_theme_options = {
     "navigation_with_keys": False,
     "analytics": {},
     "icon_links": [],
+    "extra_footer": f"<p>normreg {release}. {license_notice_html()}</p>",  # every page's licenses
 }
 if repository_url:
     html_theme_options.update(

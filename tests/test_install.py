@@ -150,6 +150,9 @@ def test_the_wheel_carries_every_module_and_mnist(wheel):
     assert modules <= names, f"missing from the wheel: {sorted(modules - names)}"
     assert hashlib.sha256(packaged).hexdigest() == data.MNIST_SHA256
     assert f"\nVersion: {course_lib.__version__}\n" in metadata
+    assert "\nLicense-Expression: MIT AND CC-BY-4.0 AND CC-BY-SA-3.0\n" in metadata
+    licenses = {n.split(".dist-info/licenses/", 1)[1] for n in names if ".dist-info/licenses/" in n}
+    assert licenses == {"LICENSE", "LICENSES/MIT.txt", "LICENSES/CC-BY-4.0.txt", "LICENSES/CC-BY-SA-3.0.txt"}
 
 
 def test_lessons_run_alone_from_a_non_editable_install(wheel, tmp_path):

@@ -222,6 +222,13 @@ def test_site_has_every_page_and_launch_buttons_only_when_configured(site):
         assert "colab.research.google.com" not in everything and "mybinder.org" not in everything
 
 
+def test_every_page_states_the_version_and_licenses_in_its_footer(site):
+    course = load_script("course.py")
+    footer = f"normreg {course.course_version()}. {course.license_notice_html()}"
+    missing = [page for page in PAGES if footer not in (site / f"{page}.html").read_text(encoding="utf-8")]
+    assert missing == []
+
+
 def test_corrections_page_links_each_correction_to_a_lesson_section(site):
     page = (site / "corrections.html").read_text(encoding="utf-8")
     targets = set(re.findall(r'href="(notebooks/\d\d_\w+\.html#[\w-]+)"', page))

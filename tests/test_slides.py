@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SLIDES = ROOT / "build" / "slides"
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 BUILDER = [ROOT / "tools" / "slides.py", ROOT / "tools" / "lessons.py", ROOT / "docs" / "_ext" / "normreg_site.py",
+           ROOT / "course.py", ROOT / "course_lib" / "__init__.py",  # the license notice and the version
            *sorted((ROOT / "tools" / "slides_template").rglob("*.*"))]
 
 
@@ -76,6 +77,19 @@ def test_a_deck_for_every_lesson(decks):
         assert counts[f"{notebook.stem}.html"] == expected_slides(notebook) >= 5, notebook.name
     index = (decks / "index.html").read_text(encoding="utf-8")
     assert all(f'href="{p.stem}.html"' in index for p in NOTEBOOKS)
+
+
+def test_title_slide_states_the_licenses_and_version(decks):
+    course = load_script("course.py")
+    for notebook in NOTEBOOKS:
+        text = (decks / f"{notebook.stem}.html").read_text(encoding="utf-8")
+        sections = re.findall(r"<section\b.*?</section>", text, flags=re.S)
+        assert sections, notebook.name
+        title = sections[0]
+        assert f"normreg {course.course_version()}." in title, notebook.name
+        for name, url in course.LICENSE_LINKS.items():
+            assert f'<a href="{url}">{name}</a>' in title, (notebook.name, name)
+        assert sum("CC BY 4.0" in section for section in sections) == 1, notebook.name
 
 
 def test_decks_name_no_outside_resource(decks):

@@ -199,7 +199,7 @@ def test_check_reports_a_corrupt_mnist_with_a_cross_and_fails(tmp_path):
     lines = result.stdout.splitlines()
     assert result.returncode == 1, result.stdout + result.stderr
     assert any(line.startswith("✗ MNIST: MNIST data file") and "corrupt" in line for line in lines), result.stdout
-    assert any(line.startswith("    -> Restore it") for line in lines)
+    assert any(line.startswith("    -> In a clone of the course, restore it") for line in lines), result.stdout
     assert any(line.startswith("✓ Imports") for line in lines)
     assert any(line.startswith("✓ JupyterLab") for line in lines), result.stdout
     assert lines[-1].startswith("Not ready")

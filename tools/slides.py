@@ -38,6 +38,9 @@ from normreg_site import MATHJAX_PARTS, alt_texts, mathjax_source
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from lessons import lesson_notebooks, notebook_title
 
+sys.path.insert(0, str(ROOT))
+from course import course_version, license_notice_html
+
 SKIP_TAG, OUTPUT_ONLY_TAG = "skip-slide", "slide-output-only"
 MAX_CODE_LINES = 15
 HEADING = re.compile(r"#{1,3} ")
@@ -117,6 +120,9 @@ def mark_slides(notebook) -> None:
     first = next((c for c in notebook.cells if SKIP_TAG not in c.metadata.get("tags", [])), None)
     if first is not None:
         first.metadata["slideshow"] = {"slide_type": "slide"}
+        if first.cell_type == "markdown":  # the title slide says under which licenses the deck is
+            first.source += (f'\n\n<p class="normreg-license"><small>normreg {course_version()}. '
+                             f"{license_notice_html()}</small></p>")
 
 
 def add_alt_text(page: str, notebook) -> str:
