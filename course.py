@@ -21,6 +21,9 @@ For teachers and maintainers:
     python3 course.py wheelhouse DIR [--platform linux|macos-arm64|macos-x86_64|windows] [--python 3.11]
                                # download every wheel the course needs, for offline installs
     python3 course.py lock     # resolve pyproject.toml's ranges anew into requirements.lock
+    python3 course.py hub-links --hub URL [--branch B] [--repo R]
+                               # one nbgitpuller link per lesson, for a class's JupyterHub
+    python3 course.py hub-config PREFIX   # the tidy JupyterLab settings, into a hub's environment
 
 Uses only the standard library, so it works with any Python >= 3.10. The install is skipped when
 pyproject.toml (and, for a locked install, requirements.lock) have not changed since the last one.
@@ -514,7 +517,7 @@ def site(python: Path, args: list[str]) -> None:
 # ------------------------------------------------------------------------------------------------
 
 
-COMMANDS = ("lab", "check", "test", "install", "site", "slides", "wheelhouse", "lock")
+COMMANDS = ("lab", "check", "test", "install", "site", "slides", "wheelhouse", "lock", "hub-links", "hub-config")
 
 
 def main(argv: list[str]) -> None:
@@ -527,6 +530,11 @@ def main(argv: list[str]) -> None:
     if command == "lock":
         lock(ensure_venv())  # needs pip only: the lock is resolved from the ranges, not from .venv
         return
+    if command in ("hub-links", "hub-config"):  # standard library only: no install needed
+        sys.path.insert(0, str(ROOT / "tools"))
+        import hub
+
+        sys.exit(hub.links_main(argv) if command == "hub-links" else hub.config_main(argv))
     options, rest = InstallOptions.split(argv)
     if command == "check":
         check(options, rest)
