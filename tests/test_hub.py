@@ -113,3 +113,24 @@ def test_binder_folder_matches_the_lock_and_the_checks():
     checker = load_script("tools/binder_check.py")
     assert all(f"export {name}=" in start for name in checker.THREAD_VARIABLES)
     assert start.rstrip().endswith('exec "$@"')
+
+
+def test_hosting_page_tables_follow_from_its_measured_memory():
+    """docs/hosting.md's sizing table, Binder sentence and limits are recomputed from its measured table."""
+    memory = load_script("tools/memory.py")
+    page = (ROOT / "docs" / "hosting.md").read_text(encoding="utf-8")
+    measured = page.split("<!-- memory-measured -->", 1)[1].split("<!-- /memory-measured -->", 1)[0]
+    names = {"an idle kernel (no lesson)": "idle kernel",
+             "an idle JupyterLab server (one per user)": "idle JupyterLab server"}
+    peaks = {}
+    for row in measured.strip().splitlines()[2:]:
+        what, value = (cell.strip() for cell in row.strip("|").split("|"))
+        peaks[names.get(what, what.removeprefix("lesson ").strip("`"))] = float(value.removesuffix(" MB"))
+    assert sorted(name for name in peaks if name[:2].isdigit()) == [name[:-6] for name in LESSONS]
+    copy = page
+    for marker, block in [("memory-measured", memory.tables(peaks)[0]), ("memory-sizing", memory.tables(peaks)[1]),
+                          ("memory-binder", memory.binder_note(peaks))]:
+        copy = memory.replace_between(copy, marker, block)
+    assert copy == page, "run `.venv/bin/python tools/memory.py --write` (or fix the page's tables by hand)"
+    limit = f"{memory.limit_gb(peaks):g}G"
+    assert f"limits.memory {limit}" in page and f"    limit: {limit}" in page
