@@ -32,6 +32,9 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from binder_check import THREAD_VARIABLES  # what binder/start limits
+
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 OUT = ROOT / "build" / "memory.json"
@@ -41,8 +44,7 @@ HUB_OVERHEAD_MB = 128  # TLJH: "overhead for TLJH and related services"
 BINDER_MB = 2048  # mybinder.org: at most 2 GB per session (the kernel and the server together)
 CLASSES = [(30, 1.0, "a workshop: everyone at once"), (30, 0.5, "a course: half at once"),
            (100, 1.0, "a workshop"), (100, 0.5, "a course"), (200, 1.0, "a workshop"), (200, 0.5, "a course")]
-THREAD_VARIABLES = ["OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS",
-                    "TF_NUM_INTRAOP_THREADS", "TF_NUM_INTEROP_THREADS"]
+
 PEAK = ("import resource, sys\n"
         "peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
         "print('PEAK_RSS_MB', peak / (1024 * 1024 if sys.platform == 'darwin' else 1024))")
