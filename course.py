@@ -21,6 +21,9 @@ For teachers and maintainers:
     python3 course.py wheelhouse DIR [--platform linux|macos-arm64|macos-x86_64|windows] [--python 3.11]
                                # download every wheel the course needs, for offline installs
     python3 course.py lock     # resolve pyproject.toml's ranges anew into requirements.lock
+    python3 course.py test --oldest [--keep] [pytest args]
+                               # every test and lesson with the lowest versions pyproject.toml allows,
+                               # in .venv-oldest/ (tools/oldest.py)
     python3 course.py hub-links --hub URL [--branch B] [--repo R]
                                # one nbgitpuller link per lesson, for a class's JupyterHub
     python3 course.py hub-config PREFIX   # the tidy JupyterLab settings, into a hub's environment
@@ -49,8 +52,9 @@ LOCK = ROOT / "requirements.lock"
 NOTEBOOKS = ROOT / "notebooks"
 WHEELHOUSE_MANIFEST = "normreg-wheelhouse.json"
 PLATFORMS = ("linux", "macos-arm64", "macos-x86_64", "windows")
-# TensorFlow 2.21 has wheels for CPython 3.10 to 3.13 (Linux x86_64, Windows, macOS arm64).
-PYTHON_MIN, PYTHON_MAX = (3, 10), (3, 13)
+# TensorFlow 2.21 has wheels for CPython 3.10 to 3.13 (Linux x86_64, Windows, macOS arm64); Keras >= 3.13
+# and scikit-learn >= 1.8 (the course's floors, see pyproject.toml) need Python 3.11.
+PYTHON_MIN, PYTHON_MAX = (3, 11), (3, 13)
 
 # JupyterLab as `course.py lab` opens it: the lessons only (their .py twins are hidden, the
 # configuration files are dotfiles or live outside notebooks/), the first lesson open, no pop-ups.
@@ -161,7 +165,7 @@ def python_problem(version: tuple[int, int] = sys.version_info[:2]) -> str | Non
         return f"Python >= {PYTHON_MIN[0]}.{PYTHON_MIN[1]} is needed"
     if tuple(version) > PYTHON_MAX:
         return (f"TensorFlow has no release for Python {version[0]}.{version[1]} yet "
-                f"(it supports {PYTHON_MIN[0]}.{PYTHON_MIN[1]} to {PYTHON_MAX[0]}.{PYTHON_MAX[1]})")
+                f"(the course runs on {PYTHON_MIN[0]}.{PYTHON_MIN[1]} to {PYTHON_MAX[0]}.{PYTHON_MAX[1]})")
     return None
 
 
@@ -535,6 +539,9 @@ def main(argv: list[str]) -> None:
         import hub
 
         sys.exit(hub.links_main(argv) if command == "hub-links" else hub.config_main(argv))
+    if command == "test" and "--oldest" in argv:  # maintainers: the lowest versions pyproject.toml allows
+        rest = [a for a in argv if a != "--oldest"]
+        sys.exit(subprocess.call([sys.executable, str(ROOT / "tools" / "oldest.py"), *rest], cwd=ROOT))
     options, rest = InstallOptions.split(argv)
     if command == "check":
         check(options, rest)

@@ -352,7 +352,7 @@ def lasso_subgradient(
     """
     X, y = _check_problem(X, y)
     lam = nonnegative(lam, "lam")
-    max_iter = positive_int(max_iter, "max_iter")
+    max_iter = positive_int(max_iter, "max_iter", high=MAX_ITER)
     m, n = X.shape
     w = np.zeros(n) if w0 is None else _check_w(w0, n, "w0").copy()
     if step0 is None:

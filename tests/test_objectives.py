@@ -7,6 +7,7 @@ import pytest
 from sklearn.linear_model import Lasso, LassoCV, Ridge
 from sklearn.model_selection import KFold
 
+from course_lib import objectives
 from course_lib.data import make_sparse_regression
 from course_lib.objectives import (
     cross_validate,
@@ -322,3 +323,11 @@ def test_sklearn_convergence_warnings_are_not_hit_by_the_reference():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         _sklearn_lasso(X, y, 0.08 * lasso_lambda_max(X, y))
+
+
+@pytest.mark.parametrize("solver", [objectives.lasso_ista, objectives.lasso_fista, objectives.lasso_subgradient])
+def test_every_lasso_solver_refuses_an_endless_max_iter(solver):
+    """A huge max_iter is refused at once, naming it (lasso_subgradient once ran 10**30 steps)."""
+    X, y = np.ones((4, 2)), np.ones(4)
+    with pytest.raises(ValueError, match="max_iter"):
+        solver(X, y, 0.1, max_iter=objectives.MAX_ITER + 1)

@@ -214,7 +214,7 @@ class LabServer:
 
     def __init__(self):
         self.port, self.token = free_port(), secrets.token_hex(16)
-        self.log = ROOT / ".venv" / "normreg-check-lab.log"
+        self.log = Path(sys.prefix) / "normreg-check-lab.log"  # the running environment: .venv under course.py
         self.process = None
 
     def start(self) -> None:

@@ -182,7 +182,7 @@ def main(argv: list[str] | None = None) -> None:
         "locked": bool(options.lock),
         "lock_sha256": file_digest(options.lock) if options.lock else None,
         "pyproject_sha256": file_digest(ROOT / "pyproject.toml"),
-        "created": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+        "created": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "size_bytes": size,
         "wheels": [p.name for p in wheels],
     }
