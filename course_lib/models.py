@@ -105,8 +105,9 @@ def build_autoencoder(*, input_shape: Sequence[int] = (28, 28), encoding_dim: in
     ``activity_l1`` puts keras.regularizers.L1 on the code (a sparse autoencoder;
     Keras divides activity penalties by the batch size). ``decoder_unit_norm``
     constrains each code unit's outgoing weights in the decoder's first layer to
-    unit L2 norm, so that an activity penalty cannot be dodged by shrinking the
-    code and growing the decoder.
+    unit L2 norm: this blocks the cheapest way to dodge an activity penalty
+    (shrink the code, grow that kernel), but not all: through the ReLU hidden
+    layer the scale can pass to its bias and the next kernel.
     """
     input_shape = shape(input_shape, "input_shape")
     encoding_dim = positive_int(encoding_dim, "encoding_dim", high=LARGEST_LAYER)

@@ -1103,10 +1103,12 @@ assert np.linalg.norm(flat_clip) > TAU and cos(flat_global, flat_raw) > 1 - 1e-5
 # - Adam + L1 leaves many weights near zero but none exactly zero. A proximal loop (gradient step,
 #   then soft-thresholding) zeroes most kernel weights exactly; between its test MSE and Adam + L1's
 #   no difference was established with 5 seeds.
-# - The penalty adds $2c\,w$ to the gradient. It made no gradient vanish or explode, in the shallow
-#   network or at depth 8. Vanishing gradients are a depth effect; what a too-large λ does is collapse
-#   the weights (underfitting), and an SGD step too large for the curvature oscillates or diverges
-#   (Adam's normalized step does not). `clipnorm` clips per variable, `global_clipnorm` the whole vector.
+# - The penalty adds $2c\,w$ to the gradient. At the c chosen on validation it made no gradient
+#   vanish or explode, in the shallow network or at depth 8. At 10 × that c the deep network's data
+#   gradients did vanish, because its weights collapsed to zero: that is the underfitting of a λ
+#   that is too large, and it shows at once as a training error equal to the variance of y. Vanishing
+#   gradients at a sensible c are a depth effect, and an SGD step too large for the curvature
+#   oscillates or diverges (Adam's normalized step does not). `clipnorm` clips per variable, `global_clipnorm` the whole vector.
 #
 # ## Exercises
 # Replace `None` with your answer and run the cell. The check prints ✓ or ✗ with a hint.

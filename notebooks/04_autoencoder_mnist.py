@@ -516,8 +516,10 @@ assert np.isclose(float(probe_layer.losses[0]), activity_l1_penalty(batch, 0.01)
 # The penalty has a loophole. Halve the code and double the decoder's first weights: the
 # reconstructions do not change, but Σ|z| halves (exercise 4). So the network could lower the
 # penalty without making a single unit zero. A **unit-norm constraint** on the decoder's first
-# kernel (`decoder_unit_norm=True`: each code unit's outgoing weights have L2 norm 1) is the usual
-# way to close it. Does the loophole matter here?
+# kernel (`decoder_unit_norm=True`: each code unit's outgoing weights have L2 norm 1) blocks that
+# path. It comes from sparse coding, where the decoder is linear (a dictionary) and it closes the
+# loophole. Our decoder is not linear, and we will see that the scale finds another path. Does
+# the loophole matter here?
 #
 # We train three autoencoders with a ReLU code, the same seed and data (10,000 digits, 2 epochs):
 # a plain one, one with L1(c = 10⁻⁴) on the code, and one with the penalty and the constraint.
@@ -564,7 +566,7 @@ print(f"active units per digit, L1 − plain:             {fewer}")
 print(f"active units per digit, L1 + unit norm − plain: {fewer_unit}")
 s_plain, s_sparse, s_unit = stats.values()
 growth = s_sparse["‖decoder's first kernel‖_F"] / s_plain["‖decoder's first kernel‖_F"] - 1
-print(f"the decoder's first kernel grew by {growth:.0%} under the L1 penalty")
+print(f"the decoder's first kernel grew by {growth:.1%} under the L1 penalty")
 assert s_plain["dead units"] >= 3  # the plain ReLU code wastes units
 assert fewer.high < -5 and fewer_unit.high < -5  # both penalized codes use over 5 fewer units per digit
 assert s_sparse["dead units"] >= s_plain["dead units"]
@@ -591,6 +593,33 @@ for ax in axes:
     ax.legend(fontsize="small")
 plt.show()
 
+# %%
+# The loophole one layer further down, on the trained "L1 + unit norm" model.
+scale = 0.25  # a power of 2: the float arithmetic below is exact
+z_unit = codes["L1 + unit norm"][:1000]
+unit_decoder = sparse_models["L1 + unit norm"][2]
+V, b1 = (w.numpy() for w in unit_decoder.get_layer("dec_1").weights)  # the constrained kernel, its bias
+W2, b2 = (w.numpy() for w in unit_decoder.get_layer("dec_2").weights)
+W3, b3 = (w.numpy() for w in unit_decoder.get_layer("pixels").weights)
+
+
+def decode(z, V, b1, W2):
+    """The decoder in numpy: sigmoid(ReLU(ReLU(z V + b1) W2 + b2) W3 + b3)."""
+    h2 = np.maximum(np.maximum(z @ V + b1, 0) @ W2 + b2, 0)
+    return 1 / (1 + np.exp(-(h2 @ W3 + b3)))
+
+
+as_trained = decode(z_unit, V, b1, W2)
+rescaled = decode(scale * z_unit, V, scale * b1, W2 / scale)
+keras_out = unit_decoder.predict(z_unit, verbose=0).reshape(len(z_unit), -1)
+row_norms = np.linalg.norm(V, axis=1)
+print(f"code × {scale}, first decoder bias × {scale}, next kernel × {1 / scale:g}: largest change of a "
+      f"reconstructed pixel {np.max(np.abs(rescaled - as_trained)):.1e}; Σ|z| × "
+      f"{np.abs(scale * z_unit).sum() / np.abs(z_unit).sum():g}; constrained kernel's row norms "
+      f"{row_norms.min():.4f} to {row_norms.max():.4f}, unchanged")
+assert np.allclose(as_trained, keras_out, atol=1e-5)  # the numpy decoder is the model's decoder
+assert np.array_equal(rescaled, as_trained) and np.allclose(row_norms, 1, atol=1e-4)
+
 # %% [markdown]
 # What the table and the figure show (one training run per model: the intervals above are over
 # test digits, so we only read large differences):
@@ -600,9 +629,14 @@ plt.show()
 #   digit), and a typical live unit is active on fewer digits (lower lifetime activity): a
 #   sparse code.
 # - The code also shrinks as a whole (mean |z| falls more than threefold), but the decoder's first
-#   kernel grew by only a few percent, and with the unit-norm constraint the number of active units
-#   is about the same. Here the penalty bought real zeros, not mainly a rescaling; the constraint
-#   is cheap insurance against the loophole.
+#   kernel barely changed (its growth is printed above), and with the unit-norm constraint the
+#   number of active units is about the same. Here the penalty bought real zeros, not mainly a
+#   rescaling.
+# - The constraint does not close the loophole in this decoder. ReLU passes a positive factor
+#   through: multiply the code by 0.25 and the first decoder layer's bias by 0.25, and that layer's
+#   output is 0.25 times as large; the second decoder layer's kernel, 4 times larger, undoes it. The constrained
+#   kernel does not change. The cell above checks this on the trained model. So judge sparsity by
+#   the measures that a rescaling cannot fake: active units per digit and lifetime activity.
 # - Sparsity is not free: in these runs both sparse codes reconstruct the test digits less well
 #   than the plain ReLU code (test MSE row; per-digit intervals asserted).
 #
@@ -674,16 +708,18 @@ plt.show()
 #   c ≥ 10⁻⁵) and did not lower the validation error; validation chose no penalty. The validation error was still
 #   falling: nothing to stop yet. More data helped far more.
 # - L1 on a ReLU code gives far fewer active units per digit. The penalty could in principle be
-#   dodged by shrinking the code and growing the decoder; a unit-norm constraint closes that
-#   loophole, and here it changed little.
+#   dodged by shrinking the code and growing the decoder. A unit-norm constraint on the decoder's
+#   first kernel blocks the cheapest such path, not all of them (the scale passes through a ReLU
+#   layer to the next kernel), so judge sparsity by active units, not by Σ|z|.
 # - A denoising autoencoder brings noisy digits much closer to the clean ones than PCA or a plain
 #   autoencoder; training with input noise is a form of regularization.
 #
 # ## Exercises
 # Replace `None` with your answer and run the cell. The check prints ✓ or ✗ with a hint.
 #
-# **Exercise 1.** How many numbers does the source's encoder output for **one** digit of shape
-# (28, 28, 1)? (Section 1 shows the shape; compute the count.)
+# **Exercise 1.** The source's encoder (no `Flatten`) is given a colour image of shape
+# (32, 32, 3), with `encoding_dim=16`. How many numbers does it output for **one** image? Reason
+# from what section 1 shows for a (28, 28, 1) digit, without running the model.
 
 # %%
 from course_lib.checks import lesson04

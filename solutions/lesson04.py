@@ -2,7 +2,7 @@
 
 import numpy as np
 
-exercise_1 = 28 * 28 * 128  # 100,352 numbers: 128 per pixel, 128 times more than the 784 inputs
+exercise_1 = 32 * 32 * 16  # 16,384 numbers: 16 per pixel (Dense acts on the last axis, the 3 colours)
 
 
 def exercise_2(x, x_hat):
@@ -17,7 +17,7 @@ exercise_4 = (0.25, 1.0)
 
 # Typical wrong answers, each of which the checker must reject.
 WRONG = {
-    "exercise_1": 128,  # encoding_dim alone: as if the seed's model had flattened the image
+    "exercise_1": 16,  # encoding_dim alone: as if the seed's model had flattened the image
     "exercise_2": lambda x, x_hat: np.mean((x - x_hat) ** 2, axis=-1),  # Keras's 'mse': last axis only
     "exercise_3": 0.01 * 12.75,  # forgot that Keras divides activity penalties by the batch size
     "exercise_4": (0.25, 4.0),  # forgot that the smaller code and the larger decoder cancel

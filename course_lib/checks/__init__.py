@@ -479,6 +479,24 @@ def check_number(answer: Any, expected: float, *, hint: str, explicit: str | Non
     return wrong(f"{value:.6g} is not right.", hint, explicit)
 
 
+def check_count(answer: Any, expected: int, *, hint: str, explicit: str | None = None,
+                mistakes: dict[int, str] | None = None) -> Result:
+    """Check a count: right only when exactly ``expected``; a count in ``mistakes`` gets its own hint."""
+    if not_attempted(answer):
+        return Result("not attempted")
+    value, problem = as_real_number(answer)
+    if value is None:
+        return wrong(problem, hint, explicit)
+    if not float(value).is_integer():
+        return wrong(f"{value:.6g} is not a whole number, and a count is.", hint, explicit)
+    count = int(value)
+    if count == expected:
+        return feedback(True, f"Correct: {count:,}.")
+    if mistakes and count in mistakes:
+        return feedback(False, f"{count:,} is not right: {mistakes[count]}")
+    return wrong(f"{count:,} is not right.", hint, explicit)
+
+
 def _choice_key(item: Any) -> tuple[Any, str]:
     """(comparable key, problem): text stripped and case-folded, numbers to 6 significant digits."""
     if issubclass(type(item), str):

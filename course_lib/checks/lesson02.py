@@ -23,7 +23,11 @@ from . import (
 )
 
 # The checkers compute from private copies; the public arrays are read-only copies for the learner to use.
-_X, _Y = (read_only(a) for a in make_sparse_regression(30, 8, 3, noise=0.5, seed=2)[:2])
+_X, _Y = make_sparse_regression(30, 8, 3, noise=0.5, seed=2)[:2]
+# y negated: the entry of Xᵀy largest in size is then negative, so forgetting np.abs in exercise 1
+# gives a wrong λ_max (66.2 instead of 127.7) instead of passing by luck. The lasso's support, which
+# exercise 4 asks about, does not change when y changes sign.
+_X, _Y = read_only(_X), read_only(-_Y)
 EXERCISE_X, EXERCISE_Y = read_only(_X), read_only(_Y)
 SEED_LAM, SEED_M = 6.0, 150  # exercise 2: the seed's λ and the number of samples
 TARGET_NONZEROS = 3  # exercise 4: the number of non-zero weights asked for

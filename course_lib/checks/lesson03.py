@@ -75,7 +75,8 @@ PLATEAU_C, PLATEAU_N, PLATEAU_N0 = 0.02, 2000, 1500
 @exercise
 def exercise_4(answer: Any) -> Result:
     """Global gradient norm at the L1 plateau under Adam: about c·√n0."""
-    return check_number(answer, PLATEAU_C * np.sqrt(PLATEAU_N0),
+    # "About": the lesson checks c·√n0 against training only to 5 %, so 5 % is right here too
+    return check_number(answer, PLATEAU_C * np.sqrt(PLATEAU_N0), rtol=0.05,
                         hint="Which weights still contribute to the gradient at the end, and how much does "
                              "each contribute? The settled weights' two gradients cancel. Norms of "
                              "independent parts add in squares, not linearly.",

@@ -9,6 +9,7 @@ import numpy as np
 from ..autoencoders import activity_l1_penalty, reconstruction_mse
 from . import (
     Result,
+    check_count,
     check_function,
     check_number,
     check_numbers,
@@ -27,12 +28,16 @@ RESCALE_CODE, RESCALE_DECODER = 0.25, 4.0  # exercise 4
 
 @exercise
 def exercise_1(answer: Any) -> Result:
-    """How many numbers the seed's encoder outputs for one (28, 28, 1) digit."""
-    return check_number(answer, 28 * 28 * 128,
-                        hint="Look at the shape the source's encoder printed in section 1, without the batch "
-                             "axis, and multiply its sizes.",
-                        explicit="Dense layers act on the last axis only: without Flatten, each of the 28 × 28 "
-                                 "pixels gets its own encoding_dim = 128 numbers: 28 · 28 · 128.")
+    """Numbers the seed's encoder (no Flatten, encoding_dim=16) outputs for one (32, 32, 3) image."""
+    return check_count(answer, 32 * 32 * 16,
+                       hint="Section 1 shows what the source's encoder does to a (28, 28, 1) digit. A Dense "
+                            "layer acts on one axis of its input only: which one, and what happens to the others?",
+                       explicit="Dense layers act on the last axis only: without Flatten, each of the 32 × 32 "
+                                "pixels gets its own encoding_dim = 16 numbers (its 3 colour values become 16): "
+                                "32 · 32 · 16.",
+                       mistakes={16: "that is what a model that flattens the image first would output.",
+                                 32 * 32 * 3 * 16: "a Dense layer replaces the last axis (the 3 colours) by 16 "
+                                                   "numbers; it does not keep it beside them."})
 
 
 def _per_digit_mse(x, x_hat):
@@ -45,7 +50,9 @@ def exercise_2(func: Any) -> Result:
     rng = np.random.default_rng(4)
     cases = [(rng.uniform(size=(3, 28, 28)), rng.uniform(size=(3, 28, 28))),
              (rng.uniform(size=(2, 4, 4)), np.zeros((2, 4, 4))),
-             (np.ones((1, 5, 5)), np.ones((1, 5, 5)))]
+             (np.ones((1, 5, 5)), np.ones((1, 5, 5))),
+             # the source's layout (N, 28, 28, 1): an answer that averages over axes (1, 2) only fails here
+             (rng.uniform(size=(2, 28, 28, 1)), rng.uniform(size=(2, 28, 28, 1)))]
     return check_function(func, _per_digit_mse, cases,
                           hint="One number per image: average the squared differences over every axis except "
                                "the first, whatever the number of axes.",
@@ -73,4 +80,5 @@ def exercise_4(answer: Any) -> Result:
                                   "the decoder's first layer computes (4V)(0.25 z) = V z, so the reconstruction "
                                   "does not change (factor 1).",
                          praise="The penalty can be lowered without changing a single reconstruction: that is "
-                                "the loophole the unit-norm constraint closes.")
+                                "the loophole. A unit-norm constraint on the decoder's first kernel blocks this "
+                                "path, but not the one through a deeper ReLU layer (section 7).")

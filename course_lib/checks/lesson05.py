@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from . import Result, check_choice, check_number, exercise, read_only
+from . import Result, check_choice, check_count, check_number, exercise, read_only
 
 EXERCISE_FILTERS = (8, 16)
 EXERCISE_DENSE_UNITS = 32
@@ -42,13 +42,17 @@ def cnn_kernel_count(filters: Sequence[int] = EXERCISE_FILTERS, dense_units: int
 @exercise
 def exercise_1(answer: Any) -> Result:
     """How many weights does an L2 kernel penalty act on in build_cnn(filters=(8, 16), dense_units=32)?"""
-    return check_number(answer, cnn_kernel_count(),
-                        hint="Count kernels only, layer by layer, and follow the image size through the valid "
-                             "3×3 convolutions and the 2×2 poolings. Biases are not penalized, so "
-                             "model.count_params() is too large.",
-                        explicit="A 3×3 conv kernel has 3·3·in_channels·filters weights, a Dense kernel "
-                                 "inputs·units; the image goes 28 → conv 26 → pool 13 → conv 11 → pool 5, so the "
-                                 "first Dense layer has 5·5·16 inputs.")
+    biases = sum(EXERCISE_FILTERS) + EXERCISE_DENSE_UNITS + 10  # one per filter and per unit
+    return check_count(answer, cnn_kernel_count(),
+                       hint="Count kernels only, layer by layer, and follow the image size through the valid "
+                            "3×3 convolutions and the 2×2 poolings. Biases are not penalized, so "
+                            "model.count_params() is too large.",
+                       explicit="A 3×3 conv kernel has 3·3·in_channels·filters weights, a Dense kernel "
+                                "inputs·units; the image goes 28 → conv 26 → pool 13 → conv 11 → pool 5, so the "
+                                "first Dense layer has 5·5·16 inputs.",
+                       mistakes={cnn_kernel_count() + biases:
+                                 f"that is model.count_params(), which also counts the {biases} biases. "
+                                 "An L2 kernel penalty does not act on biases."})
 
 
 @exercise

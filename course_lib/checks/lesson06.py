@@ -71,8 +71,8 @@ def exercise_3(func: Any) -> Result:
              (rng.normal(scale=0.1, size=(8, 8)), 0.0, 0.1), (rng.normal(size=20), 10.0, 0.5)]
     return check_function(func, _soft_sure, cases,
                           hint="Three terms, all from the noisy coefficients: N·σ², a term for how many "
-                               "coefficients the threshold sets to zero, and the squared size of what remains "
-                               "of each coefficient after thresholding, plus what the shrinkage took away.",
+                               "coefficients the threshold sets to zero, and ‖soft(y, t) − y‖², the squared "
+                               "size of what thresholding removed: each coefficient moves by min(|y|, t).",
                           explicit="N·σ² − 2σ²·#{|y| ≤ t} + Σ min(y², t²): "
                                    "y.size * sigma**2 - 2 * sigma**2 * np.sum(np.abs(y) <= t) "
                                    "+ np.sum(np.minimum(y**2, t**2)).")
@@ -87,4 +87,4 @@ def exercise_4(answer: Any) -> Result:
                              "is not needed.",
                         explicit="SURE's curve has its minimum at the λ that balances removed noise against "
                                  "removed detail: compute the four values and pick the smallest (with "
-                                 "iterations=150 and seed=1, the defaults of the lesson).")
+                                 "iterations=150 and seed=0, the defaults of rs.tv_sure).")
