@@ -99,7 +99,8 @@ def dead_units(codes: Any) -> np.ndarray:
 def activity_l1_penalty(codes: Any, lam: float) -> float:
     """What keras.regularizers.L1(lam) as an activity regularizer adds for one batch: lam·Σ|z| / batch size.
 
-    Keras divides activity penalties by the batch size (kernel penalties are not divided).
+    Keras ≥ 3.14 (and tf.keras 2) divides activity penalties by the batch size (kernel penalties
+    are not divided); Keras 3 before 3.14 did not (keras-team/keras#22021).
     """
     z = _codes(codes)
     lam = nonnegative(lam, "lam")

@@ -283,7 +283,8 @@ assert ord_2 < 0.8 * no_ord  # not the same number
 # $$W \leftarrow W - \eta\,(G + 2\,\text{lam}\,W) = W - \eta G - \eta \cdot (2\,\text{lam}) \cdot W ,$$
 #
 # which is exactly **decoupled weight decay** $W \leftarrow W - \eta G - \eta\,\text{wd}\,W$ (Keras's and
-# PyTorch's form) with wd = 2·lam. The cell checks this for one step.
+# PyTorch's form) with wd = 2·lam. The cell writes this algebra out for one step (it cannot fail),
+# then takes Adam's first step both ways, where the two do differ.
 # With **Adam** the two differ: Adam divides the whole gradient, penalty included, by a running
 # scale per weight, while decoupled weight decay (AdamW) is applied outside that scaling. So
 # "L2 penalty" and "weight decay" are different methods in general. Lesson 05 (section 6) shows
@@ -299,12 +300,25 @@ print(f"plain SGD: L2({lam_keras:g}) step − weight-decay step (wd = {2 * lam_k
       f"max |difference| = {np.max(np.abs(sgd_with_l2 - sgd_with_decay)):.1e}")
 assert np.allclose(sgd_with_l2, sgd_with_decay, rtol=0, atol=1e-14)
 
+
+def adam_first_step(W, g, eta, eps=1e-7):
+    """Adam's first step from zero moments (bias-corrected): m̂ = g, v̂ = g², so W − η·g/(|g| + ε)."""
+    return W - eta * g / (np.abs(g) + eps)
+
+
+adam_with_l2 = adam_first_step(W, G + 2 * lam_keras * W, eta)  # the penalty's gradient goes through Adam's scaling
+adamw_step = adam_first_step(W, G, eta) - eta * (2 * lam_keras) * W  # decoupled: applied outside it
+print(f"Adam:      L2({lam_keras:g}) step − AdamW step (wd = {2 * lam_keras:g}): "
+      f"max |difference| = {np.max(np.abs(adam_with_l2 - adamw_step)):.1e}")
+assert np.max(np.abs(adam_with_l2 - adamw_step)) > 1e-5
+
 # %% [markdown]
 # ### The nuclear norm favours low rank
 #
 # The nuclear norm is to singular values what L1 is to entries: it sums them, so among
-# matrices of the same Frobenius norm (the same L2 penalty) it is smallest for those with
-# **few non-zero singular values**, i.e. low rank. (In general $\|W\|_* \le \sqrt{\text{rank}}\,\|W\|_F$.)
+# matrices of the same Frobenius norm (the same L2 penalty) it is small when the singular values
+# are **concentrated on a few** (approximately low rank), and its minimum, $\|W\|_F$, is reached
+# exactly at rank 1. (In general $\|W\|_* \le \sqrt{\text{rank}}\,\|W\|_F$.)
 # We compare the random $W$ above with a **rank-2** matrix of the same shape, scaled to
 # the same Frobenius norm.
 
@@ -404,7 +418,7 @@ axes[0].set_ylabel("$w_2$")
 plt.show()
 
 # %% [markdown]
-# The diamond's corners stick out, so a contour usually meets the diamond
+# The diamond's corners stick out, so a contour often meets the diamond
 # **at a corner**, where one weight is exactly zero. The disc has no corners:
 # the touching point has both weights non-zero.
 #
@@ -484,19 +498,29 @@ def l2_constrained_minimum(A, c, r=1.0):
     return Q @ (h / (h + hi) * (Q.T @ c))
 
 
-rng = np.random.default_rng(0)
-n_problems, sparse_l1, sparse_l2 = 2000, 0, 0
-for _ in range(n_problems):
-    A_rand = rng.normal(size=(2, 2))
-    c_rand = rng.uniform(-3, 3, size=2)
-    while lp_norm(c_rand, 2) <= 1.0:  # outside the L2 disc, so outside the L1 diamond too
-        c_rand = rng.uniform(-3, 3, size=2)
-    assert lp_norm(c_rand, 1) > 1.0
-    sparse_l1 += l1_corner_is_optimal(A_rand, c_rand)
-    sparse_l2 += np.any(l2_constrained_minimum(A_rand, c_rand) == 0.0)
-print(f"exact zero in the solution: L1 {sparse_l1}/{n_problems} = {sparse_l1 / n_problems:.1%}, "
-      f"L2 {sparse_l2}/{n_problems}")
+def count_exact_zeros(box, n_problems=2000, seed=0):
+    """(L1, L2): how many random problems, centre c uniform in [-box, box]² outside the disc, have an exact zero."""
+    rng = np.random.default_rng(seed)
+    sparse_l1 = sparse_l2 = 0
+    for _ in range(n_problems):
+        A_rand = rng.normal(size=(2, 2))
+        c_rand = rng.uniform(-box, box, size=2)
+        while lp_norm(c_rand, 2) <= 1.0:  # outside the L2 disc, so outside the L1 diamond too
+            c_rand = rng.uniform(-box, box, size=2)
+        sparse_l1 += l1_corner_is_optimal(A_rand, c_rand)
+        sparse_l2 += np.any(l2_constrained_minimum(A_rand, c_rand) == 0.0)
+    return sparse_l1, sparse_l2
+
+
+n_problems = 2000
+sparse_l1, sparse_l2 = count_exact_zeros(3)
+print(f"centre in [-3, 3]²: exact zero in the solution: L1 {sparse_l1}/{n_problems} = "
+      f"{sparse_l1 / n_problems:.1%}, L2 {sparse_l2}/{n_problems}")
+share_by_box = {box: count_exact_zeros(box)[0] / n_problems for box in (1.5, 10)}
+print("L1, centre farther out (a stronger penalty): "
+      + ", ".join(f"[-{box:g}, {box:g}]² {share:.0%}" for box, share in share_by_box.items()))
 assert 0.6 < sparse_l1 / n_problems < 0.75 and sparse_l2 == 0
+assert share_by_box[1.5] < sparse_l1 / n_problems < share_by_box[10]  # the farther out, the more zeros
 
 # %% alt="Horizontal bar chart over 2,000 random least-squares losses with their centre outside the ball: the solution on the L1 diamond has an exact zero in 1,315 problems, the solution on the L2 disc in none."
 fig, ax = plt.subplots(figsize=(5, 2.6))
@@ -507,9 +531,11 @@ ax.set(xlim=(0, n_problems), xlabel=f"problems (of {n_problems}) whose solution 
 plt.show()
 
 # %% [markdown]
-# With the L1 ball, about two thirds of the random problems have a solution with an
-# exact zero (the count above, asserted between 60 % and 75 %); with the L2 ball, none do. This is the
-# geometric reason behind the FAQ answer "L1 selects features, L2 only shrinks".
+# With the L1 ball, about two thirds of these random problems have a solution with an exact zero
+# (the count above, asserted between 60 % and 75 %); with the L2 ball, none do. The share is not a
+# constant of L1: it grows the farther the unconstrained minimum lies outside the ball, that is,
+# the stronger the penalty (the second line, asserted). This is the geometric reason behind the
+# FAQ answer "L1 selects features, L2 only shrinks".
 
 # %% [markdown]
 # ## 5. Proximal operators: soft-thresholding vs shrinkage
@@ -629,8 +655,8 @@ plt.show()
 #   largest entry, $\|w\|_0$ counts non-zeros. "The largest elements" is L∞, not L1.
 #   $\|w\|_p$ falls as p grows, for every p > 0; for p < 1 it is not a norm (the triangle inequality fails).
 # - L1 zeroes small weights because its pull λ·sign(w) keeps its size down to 0; L2's pull 2λw fades.
-# - The L1 ball has corners on the axes; the L2 ball has none. Losses usually
-#   touch the L1 ball at a corner, which is an exactly sparse solution. A penalty λR(w) and a
+# - The L1 ball has corners on the axes; the L2 ball has none. Losses often touch the L1 ball at
+#   a corner, an exactly sparse solution, and the more often the stronger the penalty. A penalty λR(w) and a
 #   constraint R(w) ≤ r give the same solutions for matched λ and r.
 # - Keras's `L2(lam)` adds lam · ‖W‖_F², the squared Frobenius norm (`np.linalg.norm(W)`, not
 #   `np.linalg.norm(W, 2)`). It equals weight decay only under plain SGD, not under Adam (lesson 05).

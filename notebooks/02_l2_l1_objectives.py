@@ -273,8 +273,8 @@ for name, g in gaps.items():
 # The printout gives the exact figures. FISTA is more than a thousand times closer than ISTA at
 # 1000 iterations (asserted); the subgradient method is far behind both. ISTA and FISTA stay below
 # their worst-case bounds (asserted), and far below them at the end: once
-# the lasso has found which weights are zero, the problem behaves like a smaller,
-# well-conditioned one and proximal methods speed up. Plain FISTA's momentum then
+# the lasso has found which weights are zero, the problem behaves like a smaller, strongly
+# convex one (its active columns are linearly independent) and proximal methods converge linearly. Plain FISTA's momentum then
 # overshoots (the ripples); resetting it whenever the objective rises ("restart",
 # O'Donoghue & Candès 2015: $t$ goes back to 1, as if FISTA started afresh from the current point)
 # removes them. The printed $t_k$ and $\beta_k$ confirm the formulas above, and FISTA's first two
@@ -411,13 +411,14 @@ print(f"{len(leaves)} features leave the active set as λ decreases from λ_max 
 assert len(leaves) == len(lars_leaves) == 4 and not any(support[j] for j, _ in leaves)
 
 # %% alt="Regularization paths of ridge (left) and lasso (right), each coefficient against lambda on a log axis, the 8 true features in colour with dots at their true values and the noise features in grey: ridge shrinks all coefficients smoothly towards 0 together, while the lasso sets them to exactly 0 one after another, marks with crosses the noise features that leave the model, and shades in green the band of lambda where its support equals the true support."
+TRUE_COLOURS = [f"C{k}" for k in range(10) if k != 7]  # matplotlib's cycle without C7, its grey: grey = noise
 fig, axes = plt.subplots(1, 2, figsize=(11, 4.2))
 for ax, lams_, coefs, name in [(axes[0], ridge_lams, ridge_coefs, "Ridge (L2)"),
                                (axes[1], lasso_lams, lasso_coefs, "Lasso (L1)")]:
     ax.plot(lams_, coefs[:, ~support], color="0.7", lw=0.8)
     for i, j in enumerate(np.flatnonzero(support)):
-        ax.plot(lams_, coefs[:, j], color=f"C{i}", lw=1.8)
-        ax.plot(lams_[-1], w_true[j], "o", color=f"C{i}", ms=5, clip_on=False)
+        ax.plot(lams_, coefs[:, j], color=TRUE_COLOURS[i], lw=1.8)
+        ax.plot(lams_[-1], w_true[j], "o", color=TRUE_COLOURS[i], ms=5, clip_on=False)
     ax.set(xscale="log", xlabel="λ (seed's convention)", ylabel="coefficient $w_j$", title=name)
 axes[1].plot([lasso_lams[i] for _, i in leaves], np.zeros(len(leaves)), "kx", ms=7,
              label="a feature leaves (weight back to 0)")
@@ -532,7 +533,8 @@ plt.show()
 #
 # Two common choices: **λ_CV** minimises the mean CV error; the **one-standard-error
 # rule** takes the largest λ whose CV error is within one standard error of that minimum,
-# a simpler model that is statistically as good. Since we know the truth, we can
+# a simpler model whose CV error is within the (rough) noise of the minimum: a heuristic, since
+# the folds' errors are correlated. Since we know the truth, we can
 # also find the λ on the grid whose solution is *closest* to $w_{\text{true}}$
 # (the "oracle", unavailable in practice).
 
@@ -595,10 +597,41 @@ assert min(band_test) > mse(X_test, y_test, w_cv)
 
 # %% [markdown]
 # A few small false positives barely hurt prediction, while the larger λ of the band shrinks
-# the true weights more and predicts worse (the test errors above). So a λ chosen for
-# prediction over-selects. If the goal is to *find* the features, do not trust λ_CV's
-# support: the one-SE rule goes in the right direction (fewer false positives), but here it
-# too stays below the band.
+# the true weights more and predicts worse (the test errors above). So, **with a single λ**, a
+# λ chosen for prediction over-selects. If the goal is to *find* the features, do not trust
+# λ_CV's support: the one-SE rule goes in the right direction (fewer false positives), but here
+# it too stays below the band.
+#
+# The conflict comes from asking one λ to do two jobs: select the features *and* set their
+# size, which it shrinks. Decouple them and it goes away. The **relaxed lasso** (Meinshausen
+# 2007) uses the lasso only to select: at each λ it refits least squares, unpenalized, on the
+# lasso's support, and λ is chosen on the validation set as before (no test data):
+
+# %%
+def relaxed_lasso(coefs, X, y):
+    """For each lasso solution: least squares refitted on its support (zeros elsewhere)."""
+    refits = np.zeros_like(coefs)
+    for i, w in enumerate(coefs):
+        keep = w != 0
+        if keep.any():
+            refits[i, keep] = np.linalg.lstsq(X[:, keep], y, rcond=None)[0]
+    return refits
+
+
+relaxed = relaxed_lasso(lasso_coefs, X, y)
+i_relaxed = int(np.argmin([mse(X_val, y_val, w) for w in relaxed]))
+w_relaxed = relaxed[i_relaxed]
+print(f"relaxed lasso, λ chosen on validation: λ = {lasso_lams[i_relaxed]:.1f}, "
+      f"{int(np.sum(w_relaxed[support] != 0))}/{support.sum()} true features, "
+      f"{int(np.sum(w_relaxed[~support] != 0))} false positives, test MSE {mse(X_test, y_test, w_relaxed):.3f} "
+      f"(lasso at λ_CV {mse(X_test, y_test, w_cv):.3f}, lasso inside the band from {min(band_test):.3f})")
+assert exact_support[i_relaxed]  # the chosen λ lies inside the band: exactly the true support ...
+assert mse(X_test, y_test, w_relaxed) < mse(X_test, y_test, w_cv)  # ... and it predicts best
+
+# %% [markdown]
+# Here the relaxed lasso picks a λ inside the green band, keeps exactly the true features, and
+# predicts better than the lasso at λ_CV (printed and asserted). Selection and prediction were
+# at odds only because of the lasso's shrinkage.
 #
 # ## 9. One λ, six conventions
 #
@@ -810,8 +843,9 @@ assert np.ptp(ratios_keras) < 0.1 and abs(ratios_keras[-1] - 1 / (1 + c_fixed)) 
 
 # %% [markdown]
 # With the seed's λ fixed, the shrinkage fades toward none (ratio → 1) as $m$ grows;
-# with Keras's $c$ fixed it stays near $1/(1 + c)$. Neither is wrong, but a λ tuned on one data
-# set size, or in one library, must be converted, not copied: the table in section 9 gives
+# with Keras's $c$ fixed it stays near $1/(1 + c)$: the estimate stays biased however much data
+# arrives. Both are valid conventions, but whatever the convention, re-tune λ (by CV) when $m$
+# changes; and a λ tuned on one data set size, or in one library, must be converted, not copied: the table in section 9 gives
 # the conversions, and `keras_coefficient(lam, m)` does the Keras one.
 #
 # ## Summary

@@ -271,8 +271,10 @@ assert n_kernel_weights == 10 * 64 + 64 and np.isclose(as_sum / as_mean, n_kerne
 
 # %% [markdown]
 # **Problem 3: the biases get penalized.** `trainable_variables` holds the biases as well as the
-# kernels. Weight decay is meant for the kernels: a bias only shifts a unit's output. A penalty on it
-# pulls the model towards predicting 0, not towards a simpler function. After the 20 training steps
+# kernels. Weight decay is meant for the kernels: a bias only shifts a unit's output. A penalty on
+# the output bias pulls the predictions towards 0, and one on a hidden bias moves that ReLU unit's
+# kink; neither makes the function simpler. A bias also needs little data to fit and adds little
+# variance, so penalizing it buys little and can cause underfitting. After the 20 training steps
 # above the biases are no longer zero, so they change the penalty:
 
 # %%
@@ -790,8 +792,10 @@ for label, g in grad_norms.items():
 # %% [markdown]
 # Nothing explodes: on every seed and in every run the largest gradient is the first one, at the
 # initial weights, where the penalty adds its pull to the data gradient (at most 10 % more here).
-# Nothing vanishes either: the penalized gradients level off *above* the unpenalized ones, because
-# the penalty's pull keeps balancing the data's.
+# Nothing vanishes either: the penalized gradients level off *above* the unpenalized ones. With
+# the penalty the total gradient does not go to 0: Adam keeps stepping around a minimum that is not
+# smooth (ReLU kinks); for L1 we can predict its size (below). Without the penalty the network
+# interpolates its 150 training points, where the data gradient itself goes to 0.
 #
 # **The L1 plateau.** The L1 gradient of a kernel weight is $c\,\mathrm{sign}(w)$, the same size
 # for every weight. A weight that the data uses settles where its data gradient balances that pull;

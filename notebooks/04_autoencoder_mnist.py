@@ -502,7 +502,9 @@ assert ae_mse < 0.5 * test_small.min()
 # so that each digit is described by a few active units. That needs a ReLU code (a linear unit is
 # never exactly 0). `build_autoencoder(code_activation="relu", activity_l1=c)` puts
 # `keras.regularizers.L1(c)` on the code layer. Keras **divides activity penalties by the batch
-# size** (kernel penalties are not divided). The value added for a batch is c · Σ|z| / batch size:
+# size** (kernel penalties are not divided). tf.keras 2 did too; Keras 3 releases before 3.14
+# (January 2026, keras-team/keras#22021) added the undivided sum, so the course requires
+# Keras ≥ 3.14. The value added for a batch is c · Σ|z| / batch size:
 
 # %%
 probe_layer = layers.Activation("linear", activity_regularizer=keras.regularizers.L1(0.01))

@@ -364,7 +364,10 @@ plt.show()
 #
 # Keras 3 optimizers take a `weight_decay` argument. It is **decoupled** weight decay
 # (Loshchilov & Hutter, "Decoupled Weight Decay Regularization", 2019): before each update
-# the optimizer shrinks every variable, w ← w − lr·wd·w, outside the gradient. With plain
+# the optimizer shrinks every variable, w ← w − lr·wd·w, outside the gradient. Keras (like
+# PyTorch) multiplies the decay by the learning rate lr; in the paper it is multiplied only by
+# the schedule's factor, independent of the base learning rate. So in Keras, changing
+# `learning_rate` also changes the decay. With plain
 # SGD this is the same as an L2 penalty: SGD's step w ← w − lr·(g + 2λw) with λ = wd/2.
 # Checked step for step on a small Dense layer:
 
