@@ -633,6 +633,35 @@ assert mse(X_test, y_test, w_relaxed) < mse(X_test, y_test, w_cv)  # ... and it 
 # predicts better than the lasso at λ_CV (printed and asserted). Selection and prediction were
 # at odds only because of the lasso's shrinkage.
 #
+# The green band itself is a property of this data: our features are drawn independent. When
+# features are correlated, the lasso may recover the true support at **no** λ at all (the
+# "irrepresentable condition" of Zhao & Yu 2006 fails). The check: 30 redrawn data sets of the
+# same size for each correlation ρ between features i and j of $\rho^{|i-j|}$, and the exact lasso
+# path of each (`lars_path`, every breakpoint):
+
+# %%
+def support_recoverable(rho, seed, n=100, p=60, k=8, noise=1.0):
+    """Whether some λ on the exact lasso path gives exactly the true support, features correlated ρ^|i−j|."""
+    rng_rho = np.random.default_rng(seed)
+    covariance = rho ** np.abs(np.subtract.outer(np.arange(p), np.arange(p)))
+    X_rho = rng_rho.normal(size=(n, p)) @ np.linalg.cholesky(covariance).T
+    w_rho = np.zeros(p)
+    w_rho[rng_rho.choice(p, k, replace=False)] = rng_rho.uniform(1, 3, k) * rng_rho.choice([-1.0, 1.0], k)
+    y_rho = X_rho @ w_rho + noise * rng_rho.normal(size=n)
+    path = lars_path(X_rho, y_rho, method="lasso")[2]
+    return any(np.array_equal(w != 0, w_rho != 0) for w in path.T)
+
+
+recoverable = {rho: sum(support_recoverable(rho, seed) for seed in range(30)) for rho in (0.0, 0.5, 0.9)}
+print("data sets (of 30) where some λ gives exactly the true support: "
+      + ", ".join(f"ρ = {rho:g}: {count}" for rho, count in recoverable.items()))
+assert recoverable[0.0] > recoverable[0.5] > recoverable[0.9] and recoverable[0.9] <= 3
+
+# %% [markdown]
+# With independent features almost every data set has a band; with ρ = 0.9 (almost) none does.
+# Finding the true features with the lasso needs more than the right λ: it needs features that
+# are not too correlated.
+#
 # ## 9. One λ, six conventions
 #
 # Libraries scale the penalty differently, so "λ = 0.01" means different models.
