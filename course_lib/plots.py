@@ -138,7 +138,9 @@ def plot_sweep(curves: dict, ax=None, *, xlabel: str = "λ", ylabel: str = "", l
         ax.errorbar(strengths, means, yerr=[low, high], marker="o", mfc="white", capsize=3, color=f"C{i}",
                     label=label)
         if chosen and label in chosen:
-            ax.plot(chosen[label], by_strength[chosen[label]].mean, "o", color=f"C{i}", ms=8)
+            # above the errorbar's white-faced markers (zorder 2.1), or the chosen point looks hollow
+            ax.plot(chosen[label], by_strength[chosen[label]].mean, "o", color=f"C{i}", mfc=f"C{i}", ms=8,
+                    zorder=3, gid="chosen")
     ax.axhline(0, color="k", lw=0.8)
     ax.set(xlabel=xlabel, ylabel=ylabel, xscale="log" if logx else "linear")
     ax.legend(fontsize="small")
