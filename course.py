@@ -28,7 +28,8 @@ For teachers and maintainers:
                                # one nbgitpuller link per lesson, for a class's JupyterHub
     python3 course.py hub-config PREFIX   # the tidy JupyterLab settings, into a hub's environment
 
-Uses only the standard library, so it works with any Python >= 3.10. The install is skipped when
+Uses only the standard library, so it starts with any Python >= 3.10, and says so when the course
+needs another one (3.11 to 3.13). The install is skipped when
 pyproject.toml (and, for a locked install, requirements.lock) have not changed since the last one.
 """
 
