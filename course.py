@@ -71,9 +71,9 @@ LAB_SETTINGS = {
 # Small helpers
 
 
-def venv_python() -> Path:
-    """Path of the virtual environment's interpreter (POSIX or Windows layout)."""
-    unix, windows = VENV / "bin" / "python", VENV / "Scripts" / "python.exe"
+def venv_python(venv_dir: Path = VENV) -> Path:
+    """Path of a virtual environment's interpreter (POSIX or Windows layout); .venv by default."""
+    unix, windows = venv_dir / "bin" / "python", venv_dir / "Scripts" / "python.exe"
     return windows if os.name == "nt" else unix
 
 
@@ -315,9 +315,9 @@ def ensure_venv() -> Path:
     return python
 
 
-def install_lab_settings() -> None:
-    """JupyterLab's settings for this venv: no "get notified about Jupyter news?" pop-up."""
-    prefix = VENV / "share" / "jupyter" / "lab" / "settings"
+def install_lab_settings(venv_dir: Path = VENV) -> None:
+    """JupyterLab's settings for a venv (.venv by default): no "get notified about Jupyter news?" pop-up."""
+    prefix = venv_dir / "share" / "jupyter" / "lab" / "settings"
     target = prefix / "overrides.json"
     text = json.dumps(LAB_SETTINGS, indent=2) + "\n"
     if not target.exists() or target.read_text(encoding="utf-8") != text:

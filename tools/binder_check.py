@@ -23,7 +23,6 @@ import argparse
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -34,6 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 import hub
+from check import free_port  # course.py check's
 
 BUILD = ROOT / "build"
 R2D_VENV = BUILD / "r2d-venv"
@@ -168,12 +168,6 @@ def smoke_test(python: Path, folder: Path) -> str:
     run("bash", start, python, "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute", "--output",
         "executed.ipynb", LESSON, cwd=folder, env=env, timeout=300)
     return f"MNIST from the package, lab settings, {len(THREAD_VARIABLES)} thread limits of 2, {LESSON} ran alone"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def get(url: str, timeout: float = 60) -> str:

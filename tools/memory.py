@@ -23,10 +23,8 @@ import math
 import os
 import re
 import resource
-import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import nbformat
@@ -34,6 +32,7 @@ from nbclient import NotebookClient
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from binder_check import THREAD_VARIABLES  # what binder/start limits
+from check import LabServer  # course.py check's JupyterLab server
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
@@ -68,25 +67,18 @@ def idle_kernel() -> float:
 
 
 def idle_server() -> float:
-    """RSS of an idle JupyterLab server, in MB, 10 s after it answers (Linux /proc)."""
-    port = 8897
-    server = subprocess.Popen([sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--port={port}",
-                               "--ip=127.0.0.1", "--IdentityProvider.token=", "--allow-root",
-                               f"--ServerApp.root_dir={NOTEBOOKS}"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    """RSS of an idle JupyterLab server, started as `course.py lab` starts it, in MB, 10 s after it
+    served the lab's page (Linux /proc)."""
+    server = LabServer()
+    server.start()
     try:
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/lab", timeout=2).read()
-                break
-            except OSError:
-                time.sleep(0.5)
+        server.wait()
+        server.get("/lab")
         time.sleep(10)
-        status = Path(f"/proc/{server.pid}/status").read_text()
+        status = Path(f"/proc/{server.process.pid}/status").read_text()
         return int(next(line for line in status.splitlines() if line.startswith("VmHWM:")).split()[1]) / 1024
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        server.stop()
 
 
 def per_user_mb(peaks: dict[str, float]) -> float:

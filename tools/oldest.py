@@ -39,21 +39,21 @@ raise it in pyproject.toml to the lowest version that passes and run this again.
 
 from __future__ import annotations
 
-import importlib.util
-import json
 import os
 import re
 import shutil
 import subprocess
 import sys
 import time
-import tomllib  # Python 3.11+
 import venv
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+import course  # course.py: pyproject.toml's reader, the venv layout and JupyterLab's settings
+
 PYPROJECT = ROOT / "pyproject.toml"
 VENV = ROOT / ".venv-oldest"
 FLOORS = VENV / "floors.txt"
@@ -128,8 +128,8 @@ def parse_requirement(spec: str, source: str) -> Floor:
 def read_requirements(pyproject: Path = PYPROJECT) -> list[Floor]:
     """Every direct requirement of pyproject.toml, the self-reference skipped."""
     try:
-        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as error:
+        data = course.pyproject(pyproject)
+    except (OSError, ValueError) as error:  # tomllib.TOMLDecodeError is a ValueError
         raise ToolError(f"cannot read {pyproject}: {error}") from error
     project = data.get("project", {})
     own = normalize(project.get("name", ""))
@@ -158,14 +158,9 @@ def pip_env(use_config: bool) -> dict[str, str]:
     return env
 
 
-def venv_python() -> Path:
-    """The Python of .venv-oldest."""
-    return VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
-
-
 def make_venv(keep: bool) -> Path:
     """Create .venv-oldest (anew unless keep and it exists); its Python."""
-    python = venv_python()
+    python = course.venv_python(VENV)
     if keep and python.exists():
         print(f"Reusing {VENV.name}/ (--keep)", flush=True)
         return python
@@ -256,18 +251,6 @@ def install(python: Path, floors: list[Floor], env: dict[str, str]) -> float:
     return seconds
 
 
-def write_lab_settings() -> None:
-    """JupyterLab's settings for this venv, as `course.py install` writes them for .venv (no news pop-up)."""
-    spec = importlib.util.spec_from_file_location("normreg_course", ROOT / "course.py")
-    if spec is None or spec.loader is None:
-        raise ToolError(f"cannot load {ROOT / 'course.py'} (for JupyterLab's settings)")
-    course = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(course)
-    target = VENV / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(json.dumps(course.LAB_SETTINGS, indent=2) + "\n", encoding="utf-8")
-
-
 def run_tests(python: Path, pytest_args: list[str]) -> tuple[int, float, str]:
     """Run pytest with the venv's Python; (exit status, seconds, its summary line)."""
     path = str(python.parent) + os.pathsep + os.environ.get("PATH", "")
@@ -331,7 +314,7 @@ def main(argv: list[str]) -> int:
     resolve_floors(python, floors, env)
     print_floors(floors)
     install_s = install(python, floors, env)
-    write_lab_settings()
+    course.install_lab_settings(VENV)  # as `course.py install` writes them for .venv
     status, test_s, summary = run_tests(python, pytest_args)
     print_summary(python, floors, install_s, test_s, summary)
     return status
