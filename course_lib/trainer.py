@@ -66,9 +66,8 @@ class Trainer:
             optimizer.build(model.trainable_variables)
             self.optimizers.append(optimizer)
         self._kernel_ids = [{id(k) for k in kernels(m)} for m in self.models]
-        self.dropout_layers = [layer for m in self.models for layer in _all_layers(m)
-                               if isinstance(layer, VariableDropout)]
-        self._initial_weights: dict[int, list[np.ndarray]] = {}
+        self.dropout_layers = [layer for m in self.models for layer in _dropout_layers(m)]
+        self._initial_weights: dict[int, tuple[list[np.ndarray], list[np.ndarray]]] = {}
         self._optimizer_state = [v for o in self.optimizers for v in o.variables if v is not o._learning_rate]
         self._clear_optimizers = tf.function(lambda: [v.assign(tf.zeros_like(v)) for v in self._optimizer_state])
         self._train_epoch = tf.function(self._epoch)
@@ -114,7 +113,9 @@ class Trainer:
 
     # ------------------------------------------------------------------ one run
     def reset(self, seeds: Sequence[int]) -> None:
-        """Give replica r the initial weights of a model built after seeding with seeds[r]; clear the optimizers.
+        """Give replica r the initial weights and dropout seeds of a model built after seeding with seeds[r].
+
+        The optimizers' states are cleared too, so a run's result does not depend on the runs before it.
 
         Call :meth:`set_strengths` afterwards: the fresh weights include dropout rates of 0.
         """
@@ -124,8 +125,12 @@ class Trainer:
         for model, seed in zip(self.models, seeds, strict=True):
             if seed not in self._initial_weights:
                 keras.utils.set_random_seed(seed)
-                self._initial_weights[seed] = self._new_model().get_weights()
-            model.set_weights(self._initial_weights[seed])
+                fresh = self._new_model()
+                self._initial_weights[seed] = (fresh.get_weights(), _dropout_states(fresh))
+            weights, dropout_states = self._initial_weights[seed]
+            model.set_weights(weights)
+            for layer, state in zip(_dropout_layers(model), dropout_states, strict=True):
+                layer.seed_generator.state.assign(state)  # the same dropout masks, whatever ran before
         self._clear_optimizers()
 
     def set_strengths(self, *, l1: float = 0.0, l2: float = 0.0, weight_decay: float = 0.0,
@@ -319,3 +324,13 @@ def _all_layers(model: keras.Model) -> list:
         if isinstance(layer, keras.Model):
             out.extend(_all_layers(layer))
     return out
+
+
+def _dropout_layers(model: keras.Model) -> list:
+    """The model's VariableDropout layers, in order."""
+    return [layer for layer in _all_layers(model) if isinstance(layer, VariableDropout)]
+
+
+def _dropout_states(model: keras.Model) -> list[np.ndarray]:
+    """The seed-generator states of the model's dropout layers (they are not among model.weights)."""
+    return [layer.seed_generator.state.numpy() for layer in _dropout_layers(model)]

@@ -103,6 +103,27 @@ def test_classifier_metrics_and_early_stopping():
     assert per_replica["loss"][0] == pytest.approx(scores["loss"][0], rel=1e-6)
 
 
+def test_a_dropout_run_does_not_depend_on_the_runs_before_it():
+    """reset() restores the dropout seed generators too (they are not among model.weights)."""
+    rng = np.random.default_rng(2)
+    x = rng.uniform(size=(1, 64, 28, 28)).astype("float32")
+    y = rng.integers(0, 10, size=(1, 64)).astype("int32")
+
+    def dropout_run(trainer):
+        trainer.fit(x, y, seeds=[3], epochs=2, dropout=0.5)
+        return trainer.models[0].get_weights()
+
+    def new_trainer():
+        return Trainer(lambda: build_cnn(filters=(2, 4), dense_units=8, variable_dropout=True),
+                       loss="sparse_categorical_crossentropy", learning_rate=0.01, batch_size=32)
+
+    alone = dropout_run(new_trainer())
+    trainer = new_trainer()
+    trainer.fit(x, y, seeds=[3], epochs=3, dropout=0.25)  # an earlier run draws masks first
+    for ours, expected in zip(dropout_run(trainer), alone, strict=True):
+        np.testing.assert_array_equal(ours, expected)
+
+
 def test_variable_dropout_matches_keras_dropout():
     x = np.ones((4, 50), dtype="float32")
     ours, theirs = VariableDropout(0.4, seed=11), keras.layers.Dropout(0.4, seed=11)
