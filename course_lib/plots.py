@@ -147,11 +147,17 @@ def plot_sweep(curves: dict, ax=None, *, xlabel: str = "λ", ylabel: str = "", l
     return ax
 
 
+PAIRS_AS_CROSSES = 50  # up to this many pairs, plot_paired draws each one; more become a histogram
+
+
 def plot_paired(results: dict, ax=None, *, xlabel: str = "difference from the baseline"):
-    """One row per method: its per-seed paired differences (dots) and their mean with the 95 % t interval.
+    """One row per method: its paired differences and their mean with the 95 % t interval.
 
     ``results`` maps a label to a :class:`course_lib.stats.Paired`. An interval that
     does not cross the vertical line at 0 is a difference established at that level.
+    Up to ``PAIRS_AS_CROSSES`` pairs (seeds) each difference is a cross; with more
+    (test images) their histogram is drawn above the row and the interval is written
+    beside its marker, since it is then too narrow to see.
     """
     results = _mapping(results, "results")
     if not all(isinstance(r, Paired) for r in results.values()):
@@ -161,7 +167,14 @@ def plot_paired(results: dict, ax=None, *, xlabel: str = "difference from the ba
     for i, result in enumerate(results.values()):
         y = len(results) - 1 - i
         color = "C3" if result.excludes_zero else "0.4"
-        ax.plot(result.differences, np.full(result.n, y + 0.15), "x", color="k", alpha=0.6)
+        if result.n <= PAIRS_AS_CROSSES:
+            ax.plot(result.differences, np.full(result.n, y + 0.15), "x", color="k", alpha=0.6)
+        else:
+            counts, edges = np.histogram(result.differences, bins=40)
+            ax.stairs(y + 0.1 + 0.35 * counts / counts.max(), edges, baseline=y + 0.1, fill=True, color="0.6",
+                      alpha=0.6, label="per-pair differences" if i == 0 else None)
+            ax.annotate(f"{result.mean:+.4g} [{result.low:+.3g}, {result.high:+.3g}]", (result.mean, y),
+                        xytext=(0, -14), textcoords="offset points", ha="center", va="top", fontsize="small")
         ax.errorbar(result.mean, y, xerr=[[result.mean - result.low], [result.high - result.mean]], fmt="o",
                     color=color, capsize=4, ms=7)
     ax.axvline(0, color="k", lw=0.8)

@@ -134,7 +134,8 @@ print(f"train {x_train.shape}, validation {x_val.shape}, test {x_test.shape}, "
 # ...
 # autoencoder = Autoencoder(input_shape=(28, 28, 1), encoding_dim=128, l2_reg_lambda=0.001)
 # autoencoder.compile(optimizer='adam', loss='mse')
-# autoencoder.fit(x_train, x_train, epochs=10, batch_size=256, ...)   # x_train: (N, 28, 28, 1)
+# autoencoder.fit(x_train, x_train, epochs=10, batch_size=256,
+#                 validation_data=(x_test, x_test))   # x_train: (N, 28, 28, 1); the test set: (e)
 # ```
 #
 # **(a)** `Sequential` lives in `keras`, not in `keras.layers`:
@@ -282,6 +283,13 @@ print(f"the source's code: {numbers_per_digit:,} numbers per digit = {numbers_pe
 assert numbers_per_digit == 28 * 28 * 128
 
 # %% [markdown]
+# **(e)** The source validates on the **test** set: `validation_data=(x_test, x_test)`. Keras
+# then reports the test error after every epoch, and every choice made by looking at it (when to
+# stop, which λ) is a choice made on the test set, whose score is then no longer an honest
+# estimate of the error on new digits. This lesson splits 1,000 validation digits off the
+# training images instead (the parameter cell); they choose c, and the test digits are scored
+# once per question at the end of it.
+#
 # ## 2. The corrected model
 #
 # `course_lib.models.build_autoencoder` flattens the image to 784 numbers. It narrows through
@@ -473,28 +481,53 @@ assert narrower.high < 0 and gap[max(LAMS)] < 0.5 * gap[0.0]  # the strongest pe
 #   rises are established (95 % CIs above 0); for c = 10⁻⁶ no difference is established with
 #   3 seeds. Validation therefore chooses c = 0: no penalty.
 # - The learning curves show why. Without a penalty the validation MSE is **still falling** at
-#   the last epoch: the network has not started to fit noise, so there is nothing for the penalty
-#   to stop. The gap between training and validation error comes from seeing only 500 kinds of
-#   handwriting, and a penalty that shrinks all weights cannot supply the missing ones. It only
-#   slows the fit. Section 4's model, trained on 59,000 digits, has far lower test error:
+#   the last epoch: with this short budget (100 optimizer steps) the network has not started to
+#   fit noise, so there is nothing for the penalty to stop. It only slows the fit. We did not
+#   train until the validation MSE turns up: that takes many times more steps than this
+#   lesson's minute allows (exercise 5 asks you to try).
+#
+# Then is the small training set what holds the validation error up? Section 4's model, with
+# far lower error, is no fair comparison: it took 1,155 steps, not 100. So we train each seed
+# once more, with the same 100 steps of the same size, but on 10,000 digits of its own (each
+# step sees new digits), and compare on the validation digits, paired by seed:
 
 # %%
 for model_r, weights in zip(trainer.models, small_weights[chosen_c], strict=True):  # the chosen networks
     model_r.set_weights(weights)
 test_small = trainer.evaluate(x_test, x_test)["loss"]
-print(f"test MSE at the chosen c = {chosen_c:g}, 500 digits: {test_small.mean():.5f} (mean of {len(SEEDS)} seeds); "
-      f"59,000 digits (section 4): {ae_mse:.5f}")
-assert ae_mse < 0.5 * test_small.min()
+print(f"test MSE at the chosen c = {chosen_c:g}, 500 digits: {test_small.mean():.5f} (mean of {len(SEEDS)} seeds)")
+same_steps = SMALL_EPOCHS * SMALL_N_TRAIN // SMALL_BATCH_SIZE  # 100 steps: one pass over 10,000 digits
+more_idx = np.stack([np.random.default_rng(100 + seed).choice(len(x_train), same_steps * SMALL_BATCH_SIZE,
+                                                               replace=False) for seed in SEEDS])
+x_more = x_train[more_idx]
+more = trainer.fit(x_more, x_more, seeds=SEEDS, epochs=1, validation=(x_val, x_val))
+val_more = np.array([h["val_loss"][-1] for h in more])
+seen = x_more[:, :SMALL_N_TRAIN]  # 500 of the digits each network trained on (as many as the small sets)
+gap_more = np.mean(val_more - trainer.evaluate(seen, seen, per_replica=True)["loss"])
+more_data = paired(val_more, base.val_mse.to_numpy())
+print(f"{same_steps} steps on {same_steps * SMALL_BATCH_SIZE:,} digits − {same_steps} steps on {SMALL_N_TRAIN}: "
+      f"validation MSE {more_data}")
+print(f"validation − training MSE: {gap_more:+.5f} ({same_steps * SMALL_BATCH_SIZE:,} digits) vs "
+      f"{gap[0.0]:+.5f} ({SMALL_N_TRAIN} digits)")
+assert not more_data.excludes_zero and abs(more_data.mean) < 0.1 * gap[0.0]  # no validation gain established
+assert abs(gap_more) < 0.25 * gap[0.0]  # but the gap is almost gone
 
 # %% [markdown]
+# Twenty times more digits, at the same budget, almost closed the gap between training and
+# validation error, yet the validation error did not fall: no difference established with 3
+# seeds, and the mean difference is tiny. So after 100 steps the 500-digit networks fit their
+# own digits a little better than new ones, but that has not yet cost them anything on new
+# digits. What limits all these networks is the training budget. Section 4's far lower error
+# comes from its 1,155 steps at least as much as from its 59,000 digits.
+#
 # ## 6. Source error: "regularization reduces the difference between reconstructions and originals"
 #
 # Text 000 §3.3 says so without a measurement. For the **training** images the sweep shows the
 # opposite: every c ≥ 10⁻⁵ made their reconstructions worse (paired intervals above 0). A
-# penalty does narrow the gap between training and validation error (at c = 10⁻⁴ to less than half), but by
-# raising the training error, not by lowering the validation error, which rose too. For new
-# images the claim is not supported here: no c lowered the validation error. More data helped
-# far more than any penalty.
+# penalty does narrow the gap between training and validation error (at c = 10⁻⁴ to less than
+# half), but by raising the training error, not by lowering the validation error, which rose
+# too. For new images the claim is not supported here: with this training budget no c lowered
+# the validation error (and neither did more digits at the same number of steps).
 #
 # ## 7. L1 on the code: a sparse autoencoder
 #
@@ -523,9 +556,11 @@ assert np.isclose(float(probe_layer.losses[0]), activity_l1_penalty(batch, 0.01)
 # loophole. Our decoder is not linear, and we will see that the scale finds another path. Does
 # the loophole matter here?
 #
-# We train three autoencoders with a ReLU code, the same seed and data (10,000 digits, 2 epochs):
-# a plain one, one with L1(c = 10⁻⁴) on the code, and one with the penalty and the constraint.
-# On the 10,000 test digits we count, for each:
+# We train three autoencoders with a ReLU code: a plain one, one with L1(c = 10⁻⁴) on the code,
+# and one with the penalty and the constraint. Training them from scratch for long enough would
+# take minutes, so each **starts from section 4's trained weights** (the same layers; only the
+# code's activation changes) and is fine-tuned for 2 passes over 10,000 digits, the same seed
+# and data for all three. On the 10,000 test digits we count, for each:
 # - **dead units**: zero for every test digit (they carry nothing); the others are **live**;
 # - **active units per digit**, and the same as a fraction of the live units;
 # - **lifetime activity**: for each live unit, the fraction of digits on which it is active
@@ -537,6 +572,7 @@ for label, options in [("plain ReLU code", {}), ("L1 on the code", {"activity_l1
                        ("L1 + unit norm", {"activity_l1": ACTIVITY_L1, "decoder_unit_norm": True})]:
     notebook.seed_everything(0)
     model, enc, dec = build_autoencoder(encoding_dim=CODE_SIZE, code_activation="relu", **options)
+    model.set_weights(autoencoder.get_weights())  # start from section 4's trained autoencoder
     model.compile(optimizer=keras.optimizers.Adam(LEARNING_RATE), loss="mse")
     model.fit(x_train[:SPARSE_N_TRAIN], x_train[:SPARSE_N_TRAIN], epochs=SPARSE_EPOCHS, batch_size=BATCH_SIZE,
               verbose=0)
@@ -558,6 +594,9 @@ for label, (model, enc, dec) in sparse_models.items():
     per_digit_errors = reconstruction_mse(x_test, model.predict(x_test, verbose=0, batch_size=1000), per_sample=True)
     stats[label]["test MSE"] = per_digit_errors.mean()
     errors[label] = per_digit_errors
+reference = {"mean training image": reconstruction_mse(x_test, np.broadcast_to(x_train.mean(axis=0), x_test.shape)),
+             f"PCA ({CODE_SIZE})": pca_mse, "section 4 (linear code)": ae_mse}
+print("reference test MSE: " + ", ".join(f"{k} {v:.4f}" for k, v in reference.items()))
 pd.DataFrame(stats).round(4)
 
 # %%
@@ -569,16 +608,17 @@ print(f"active units per digit, L1 + unit norm − plain: {fewer_unit}")
 s_plain, s_sparse, s_unit = stats.values()
 growth = s_sparse["‖decoder's first kernel‖_F"] / s_plain["‖decoder's first kernel‖_F"] - 1
 print(f"the decoder's first kernel grew by {growth:.1%} under the L1 penalty")
-assert s_plain["dead units"] >= 3  # the plain ReLU code wastes units
+assert s_plain["dead units"] >= 1  # the plain ReLU code leaves some unit dead
 assert fewer.high < -5 and fewer_unit.high < -5  # both penalized codes use over 5 fewer units per digit
-assert s_sparse["dead units"] >= s_plain["dead units"]
 assert s_sparse["median lifetime activity of a live unit"] < s_plain["median lifetime activity of a live unit"]
 assert s_sparse["mean |z|"] < s_plain["mean |z|"] / 3  # the code also shrinks as a whole
 assert growth < 0.15  # ... but the decoder's first kernel barely grows
 assert np.isclose(s_unit["‖decoder's first kernel‖_F"], np.sqrt(CODE_SIZE), rtol=1e-3)  # rows of norm 1
 assert abs(s_unit["active units per digit"] - s_sparse["active units per digit"]) < 2  # the constraint: little change
-for label in ("L1 on the code", "L1 + unit norm"):  # sparse codes reconstruct worse, digit by digit
-    assert paired(errors[label], errors["plain ReLU code"], unit="test digits").low > 0
+cost = {label: stats[label]["test MSE"] / s_plain["test MSE"] - 1 for label in ("L1 on the code", "L1 + unit norm")}
+print("test MSE above the plain ReLU code's: " + ", ".join(f"{k} {v:+.0%}" for k, v in cost.items()))
+assert all(c > 0.15 for c in cost.values())  # one run each, but several times section 5's 4 % seed spread
+assert all(v["test MSE"] < reference["mean training image"] / 3 for v in stats.values())  # all well trained
 
 # %% alt="Left: histograms of the number of active code units per test digit, about 20 of 32 for the plain ReLU code but only about 8 to 10 with L1 on the code, with or without a unit-norm constraint; right: the fraction of test digits on which each unit is active, sorted, near 1 for most units of the plain code but falling off quickly for the L1 codes, with the last units dead (never active) in all three."
 fig, axes = plt.subplots(1, 2, figsize=(11, 3.8))
@@ -624,9 +664,12 @@ assert np.array_equal(rescaled, as_trained) and np.allclose(row_norms, 1, atol=1
 
 # %% [markdown]
 # What the table and the figure show (one training run per model: the intervals above are over
-# test digits, so we only read large differences):
-# - The plain ReLU code leaves several units **dead**: zero for every digit, so the code uses fewer
-#   than 32 numbers. This is why the main model's code is linear.
+# test digits, not over training runs, so we only read large differences):
+# - All three are well trained: their test MSE is far below the mean image's and close to
+#   PCA's or better (reference row above).
+# - The plain ReLU code leaves units **dead**: zero for every digit, so the code uses fewer
+#   than 32 numbers, and a live ReLU unit is still zero on some digits. A linear code, like the
+#   main model's, uses all its dimensions, as PCA does.
 # - L1 on the code describes each digit with far fewer active units (more than 5 fewer per
 #   digit), and a typical live unit is active on fewer digits (lower lifetime activity): a
 #   sparse code.
@@ -639,8 +682,9 @@ assert np.array_equal(rescaled, as_trained) and np.allclose(row_norms, 1, atol=1
 #   output is 0.25 times as large; the second decoder layer's kernel, 4 times larger, undoes it. The constrained
 #   kernel does not change. The cell above checks this on the trained model. So judge sparsity by
 #   the measures that a rescaling cannot fake: active units per digit and lifetime activity.
-# - Sparsity is not free: in these runs both sparse codes reconstruct the test digits less well
-#   than the plain ReLU code (test MSE row; per-digit intervals asserted).
+# - Sparsity costs reconstruction: both sparse codes' test MSE is over 15 % above the plain
+#   ReLU code's (printed above). That is one run each, but the gap is several times the 4 %
+#   seed-to-seed spread that section 5 measured; exercise 6 asks you to check it on other seeds.
 #
 # ## 8. Denoising
 #
@@ -676,7 +720,7 @@ assert per_digit["denoising autoencoder"].mean() < 0.5 * per_digit["noisy input"
 
 # %% alt=["Paired difference in MSE per test digit between the denoising autoencoder and three baselines (the noisy input, PCA fit on clean digits, the plain autoencoder) over 10,000 test digits: the mean differences, about -0.03, -0.006 and -0.015, are all below 0, with 95 % intervals too narrow to see.", "Grid of 10 test digits: the noisy input (noise std 0.3) in the top row, then the restorations by PCA, by the plain autoencoder and by the denoising autoencoder, and the clean digits in the bottom row; the denoising autoencoder's digits are the cleanest and closest to the originals."]
 fig, ax = plt.subplots(figsize=(7, 2.6))
-plot_paired({f"− {label}": r for label, r in versus_denoiser.items()}, ax=ax,
+plot_paired({f"denoiser − {label}": r for label, r in versus_denoiser.items()}, ax=ax,
             xlabel="denoising autoencoder's MSE − the baseline's (per test digit)")
 ax.set_title("Denoising: mean paired difference and 95 % CI over 10,000 test digits", fontsize="medium")
 plt.show()
@@ -693,10 +737,15 @@ plt.show()
 # intervals, asserted).
 #
 # Training with noisy inputs is itself a regularizer. Bishop ("Training with noise is equivalent
-# to Tikhonov regularization", *Neural Computation*, 1995) showed that for small noise, the
-# expected squared error under input noise equals the clean error plus a penalty on how strongly
-# the network's output changes with its input: a smoothness penalty, like the L2 penalty on the
-# gradient of an image in lesson 06's Tikhonov denoising.
+# to Tikhonov regularization", *Neural Computation*, 1995) showed that for **small, zero-mean**
+# input noise of variance σ², the expected squared error under noise is, to order σ², the clean
+# error plus σ² times a penalty on how strongly the network's output changes with its input: a
+# smoothness penalty, an L2 norm of the network's derivatives. For denoising autoencoders, Alain
+# & Bengio (2014) show that with small noise the trained reconstruction r(x) approximately
+# minimizes the error plus σ²‖∂r/∂x‖², the penalty of a contractive autoencoder (Rifai et al.,
+# 2011). Our noise is outside that regime: σ = 0.3 on pixels in [0, 1] is not small, and
+# clipping makes it biased (on the black background it is max(0, noise), with mean about
+# +0.12). So read these results as an experiment, not as the theorem at work.
 #
 # ## Summary
 # - The source's model does not run as written. Once it runs, Dense layers on (28, 28, 1) images
@@ -705,10 +754,13 @@ plt.show()
 #   the code the narrowest layer, and check that the output shape equals the input shape.
 # - Keras's `L2(c)` adds c·Σw² (no ½); `L1(c)` adds c·‖w‖₁, the L1 norm, not ‖w‖₂.
 # - With 32 numbers per digit and a linear code, a dense autoencoder beats PCA's test MSE by more
-#   than 25 % after 5 epochs. A ReLU code wastes dead units.
-# - On 500 training digits, L2 on the weights raised the training error (established for
-#   c ≥ 10⁻⁵) and did not lower the validation error; validation chose no penalty. The validation error was still
-#   falling: nothing to stop yet. More data helped far more.
+#   than 25 % after 5 epochs. A linear code uses all its dimensions, as PCA does; a ReLU code
+#   can leave units dead.
+# - On 500 training digits and 100 steps, L2 on the weights raised the training error
+#   (established for c ≥ 10⁻⁵) and did not lower the validation error; validation chose no
+#   penalty. The validation error was still falling: nothing to stop yet. With this budget,
+#   20 times more digits closed the train/validation gap but did not lower the validation
+#   error either: compare at equal steps before you credit the data.
 # - L1 on a ReLU code gives far fewer active units per digit. The penalty could in principle be
 #   dodged by shrinking the code and growing the decoder. A unit-norm constraint on the decoder's
 #   first kernel blocks the cheapest such path, not all of them (the scale passes through a ReLU
@@ -761,6 +813,29 @@ lesson04.exercise_3(answer)
 # %%
 answer = None  # your answer: a pair of numbers
 lesson04.exercise_4(answer)
+
+# %% [markdown]
+# **Exercise 5 (an experiment, about 20 s).** Section 5 stopped while the validation MSE was
+# still falling. Train the unpenalized 500-digit networks for 200 epochs (1,000 steps) and plot
+# the mean validation MSE: does it turn up, and after about how many epochs? Then repeat with
+# `l2=1e-5`. Does the penalty now lower the validation MSE at the end, or its minimum? What would
+# you now choose by validation, and why was section 5's answer not wrong for its budget?
+
+# %%
+# Uncomment to run (select the lines, then Ctrl+/ or, on a Mac, Cmd+/).
+# for lam in (0.0, 1e-5):
+#     long = trainer.fit(x_small, x_small, seeds=SEEDS, epochs=200, l2=lam, validation=(x_val, x_val),
+#                        validate_every=10)
+#     plt.plot(long[0]["val_epoch"], np.mean([h["val_loss"] for h in long], axis=0), "o-", label=f"c = {lam:g}")
+# plt.gca().set(xlabel="epoch", ylabel="validation MSE (mean over seeds)", yscale="log")
+# plt.legend()
+# plt.show()
+
+# %% [markdown]
+# **Exercise 6 (an experiment, about 25 s).** Section 7's cost of sparsity rests on one run per
+# model. Rerun its training cell with `notebook.seed_everything(1)` and then `(2)` instead of
+# `(0)`, and write down each model's test MSE. Is the cost still over 15 % on every seed? Why is
+# an interval over the 10,000 test digits no substitute for this?
 
 # %%
 stopwatch.report(budget_s=60)

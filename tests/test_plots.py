@@ -7,7 +7,9 @@ import matplotlib.colors as mcolors
 import matplotlib.pyplot as plt
 import numpy as np
 
-from course_lib.plots import plot_sweep
+from matplotlib.patches import StepPatch
+
+from course_lib.plots import PAIRS_AS_CROSSES, plot_paired, plot_sweep
 from course_lib.stats import paired
 
 
@@ -25,4 +27,19 @@ def test_chosen_marker_is_filled_and_drawn_above_the_errorbars():
     assert marker.get_zorder() > max(others)
     face, colour = mcolors.to_rgba(marker.get_markerfacecolor()), mcolors.to_rgba(marker.get_color())
     assert face == colour != mcolors.to_rgba("white")
+    plt.close(fig)
+
+
+def test_paired_plot_draws_few_pairs_as_crosses_and_many_as_a_histogram():
+    """10,000 per-digit crosses once made a black bar that hid the interval (review 0305 M13)."""
+    rng = np.random.default_rng(1)
+    few = paired(rng.normal(size=5) - 0.5, np.zeros(5))
+    many = paired(rng.normal(size=10_000) - 0.01, np.zeros(10_000), unit="test digits")
+    fig, ax = plt.subplots()
+    plot_paired({"few": few, "many": many}, ax=ax)
+    crosses = [line for line in ax.lines if line.get_marker() == "x"]
+    assert [len(line.get_xdata()) for line in crosses] == [few.n] and few.n <= PAIRS_AS_CROSSES
+    histograms = [patch for patch in ax.patches if isinstance(patch, StepPatch)]
+    assert len(histograms) == 1 and np.sum(np.histogram(many.differences, bins=40)[0]) == many.n
+    assert any(f"{many.low:+.3g}" in t.get_text() for t in ax.texts)  # the interval, written out
     plt.close(fig)
