@@ -6,7 +6,6 @@ matplotlib.use("Agg")
 import matplotlib.colors as mcolors
 import matplotlib.pyplot as plt
 import numpy as np
-
 from matplotlib.patches import StepPatch
 
 from course_lib.plots import PAIRS_AS_CROSSES, plot_paired, plot_sweep
