@@ -1,4 +1,4 @@
-"""Lesson 05's trainings, old loop against new, on the same data: seconds per training and their ratio.
+"""Lesson 06's trainings, old loop against new, on the same data: seconds per training and their ratio.
 
 Old (the lesson until issue 7): for every run, clear the Keras session, build and
 compile a fresh ``build_cnn(filters=(8, 16))`` with ``keras.regularizers.L2``, and

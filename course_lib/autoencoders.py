@@ -1,4 +1,4 @@
-"""Numpy helpers for lesson 04's autoencoders: reconstruction error, code sparsity, noise.
+"""Numpy helpers for lesson 05's autoencoders: reconstruction error, code sparsity, noise.
 
 Nothing here imports TensorFlow: every function takes numpy arrays (or
 anything ``np.asarray`` accepts, such as the output of ``model.predict``).

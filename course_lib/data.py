@@ -1,4 +1,4 @@
-"""Data sets of the course: the real MNIST shipped in data/, and synthetic sparse regression."""
+"""Data sets of the course: the real MNIST shipped in data/, and synthetic regression problems."""
 
 from __future__ import annotations
 
@@ -128,3 +128,21 @@ def make_sparse_regression(
     w_true[support] = rng.uniform(1.0, 3.0, len(support)) * rng.choice([-1.0, 1.0], len(support))
     y = X @ w_true + noise * rng.standard_normal(n_samples)
     return X, y, w_true
+
+
+def make_nonlinear_regression(n_samples: int, rng: np.random.Generator, *, noise: float = 0.3):
+    """(X, y) float32 of shapes (n, 10), (n, 1): y = sin(3x₀) + 2x₁x₂ + x₃² + noise·ε, x ~ U(−1, 1)¹⁰, ε ~ N(0, 1).
+
+    Only 4 of the 10 inputs matter; the other 6 are distractors. The draws come from
+    ``rng`` (inputs first, then the noise), so one generator can give several sets in turn.
+    """
+    n_samples = positive_int(n_samples, "n_samples", high=MAX_ELEMENTS // 10)
+    if not isinstance(rng, np.random.Generator):
+        raise ValueError(f"rng must be a numpy.random.Generator (np.random.default_rng(seed)), "
+                         f"got {type(rng).__name__}")
+    noise = nonnegative(noise, "noise")
+    if noise > 1e100:
+        raise ValueError(f"noise must be at most 1e100 (larger values overflow), got {noise:g}")
+    X = rng.uniform(-1, 1, size=(n_samples, 10)).astype("float32")
+    f = np.sin(3 * X[:, 0]) + 2 * X[:, 1] * X[:, 2] + X[:, 3] ** 2
+    return X, (f + noise * rng.normal(size=n_samples)).astype("float32")[:, None]

@@ -1,4 +1,4 @@
-"""The seed's ridge and lasso objectives for linear regression, and solvers for them (numpy only).
+"""The source's ridge and lasso objectives for linear regression, and solvers for them (numpy only).
 
 With m = len(y) samples, the seed (000 §3.1–3.2) writes
 
@@ -141,7 +141,7 @@ def _data_term(w: np.ndarray, X: np.ndarray, y: np.ndarray) -> float:
 
 
 def ridge_objective(w: ArrayLike, X: ArrayLike, y: ArrayLike, lam: float) -> float:
-    """The seed's L2 objective 1/(2m)·‖Xw − y‖² + lam/(2m)·‖w‖², m = len(y)."""
+    """The source's L2 objective 1/(2m)·‖Xw − y‖² + lam/(2m)·‖w‖², m = len(y)."""
     X, y = _check_problem(X, y)
     w = _check_w(w, X.shape[1])
     lam = nonnegative(lam, "lam")
@@ -151,7 +151,7 @@ def ridge_objective(w: ArrayLike, X: ArrayLike, y: ArrayLike, lam: float) -> flo
 
 
 def lasso_objective(w: ArrayLike, X: ArrayLike, y: ArrayLike, lam: float) -> float:
-    """The seed's L1 objective 1/(2m)·‖Xw − y‖² + lam/(2m)·‖w‖₁, m = len(y)."""
+    """The source's L1 objective 1/(2m)·‖Xw − y‖² + lam/(2m)·‖w‖₁, m = len(y)."""
     X, y = _check_problem(X, y)
     w = _check_w(w, X.shape[1])
     lam = nonnegative(lam, "lam")
@@ -307,7 +307,7 @@ def lasso_ista(
     X: ArrayLike, y: ArrayLike, lam: float, *, max_iter: int = 5000, tol: float = 1e-10,
     w0: ArrayLike | None = None, lipschitz: float | None = None,
 ) -> SolverResult:
-    """ISTA (proximal gradient) for the seed's lasso objective; the objective never increases.
+    """ISTA (proximal gradient) for the source's lasso objective; the objective never increases.
 
     Each step: w ← soft_threshold(w − Xᵀ(Xw − y)/(mL), lam/(2mL)) with
     L = σ_max(X)²/m (pass ``lipschitz`` to reuse it). Stops when the duality gap,
@@ -432,7 +432,7 @@ def cross_validate(
     X: ArrayLike, y: ArrayLike, lams: ArrayLike, *, penalty: str = "lasso", n_splits: int = 5,
     seed: int = 0, max_iter: int = 5000, tol: float = 1e-8,
 ) -> CVResult:
-    """K-fold cross-validation of lam for the seed's ridge or lasso objective (shuffled KFold).
+    """K-fold cross-validation of lam for the source's ridge or lasso objective (shuffled KFold).
 
     ``lams`` are meant for the full data set of m samples. A fold trains on
     m_train < m samples with lam·m_train/m, i.e. the same per-sample weight

@@ -1,7 +1,7 @@
 """L1 and L2 penalties in the Keras convention: the values keras.regularizers.L1/L2 add to the loss.
 
 Keras adds ``lam · Σ|w|`` (L1) or ``lam · Σ w²`` (L2, no ½) to the batch-mean
-loss. The seed's objectives use λ/(2m)·Σθ² with m training samples instead:
+loss. The source's objectives use λ/(2m)·Σθ² with m training samples instead:
 :func:`keras_coefficient` converts.
 """
 
@@ -53,7 +53,7 @@ def l2_penalty(weights: Any, lam: float) -> float:
 
 
 def keras_coefficient(lam: float, m: int) -> float:
-    """Keras coefficient c = lam / m for the seed's λ/(2m)·Σθ²: with MSE, Keras's loss + c·Σθ² = 2·J(θ)."""
+    """Keras coefficient c = lam / m for the source's λ/(2m)·Σθ²: with MSE, Keras's loss + c·Σθ² = 2·J(θ)."""
     lam = nonnegative(lam, "lam")
     m = positive_int(m, "m")
     return lam / m

@@ -250,7 +250,7 @@ def tv_sure(f, lam: float, sigma: float, *, iterations: int = 150, seed: int = 0
     lam, sigma = nonnegative(lam, "lam"), nonnegative(sigma, "sigma")
     iterations = positive_int(iterations, "iterations", high=MAX_ITER)
     epsilon = positive(epsilon, "epsilon")
-    # A child of the seed's sequence: independent of default_rng(seed), which may have drawn the noise itself.
+    # A child of the source's sequence: independent of default_rng(seed), which may have drawn the noise itself.
     probe = np.random.default_rng(np.random.SeedSequence(check_seed(seed)).spawn(1)[0]).standard_normal(f.shape)
     base = tv_denoise(f, lam, max_iter=iterations, tol=0).image
     moved = tv_denoise(f + epsilon * probe, lam, max_iter=iterations, tol=0).image

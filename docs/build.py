@@ -144,6 +144,21 @@ def stage() -> None:
             path.rmdir()
 
 
+def drop_stale_outputs() -> None:
+    """Remove pages and downloads of inputs that are gone (a renamed lesson): Sphinx only adds and updates."""
+    for page in SITE.rglob("*.html"):
+        rel = page.relative_to(SITE).with_suffix("")
+        if rel.parts[0].startswith("_") or rel.name in ("genindex", "search", "py-modindex"):
+            continue
+        if not any(SRC.joinpath(rel).with_suffix(ext).exists() for ext in (".md", ".ipynb")):
+            page.unlink()
+    downloads = SITE / "downloads"
+    if downloads.is_dir():
+        for path in downloads.iterdir():
+            if not (SRC / "_extra" / "downloads" / path.name).exists():
+                path.unlink()
+
+
 def build(quiet: bool = False) -> None:
     from sphinx.cmd.build import build_main
 
@@ -155,6 +170,7 @@ def build(quiet: bool = False) -> None:
     code = build_main([*args, str(SRC), str(SITE)])
     if code:
         sys.exit(f"sphinx-build failed with exit code {code}")
+    drop_stale_outputs()
     STAMP.write_text(digest + "\n")
     size = sum(p.stat().st_size for p in SITE.rglob("*") if p.is_file())
     print(f"Built the course website in {time.perf_counter() - start:.0f} s: {SITE / 'index.html'}"

@@ -287,7 +287,7 @@ assert ord_2 < 0.8 * no_ord  # not the same number
 # then takes Adam's first step both ways, where the two do differ.
 # With **Adam** the two differ: Adam divides the whole gradient, penalty included, by a running
 # scale per weight, while decoupled weight decay (AdamW) is applied outside that scaling. So
-# "L2 penalty" and "weight decay" are different methods in general. Lesson 05 (section 6) shows
+# "L2 penalty" and "weight decay" are different methods in general. Lesson 06 (section 6) shows
 # Adam + L2 and AdamW side by side.
 
 # %%
@@ -591,7 +591,7 @@ assert zeros_l1 == np.sum(np.abs(weights) <= t) and zeros_l2 == 0
 #
 # ### The unsquared L2 norm zeroes whole groups
 #
-# The seed's L2 penalty is the **squared** norm $\|w\|_2^2$, whose prox is the shrinkage
+# The source's L2 penalty is the **squared** norm $\|w\|_2^2$, whose prox is the shrinkage
 # $x/(1 + 2t)$ above. The L2 norm itself, $t\,\|w\|_2$ (not squared), acts on a whole vector
 # (a "group" of weights) at once, and its prox is **block soft-thresholding**:
 #
@@ -659,7 +659,7 @@ plt.show()
 #   a corner, an exactly sparse solution, and the more often the stronger the penalty. A penalty λR(w) and a
 #   constraint R(w) ≤ r give the same solutions for matched λ and r.
 # - Keras's `L2(lam)` adds lam · ‖W‖_F², the squared Frobenius norm (`np.linalg.norm(W)`, not
-#   `np.linalg.norm(W, 2)`). It equals weight decay only under plain SGD, not under Adam (lesson 05).
+#   `np.linalg.norm(W, 2)`). It equals weight decay only under plain SGD, not under Adam (lesson 06).
 #   The nuclear norm favours low-rank matrices.
 # - Soft-thresholding, the prox of L1, produces exact zeros; L2 shrinkage never does; the unsquared
 #   L2 norm's prox zeroes whole groups.

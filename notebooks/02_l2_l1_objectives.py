@@ -27,7 +27,7 @@
 #   (and that a feature can also *leave* the lasso's selection as λ decreases);
 # - to choose λ with a validation set and with K-fold cross-validation, and judge the choice against the truth;
 # - why the λ that predicts best selects too many features;
-# - to translate λ between the seed's formula, Keras, scikit-learn (including `LogisticRegression(C)`)
+# - to translate λ between the source's formula, Keras, scikit-learn (including `LogisticRegression(C)`)
 #   and d2l, each row checked by a number.
 #
 # **Run time:** a few seconds on 2 CPU cores. numpy and scikit-learn only; no TensorFlow.
@@ -304,7 +304,7 @@ assert all(np.array_equal(runs[s].coef == 0, w_star == 0) for s in ("FISTA", "FI
 #
 # When the columns of $X$ are orthonormal, $X^\top X = I$, both problems have a formula.
 # Let $z = X^\top y$ (here also the least-squares solution). Since
-# $\|Xw - y\|^2 = \|w - z\|^2 + \|y\|^2 - \|z\|^2$, the seed's objectives become, up to a constant,
+# $\|Xw - y\|^2 = \|w - z\|^2 + \|y\|^2 - \|z\|^2$, the source's objectives become, up to a constant,
 #
 # $$J_{\text{lasso}} = \frac1m\Big(\tfrac12\|w - z\|^2 + \tfrac{\lambda}{2}\|w\|_1\Big), \qquad
 # J_{\text{ridge}} = \frac1m\Big(\tfrac12\|w - z\|^2 + \tfrac{\lambda}{2}\|w\|_2^2\Big).$$
@@ -419,7 +419,7 @@ for ax, lams_, coefs, name in [(axes[0], ridge_lams, ridge_coefs, "Ridge (L2)"),
     for i, j in enumerate(np.flatnonzero(support)):
         ax.plot(lams_, coefs[:, j], color=TRUE_COLOURS[i], lw=1.8)
         ax.plot(lams_[-1], w_true[j], "o", color=TRUE_COLOURS[i], ms=5, clip_on=False)
-    ax.set(xscale="log", xlabel="λ (seed's convention)", ylabel="coefficient $w_j$", title=name)
+    ax.set(xscale="log", xlabel="λ (source's convention)", ylabel="coefficient $w_j$", title=name)
 axes[1].plot([lasso_lams[i] for _, i in leaves], np.zeros(len(leaves)), "kx", ms=7,
              label="a feature leaves (weight back to 0)")
 axes[1].axvline(lam_max, color="k", ls=":", lw=1)
@@ -488,9 +488,9 @@ plt.show()
 # ridge at its own: the paired 95 % interval over the 400 test samples (the same sample through
 # both models) lies below 0 (asserted). Its penalty matches the truth: most weights *are* zero.
 # This is one draw of the data, so the interval covers which test samples we drew, not which
-# training set; lessons 03–05 also redraw the training data.
+# training set; lessons 03–06 also redraw the training data.
 #
-# ## 7. L1 selects features, L2 shrinks them (the seed's FAQ Q1, measured)
+# ## 7. L1 selects features, L2 shrinks them (the source's FAQ Q1, measured)
 #
 # Compare the two models at their validation-chosen λ, with least squares (λ = 0) as a baseline.
 
@@ -525,7 +525,7 @@ plt.show()
 #
 # ## 8. Choosing λ by K-fold cross-validation
 #
-# A separate validation set costs data. **K-fold cross-validation** (the seed's FAQ Q2)
+# A separate validation set costs data. **K-fold cross-validation** (the source's FAQ Q2)
 # reuses the training set: split it into K = 5 folds, fit on 4, measure the error on the
 # 5th, rotate, and average. `cross_validate` does this with scikit-learn's `KFold`
 # and warm-started paths. (Each fold has fewer samples than the full set; it is fitted with
@@ -665,19 +665,19 @@ assert recoverable[0.0] > recoverable[0.5] > recoverable[0.9] and recoverable[0.
 # ## 9. One λ, six conventions
 #
 # Libraries scale the penalty differently, so "λ = 0.01" means different models.
-# For the same minimiser as the seed's λ with $m$ training samples:
+# For the same minimiser as the source's λ with $m$ training samples:
 #
-# | convention | objective it minimises | same solution as the seed's λ when |
+# | convention | objective it minimises | same solution as the source's λ when |
 # |---|---|---|
-# | seed (000 §3.1–3.2), this lesson | $\frac{1}{2m}\|Xw-y\|^2 + \frac{\lambda}{2m}\|w\|_2^2$ (or $\|w\|_1$) | λ |
+# | source (000 §3.1–3.2), this lesson | $\frac{1}{2m}\|Xw-y\|^2 + \frac{\lambda}{2m}\|w\|_2^2$ (or $\|w\|_1$) | λ |
 # | Keras `L2(c)` / `L1(c)` on a kernel, `loss="mse"` | $\frac{1}{m}\|Xw-y\|^2 + c\,\|w\|_2^2$ (or $c\,\|w\|_1$), batch-mean loss, no ½ | $c = \lambda/m$ (`keras_coefficient`); the loss is then $2J$ |
 # | scikit-learn `Ridge(alpha)` | $\|Xw-y\|^2 + \alpha\,\|w\|_2^2$ (summed loss) | $\alpha = \lambda$ |
 # | scikit-learn `Lasso(alpha)` | $\frac{1}{2m}\|Xw-y\|^2 + \alpha\,\|w\|_1$ | $\alpha = \lambda/(2m)$ |
 # | d2l (`squared_loss` mean + `lambd * l2_penalty(w)`) | $\frac{1}{2m}\|Xw-y\|^2 + \frac{\lambda_{d2l}}{2}\|w\|_2^2$ | $\lambda_{d2l} = \lambda/m$ |
-# | scikit-learn `LogisticRegression(C)`, L2 penalty (the default; `penalty="l2"` in older versions) | $C\sum_{i=1}^m \ell_i(w) + \tfrac12\|w\|_2^2$, with $\ell_i$ the log-loss of sample $i$ | $C = 1/\lambda$ for the seed-style $J = \frac1m\sum_i \ell_i(w) + \frac{\lambda}{2m}\|w\|_2^2$ |
+# | scikit-learn `LogisticRegression(C)`, L2 penalty (the default; `penalty="l2"` in older versions) | $C\sum_{i=1}^m \ell_i(w) + \tfrac12\|w\|_2^2$, with $\ell_i$ the log-loss of sample $i$ | $C = 1/\lambda$ for the source-style $J = \frac1m\sum_i \ell_i(w) + \frac{\lambda}{2m}\|w\|_2^2$ |
 #
 # In the last row **C is an inverse strength**: it multiplies the (summed) loss, not the
-# penalty, so a *smaller* C regularizes *more*. Multiplying the seed-style $J$ by $m/\lambda$
+# penalty, so a *smaller* C regularizes *more*. Multiplying the source-style $J$ by $m/\lambda$
 # gives exactly scikit-learn's objective with $C = 1/\lambda$.
 #
 # Two more things differ between libraries, and both change the solution:
@@ -685,7 +685,7 @@ assert recoverable[0.0] > recoverable[0.5] > recoverable[0.9] and recoverable[0.
 #   **unpenalized intercept** by default (`fit_intercept=True`); that is the same as centring every
 #   column of $X$ and $y$ first. `LogisticRegression` has no such shortcut (centring labels makes
 #   no sense), and with `solver="liblinear"` it even penalizes the intercept. The
-#   seed's formulas have no intercept, and our data are drawn without one (true means 0), so this
+#   source's formulas have no intercept, and our data are drawn without one (true means 0), so this
 #   lesson passes `fit_intercept=False` everywhere.
 # - **Feature scaling.** The penalty acts on the weights, and a weight's size depends on its
 #   feature's unit: a feature measured in units 10 times larger (its numbers 10 times smaller)
@@ -693,7 +693,7 @@ assert recoverable[0.0] > recoverable[0.5] > recoverable[0.9] and recoverable[0.
 #   before choosing λ, so that the penalty treats them alike. (Our features are drawn standard
 #   normal, so they are close to standardized already: checked below.)
 #
-# Each row is checked below on our training set with the seed's λ = 5, first at
+# Each row is checked below on our training set with the source's λ = 5, first at
 # random weights (the objectives agree as numbers) and then at the solutions; the
 # logistic row on a small binary problem. Then the two notes.
 # The Keras row uses `course_lib.penalties.l2_penalty` / `l1_penalty`, which
@@ -707,13 +707,13 @@ w_random = rng.normal(size=n_features)
 w_ridge5 = ridge_closed_form(X, y, lam)
 w_lasso5 = lasso_fista(X, y, lam, tol=1e-12, max_iter=20_000).coef
 
-# Row 1, the seed: the closed form is the minimiser (zero gradient), FISTA's result satisfies
+# Row 1, the source: the closed form is the minimiser (zero gradient), FISTA's result satisfies
 # the lasso's optimality conditions (|gradient| ≤ λ/(2m) where w = 0, = −λ/(2m)·sign(w) elsewhere).
 grad_data = X.T @ (X @ w_lasso5 - y) / m
 assert np.allclose(X.T @ (X @ w_ridge5 - y) / m + lam / m * w_ridge5, 0, atol=1e-12)
 assert np.all(np.abs(grad_data[w_lasso5 == 0]) <= lam / (2 * m) + 1e-9)
 assert np.allclose(grad_data[w_lasso5 != 0], -lam / (2 * m) * np.sign(w_lasso5[w_lasso5 != 0]), atol=1e-8)
-print("seed: closed form and FISTA solution satisfy the optimality conditions")
+print("source: closed form and FISTA solution satisfy the optimality conditions")
 
 # %%
 # Row 2, Keras: batch-mean MSE + L2(c) with c = λ/m equals 2·J at any w (and the same for L1).
@@ -737,7 +737,7 @@ sk_lasso = Lasso(alpha=lam / (2 * m), fit_intercept=False, tol=1e-12, max_iter=1
 assert np.array_equal(sk_lasso == 0, w_lasso5 == 0) and np.allclose(sk_lasso, w_lasso5, atol=1e-7)
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", ConvergenceWarning)
-    naive = Lasso(alpha=lam, fit_intercept=False).fit(X, y).coef_  # the seed's λ pasted as alpha
+    naive = Lasso(alpha=lam, fit_intercept=False).fit(X, y).coef_  # the source's λ pasted as alpha
 print(f"Lasso(alpha=λ/(2m)={lam / (2 * m):g}): {int(np.sum(sk_lasso == 0))} zeros, as FISTA's "
       f"{int(np.sum(w_lasso5 == 0))}; max |difference| = {np.max(np.abs(sk_lasso - w_lasso5)):.1e}")
 print(f"Lasso(alpha=λ={lam:g}) by mistake, a penalty 2m = {2 * m} times too strong: "
@@ -753,7 +753,7 @@ for w in (w_random, w_ridge5):
 print(f"d2l: λ_d2l = λ/m = {lam_d2l:g}; its loss = J = {d2l_loss:.6f}")
 
 # %%
-# Row 6, LogisticRegression(C = 1/λ) minimises C·Σ logloss + ½‖w‖² = (m/λ)·J for the seed-style J.
+# Row 6, LogisticRegression(C = 1/λ) minimises C·Σ logloss + ½‖w‖² = (m/λ)·J for the source-style J.
 # A small binary problem: 200 samples, 5 features, labels drawn from a logistic model.
 rng_lr = np.random.default_rng(5)
 X_lr = rng_lr.normal(size=(200, 5))
@@ -818,19 +818,19 @@ print(f"our X: column standard deviations {X.std(axis=0).min():.2f} to {X.std(ax
       f"|column means| ≤ {np.abs(X.mean(axis=0)).max():.2f}")
 
 # %% [markdown]
-# The last check of row 4 shows the classic mistake: pasting the seed's λ = 5 into
+# The last check of row 4 shows the classic mistake: pasting the source's λ = 5 into
 # `Lasso(alpha=5)` makes the penalty 2m times too strong, and every weight is zero.
 # (PyTorch's `weight_decay` is yet another convention: it adds `weight_decay · w` to the
 # gradient, not a term to the loss. We do not check it here, since the course does not use PyTorch.)
 #
-# ## 10. The seed's λ/(2m) scaling, and why it matters (seed error 4)
+# ## 10. The source's λ/(2m) scaling, and why it matters (source error 4)
 #
 # Section 2 said: for **one** data set, the $1/m$ in front of both terms does not move the
-# minimiser. Here the data set itself changes, and then $m$ matters. The seed's formula and
+# minimiser. Here the data set itself changes, and then $m$ matters. The source's formula and
 # Keras's regularizers scale differently with the number of samples. Two consequences, measured.
 #
 # **Copying λ into Keras.** Keras's loss is $\frac1m\|Xw-y\|^2 + c\|w\|^2 = \frac{2}{m}\big(\tfrac12\|Xw-y\|^2 + \tfrac{cm}{2}\|w\|^2\big)$:
-# its minimiser is the seed's with λ = c·m. Writing `L2(λ)` instead of `L2(λ/m)` therefore
+# its minimiser is the source's with λ = c·m. Writing `L2(λ)` instead of `L2(λ/m)` therefore
 # regularizes m times too strongly. With the validation-chosen ridge λ:
 
 # %%
@@ -845,11 +845,11 @@ for label, c_used in [("L2(λ/m), correct", keras_coefficient(lam_chosen, m)), (
         assert mse(X_test, y_test, w_keras) > 2 * mse(X_test, y_test, w_ridge)
 
 # %% [markdown]
-# **The same λ on more data.** Multiply the seed's $J$ by $2m$: its minimiser minimises
+# **The same λ on more data.** Multiply the source's $J$ by $2m$: its minimiser minimises
 # $\|Xw - y\|^2 + \lambda\|w\|^2$. The first term is a sum over $m$ samples, so it grows about in
 # proportion to $m$; the penalty $\lambda\|w\|^2$ does not grow. (Equivalently: in $J$ both terms
 # carry $1/m$, but the data term's sum is then an *average*, while $\frac{\lambda}{2m}\|w\|^2$ keeps
-# falling like $1/m$.) So a fixed seed λ regularizes less and less as $m$ grows. There is no
+# falling like $1/m$.) So a fixed source λ regularizes less and less as $m$ grows. There is no
 # contradiction with section 2: there $m$ was fixed. A fixed Keras coefficient $c$ (λ = c·m)
 # keeps the same strength per sample. We measure the shrinkage
 # $\|w_\lambda\| / \|w_{\text{least squares}}\|$ on growing subsets of a larger data set.
@@ -858,7 +858,7 @@ for label, c_used in [("L2(λ/m), correct", keras_coefficient(lam_chosen, m)), (
 # NBVAL_CHECK_OUTPUT
 X_big, y_big, _ = make_sparse_regression(3200, 60, 8, noise=1.0, seed=3)
 lam_fixed, c_fixed = 50.0, 0.5
-lines = [f"{'m':>5s} {'seed λ = 50 fixed':>18s} {'Keras c = 0.5 fixed':>20s}"]
+lines = [f"{'m':>5s} {'source λ = 50 fixed':>18s} {'Keras c = 0.5 fixed':>20s}"]
 ratios_seed, ratios_keras = [], []
 for m_sub in (100, 400, 1600, 3200):
     Xs, ys = X_big[:m_sub], y_big[:m_sub]
@@ -871,7 +871,7 @@ assert np.all(np.diff(ratios_seed) > 0) and ratios_seed[-1] > 0.95
 assert np.ptp(ratios_keras) < 0.1 and abs(ratios_keras[-1] - 1 / (1 + c_fixed)) < 0.05
 
 # %% [markdown]
-# With the seed's λ fixed, the shrinkage fades toward none (ratio → 1) as $m$ grows;
+# With the source's λ fixed, the shrinkage fades toward none (ratio → 1) as $m$ grows;
 # with Keras's $c$ fixed it stays near $1/(1 + c)$: the estimate stays biased however much data
 # arrives. Both are valid conventions, but whatever the convention, re-tune λ (by CV) when $m$
 # changes; and a λ tuned on one data set size, or in one library, must be converted, not copied: the table in section 9 gives
@@ -889,15 +889,15 @@ assert np.ptp(ratios_keras) < 0.1 and abs(ratios_keras[-1] - 1 / (1 + c_fixed)) 
 # - Validation and CV error are U-shaped in λ; K-fold CV picks a λ that predicts well but keeps
 #   some small false positives; the one-SE rule selects fewer features. Recovering the true support
 #   needed a λ several times larger than λ_CV.
-# - The seed's λ equals sklearn `Ridge`'s alpha, 2m × sklearn `Lasso`'s alpha, m × Keras's c, m × d2l's λ,
+# - The source's λ equals sklearn `Ridge`'s alpha, 2m × sklearn `Lasso`'s alpha, m × Keras's c, m × d2l's λ,
 #   and 1/C of `LogisticRegression` (for a log-loss). Mind intercepts and standardize the features.
 # - For one data set, m does not move the minimiser; across data sets of different sizes, a fixed
-#   seed λ regularizes less as m grows.
+#   source λ regularizes less as m grows.
 #
 # ## Exercises
 # Replace `None` with your answer and run the cell. The check prints ✓ or ✗ with a hint.
 #
-# **Exercise 1.** Compute λ_max (the seed's convention) for `lesson02.EXERCISE_X`,
+# **Exercise 1.** Compute λ_max (the source's convention) for `lesson02.EXERCISE_X`,
 # `lesson02.EXERCISE_Y` with numpy, without calling `lasso_lambda_max`.
 
 # %%
@@ -907,7 +907,7 @@ answer = None  # your answer: a number
 lesson02.exercise_1(answer)
 
 # %% [markdown]
-# **Exercise 2.** A colleague tuned the seed's objective to λ = `lesson02.SEED_LAM` = 6 on
+# **Exercise 2.** A colleague tuned the source's objective to λ = `lesson02.SEED_LAM` = 6 on
 # m = `lesson02.SEED_M` = 150 samples. Which `alpha` gives the same model in
 # `sklearn.linear_model.Lasso(alpha=..., fit_intercept=False)`?
 
@@ -916,7 +916,7 @@ answer = None  # your answer: a number
 lesson02.exercise_2(answer)
 
 # %% [markdown]
-# **Exercise 3.** Write one ISTA step for the seed's lasso, `ista_step(w, X, y, lam, step)`,
+# **Exercise 3.** Write one ISTA step for the source's lasso, `ista_step(w, X, y, lam, step)`,
 # with numpy and `soft_threshold`.
 
 
@@ -928,7 +928,7 @@ def ista_step(w, X, y, lam, step):
 lesson02.exercise_3(None)  # replace None with ista_step to check it
 
 # %% [markdown]
-# **Exercise 4.** Find a λ (the seed's convention) for which the lasso on `lesson02.EXERCISE_X`,
+# **Exercise 4.** Find a λ (the source's convention) for which the lasso on `lesson02.EXERCISE_X`,
 # `lesson02.EXERCISE_Y` has **exactly 3** non-zero weights. Experiment with
 # `lasso_fista(lesson02.EXERCISE_X, lesson02.EXERCISE_Y, lam).coef`; the checker solves the
 # lasso at your λ and counts.

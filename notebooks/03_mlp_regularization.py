@@ -11,10 +11,12 @@
 #
 # Source text 000 §4 trains a multilayer perceptron (MLP) with 10 inputs, 64 ReLU units and one
 # linear output, using Adam, and adds an L2 or an L1 penalty by hand. This lesson rebuilds that
-# example and corrects it. The source has three problems:
+# example and corrects it. The source has two problems in its code:
 # - its penalty term does not run;
-# - its data has nothing to learn;
-# - its FAQ says regularization causes vanishing or exploding gradients.
+# - its data has nothing to learn.
+#
+# (Its third, the FAQ's claim that regularization causes vanishing or exploding gradients, has a
+# lesson of its own, lesson 04.)
 #
 # Each problem gets a cell that shows it, and each fix is checked by a measurement. Every
 # comparison is **paired** over 5 seeds (each seed draws its own training set and initial
@@ -26,10 +28,7 @@
 # - what goes wrong in the source's penalty code, one mistake at a time;
 # - to show overfitting on data that can be learned, choose λ on validation data, and report the
 #   test error with a paired 95 % confidence interval;
-# - why Adam + L1 gives no exact zeros, and a proximal training loop (lesson 02's ISTA) that does;
-# - what the penalty does to the gradient (it adds 2c·w), what vanishing gradients really are
-#   (a depth effect), what a λ that is too large does, and how `clipnorm` differs from
-#   `global_clipnorm`.
+# - why Adam + L1 gives no exact zeros, and a proximal training loop (lesson 02's ISTA) that does.
 #
 # **Run time:** about 30 seconds on 2 CPU cores (TensorFlow, CPU only; every training function is
 # traced once and trains the 5 seeds' networks side by side).
@@ -70,9 +69,10 @@ import pandas as pd
 import tensorflow as tf
 from keras import layers
 
+from course_lib.data import make_nonlinear_regression
 from course_lib.models import build_mlp, kernels
 from course_lib.norms import soft_threshold
-from course_lib.penalties import keras_coefficient, l2_penalty
+from course_lib.penalties import l2_penalty
 from course_lib.plots import plot_paired, plot_sweep, plot_weight_histograms
 from course_lib.stats import paired
 from course_lib.trainer import Trainer
@@ -95,11 +95,9 @@ L2_GRID = (3e-3, 1e-2, 3e-2)  # Keras coefficients c: L2(c) adds c·Σw² to the
 L1_GRID = (3e-3, 1e-2, 3e-2)  # L1(c) adds c·Σ|w|
 TOL = 1e-3  # a weight counts as "near zero" when |w| < TOL
 PROX_LR, PROX_STEPS = 0.1, 3000  # the proximal (ISTA) loop: plain gradient steps, then soft-thresholding
-DEPTH, DEEP_EPOCHS = 8, 150  # the deep MLP of section 6: 8 hidden layers of 64 ReLU units
 
-COMMITTED = (N_TRAIN, N_VAL, N_TEST, NOISE, EPOCHS, LEARNING_RATE, SEEDS, L2_GRID, L1_GRID, PROX_LR, PROX_STEPS,
-             DEPTH, DEEP_EPOCHS) == (150, 500, 2000, 0.3, 200, 0.01, (0, 1, 2, 3, 4), (3e-3, 1e-2, 3e-2),
-                                     (3e-3, 1e-2, 3e-2), 0.1, 3000, 8, 150)
+COMMITTED = (N_TRAIN, N_VAL, N_TEST, NOISE, EPOCHS, LEARNING_RATE, SEEDS, L2_GRID, L1_GRID, PROX_LR, PROX_STEPS) == (
+    150, 500, 2000, 0.3, 200, 0.01, (0, 1, 2, 3, 4), (3e-3, 1e-2, 3e-2), (3e-3, 1e-2, 3e-2), 0.1, 3000)
 
 
 def claim(condition, text):
@@ -303,7 +301,7 @@ assert abs(float(tf.reduce_sum(y_seed_batch)) - 32) > 5
 # %% [markdown]
 # **The fix** is `l2_term` from section 1: sum $c \sum w^2$ over `kernels(model)` only. A coefficient
 # in the source's scaling $\frac{\lambda}{2m}$ becomes the Keras coefficient $c = \lambda / m$ with
-# `keras_coefficient(lam, m)` (see section 7). Or, simplest, pass `l2=c` to `build_mlp` and let
+# `keras_coefficient(lam, m)` (lesson 04, section 4, checks it with a tape). Or, simplest, pass `l2=c` to `build_mlp` and let
 # Keras do it. Section 1 showed that all three give the same value.
 #
 # ## 3. Error 3 of the source: random targets have nothing to learn
@@ -365,10 +363,8 @@ claim(mlp_vs_mean.low > 0, "the MLP's test MSE is higher than the constant's (95
 
 # %%
 def make_data(n, rng):
-    """n samples of the learnable problem: 10 uniform inputs, target from 4 of them plus noise."""
-    X = rng.uniform(-1, 1, size=(n, 10)).astype("float32")
-    f = np.sin(3 * X[:, 0]) + 2 * X[:, 1] * X[:, 2] + X[:, 3] ** 2
-    return X, (f + NOISE * rng.normal(size=n)).astype("float32")[:, None]
+    """n samples of the learnable problem (course_lib.data: lesson 04 uses it too)."""
+    return make_nonlinear_regression(n, rng, noise=NOISE)
 
 
 rng_fixed = np.random.default_rng([0])  # validation and test: the same for every seed
@@ -398,7 +394,7 @@ print(f"test MSE of predicting seed 0's training mean: {mse_constant:.3f}; noise
 
 # %%
 trainer = Trainer(lambda: build_mlp(10), loss="mse", learning_rate=LEARNING_RATE, batch_size=N_TRAIN,
-                  replicas=len(SEEDS), record_grad_norm=True)
+                  replicas=len(SEEDS))
 ROWS, WEIGHTS, HISTORIES = [], {}, {}
 
 
@@ -426,7 +422,7 @@ def run(method, c=0.0, **options):
 #
 # The baseline, with the validation MSE recorded after every epoch:
 
-# %% alt="Training and validation MSE on a log scale over 200 epochs without a penalty, for 5 seeds: the training error falls far below the noise floor of 0.09, towards 1e-4, while the validation error stays around 0.4 to 0.5 with its minimum (dots) between epochs 30 and 65: the network overfits."
+# %% alt="Left: training and validation MSE on a log scale over 200 epochs without a penalty, for 5 seeds: the training error falls far below the noise floor of 0.09, towards 1e-4, while the validation error stays around 0.4 to 0.5. Right: each seed's validation MSE divided by its own minimum, on a linear scale: it falls to 1 between epochs 30 and 65 (dots), then rises again, by 4 to 31 percent at the end: the network overfits."
 run("none", validation=(X_val, y_val))
 curves = HISTORIES["none", 0.0]
 fig, (ax, ax_rel) = plt.subplots(1, 2, figsize=(12, 4))
@@ -532,6 +528,76 @@ claim(all(table.train_mse[m, 3e-2] > NOISE**2 for m in ("L2", "L1")), "at c = 0.
 #
 # The chosen setting's validation score is optimistic: it was picked *because* it scored well on these
 # 500 samples. Section 5 scores the chosen settings on the test set, which played no part in the choice.
+#
+# ### 3.5 Two regularizers you already have: a smaller network, and early stopping
+#
+# A penalty is not the only way to keep a network from fitting noise. The first one people try is
+# a **smaller network**: fewer hidden units, fewer weights to fit the noise with (TensorFlow's
+# tutorial "Overfit and underfit" starts there). We train the same MLP without a penalty with 4,
+# 16 and 256 hidden units instead of 64, on the same seeds, and compare each with 64 units on the
+# same seed.
+
+# %%
+WIDTHS = (4, 16, 256)  # hidden units, besides the 64 of every run so far
+width_vs_64, width_val = {}, {}
+for width in WIDTHS:
+    sized = Trainer(lambda width=width: build_mlp(10, hidden=(width,)), loss="mse", learning_rate=LEARNING_RATE,
+                    batch_size=N_TRAIN, replicas=len(SEEDS))
+    sized.fit(x_train, y_train, seeds=SEEDS, epochs=EPOCHS)
+    width_val[width] = sized.evaluate(X_val, y_val)["loss"]
+    width_vs_64[width] = paired(width_val[width], base.val_mse.to_numpy())
+    print(f"{width:>3} hidden units ({11 * width + 1:>5,} weights): validation MSE {width_val[width].mean():.3f}; "
+          f"− 64 units' (same seed): {width_vs_64[width]}")
+l2_gain = val_vs_base["L2", chosen["L2"]]
+print(f" 64 hidden units with L2 (c = {chosen['L2']:g}): − 64 units without a penalty: {l2_gain}")
+claim(not any(r.excludes_zero for r in width_vs_64.values()), "no width differs from 64 units, established")
+claim(width_vs_64[4].mean > 0 and width_vs_64[16].mean > 0 > width_vs_64[256].mean, "smaller worse, wider better, on average")
+claim(l2_gain.high < 0 and all(l2_gain.mean < r.low for r in width_vs_64.values()), "L2's gain is established, and larger")
+
+# %% alt="Paired difference in validation MSE from the 64-unit MLP without a penalty, mean and 95 % interval over 5 seeds, against the number of hidden units (4, 16, 256, log axis): the means of the smaller networks lie above 0 and that of 256 units below, every interval crossing 0; a dotted line marks the 64-unit MLP with the chosen L2 penalty, below every interval."
+ax = plot_sweep({"no penalty, other width": width_vs_64}, xlabel="hidden units",
+                ylabel="validation MSE − 64 units' (same seed)")
+ax.axhline(l2_gain.mean, color="C2", ls=":", label=f"64 units + L2 (c = {chosen['L2']:g})")
+ax.set_xticks(WIDTHS, labels=[str(w) for w in WIDTHS])
+ax.set_xticks([], minor=True)
+ax.legend(fontsize="small", loc="upper left")
+ax.set_title(f"Model size as a regularizer, {len(SEEDS)} seeds")
+plt.show()
+
+# %% [markdown]
+# Here a smaller network did **not** help: with 4 or 16 units the mean validation MSE was higher
+# than with 64, with 256 lower, and no difference is established with 5 seeds. The L2 penalty's gain
+# is established, and larger than anything the width interval allows. On this problem a small
+# network underfits the signal (sin(3x₀) needs units) before it stops fitting the noise, and a
+# network trained by gradient descent from a small initialization does not overfit more just
+# because it is wider: studies of "double descent" find the error often falls again as networks
+# grow past the size that interpolates the data. Size is a regularizer to measure, not to assume.
+#
+# **Early stopping** is the other regularizer you get for free: keep the weights of the epoch with
+# the lowest validation error. In Keras it is a callback, and this is the idiom you will use at home:
+
+# %%
+keras.utils.set_random_seed(SEEDS[0])  # the initial weights the trainer gave seed 0's network
+stopped = build_mlp(10)
+stopped.compile(optimizer=keras.optimizers.Adam(LEARNING_RATE), loss="mse")
+early = keras.callbacks.EarlyStopping(monitor="val_loss", patience=20, restore_best_weights=True)
+fit = stopped.fit(x_train[0], y_train[0], epochs=EPOCHS, batch_size=N_TRAIN, shuffle=False,
+                  validation_data=(X_val, y_val), callbacks=[early], verbose=0)
+ran = len(fit.history["val_loss"])
+ours = np.array(HISTORIES["none", 0.0][0]["val_loss"][:ran])  # the trainer's curve for seed 0, same epochs
+best_epoch = int(np.argmin(fit.history["val_loss"])) + 1
+restored = float(np.mean((stopped.predict(X_val, verbose=0) - y_val) ** 2))
+print(f"Keras stopped after {ran} of {EPOCHS} epochs (20 without improvement) and restored epoch {best_epoch}: "
+      f"validation MSE {restored:.4f}; the trainer's curve: lowest at epoch {int(np.argmin(ours)) + 1}, {ours.min():.4f}")
+assert best_epoch == int(np.argmin(ours)) + 1 and np.isclose(restored, ours.min(), rtol=1e-3)
+
+# %% [markdown]
+# Keras stopped 20 epochs after the lowest validation error and put back the weights of that epoch,
+# the same epoch and error as the course's trainer on the same seed (asserted). Two details to know:
+# `restore_best_weights` is off by default, so without it you keep the last, worse weights; and
+# `validation_split=0.2`, the alternative to `validation_data`, takes the **last** 20 % of the arrays
+# as given, before any shuffling, so shuffle ordered data first. As with c, the stopping epoch is
+# chosen on validation data, so its validation error is optimistic.
 #
 # ## 4. Weight histograms and sparsity
 #
@@ -735,406 +801,7 @@ for name, verdict in verdicts.items():
 # network that happened to do well on validation tends to do well on test too. So some of the
 # luck that helped a setting win survives into the test comparison. With effects as large as
 # these it cannot change the verdicts, but a strict comparison would retrain the chosen settings
-# on fresh seeds (lesson 05 meets the same point).
-#
-# ## 6. Error 5 of the source: do penalties cause vanishing or exploding gradients?
-#
-# The source's FAQ (Q3) says yes, because the penalty "adds complexity". Let us measure instead.
-#
-# **What the penalty adds to the gradient.** Keras's L2(c) adds $c\sum w^2$, whose gradient is
-# $2c\,w$. So for every kernel, ∇(loss with penalty) − ∇(loss without) = $2c\,w$ exactly. For a bias
-# the difference is 0. We check this at seed 0's trained L2 weights, in a model built with
-# `kernel_regularizer`:
-
-# %%
-c_l2 = chosen["L2"]
-model_l2 = build_mlp(10, l2=c_l2)
-model_l2.set_weights(WEIGHTS["L2", c_l2][0])
-with tf.GradientTape(persistent=True) as tape:
-    data_loss = tf.reduce_mean(tf.square(model_l2(x_train[0]) - y_train[0]))
-    total_loss = data_loss + tf.add_n(model_l2.losses)
-g_data = tape.gradient(data_loss, model_l2.trainable_variables)
-g_total = tape.gradient(total_loss, model_l2.trainable_variables)
-del tape
-for v, gd, gt in zip(model_l2.trainable_variables, g_data, g_total, strict=True):
-    expected = 2 * c_l2 * v.numpy() if v.path.endswith("kernel") else np.zeros(v.shape)
-    assert np.allclose((gt - gd).numpy(), expected, atol=1e-6), v.path
-print(f"‖∇ data loss‖ = {float(tf.linalg.global_norm(g_data)):.4f}   "
-      f"‖2c·w‖ = {float(tf.linalg.global_norm([2 * c_l2 * k for k in kernels(model_l2)])):.4f}   "
-      f"‖∇ total‖ = {float(tf.linalg.global_norm(g_total)):.4f}")
-print("∇(with penalty) − ∇(without) = 2c·w on every kernel, 0 on every bias ✓")
-norm_total = float(tf.linalg.global_norm(g_total))
-claim(norm_total < min(float(tf.linalg.global_norm(g_data)), float(tf.linalg.global_norm(
-    [2 * c_l2 * k for k in kernels(model_l2)]))), "the two parts partly cancel at the end of training")
-
-# %% [markdown]
-# The term is a smooth pull towards zero, proportional to the weights: not an extra source of
-# instability. At the end of training it partly cancels the data gradient, which pulls the other way:
-# the total gradient is smaller than either part.
-#
-# ### 6.1 Gradient norms during training
-#
-# The trainer recorded, at every step, the global norm of the gradient it followed (penalty included):
-
-# %% alt="Global gradient norm of the training loss on a log scale over 200 epochs, 5 seeds each: without a penalty it keeps falling towards 1e-3, with a few late spikes, while with L2 (c = 0.01) it levels off near 0.05 and with L1 (c = 0.01) near 0.25."
-keys = {"no penalty": ("none", 0.0), f"L2, c = {c_l2:g}": ("L2", c_l2), f"L1, c = {chosen['L1']:g}": key_adam}
-grad_norms = {label: np.array([h["grad_norm"] for h in HISTORIES[key]]) for label, key in keys.items()}
-fig, ax = plt.subplots(figsize=(7, 4))
-for i, (label, g) in enumerate(grad_norms.items()):
-    ax.plot(np.arange(1, EPOCHS + 1), g.T, color=f"C{i}", alpha=0.6, lw=0.8)
-    ax.plot([], [], color=f"C{i}", label=label)
-ax.set(xlabel="epoch (one full-batch Adam step)", ylabel="global gradient norm", yscale="log",
-       title=f"Gradient norm of the training loss, {len(SEEDS)} seeds each")
-ax.legend(fontsize="small")
-plt.show()
-
-# %%
-for label, g in grad_norms.items():
-    print(f"{label:<14} step 1: {np.round(g[:, 0], 3)}   largest: {np.round(g.max(axis=1), 3)}   "
-          f"median of the last 50 steps: {np.round(np.median(g[:, -50:], axis=1), 4)}")
-g_none = grad_norms["no penalty"]
-for label, g in grad_norms.items():
-    claim(np.all(np.isfinite(g)) and np.all(g.argmax(axis=1) == 0),
-          f"{label}: on every seed the largest gradient is the first one, at the initial weights")
-    claim(np.all(g[:, 0] <= 1.1 * g_none[:, 0]), f"{label}: the penalty adds at most 10 % to the first gradient")
-    if label != "no penalty":
-        claim(np.all(np.median(g[:, -50:], axis=1) > np.median(g_none[:, -50:], axis=1)),
-              f"{label}: the gradient levels off above the unpenalized run's")
-
-# %% [markdown]
-# Nothing explodes because of the penalty: on every seed and in every run the largest gradient
-# is the first one, at the initial weights, where the penalty adds its pull to the data gradient
-# (at most 10 % more here). A small total gradient at the end of training would not mean
-# "vanishing" anyway: the gradient of a converged model is small by definition. Vanishing is
-# about how the gradient shrinks from layer to layer (section 6.2). The penalized gradients level
-# off *above* the unpenalized ones. With the penalty the total gradient does not go to 0: Adam keeps stepping around a minimum that is not
-# smooth (ReLU kinks); for L1 we can predict its size (below). Without the penalty the network
-# interpolates its 150 training points, where the data gradient itself goes to 0.
-#
-# Look at the unpenalized runs near the end: their gradient norm **jumps** from about 10⁻³ to
-# 10⁻¹ and back. That is a known instability of Adam when the gradients become tiny: its
-# estimate √v̂ of the gradient size shrinks, so its steps, about lr·m̂/√v̂, stay large while
-# the minimum gets narrow, and it overshoots. The only "exploding" gradients in this lesson
-# happen **without** a penalty.
-#
-# **The L1 plateau.** The L1 gradient of a kernel weight is $c\,\mathrm{sign}(w)$, the same size
-# for every weight. A weight that the data uses settles where its data gradient balances that pull;
-# a weight that L1 drives to zero cannot settle: Adam moves it by about `LEARNING_RATE` per step, so
-# it jumps across zero and back, and each one adds about $c$ to the gradient. So the plateau should
-# be about $c\sqrt{n_0}$, with $n_0$ the number of kernel weights within one Adam step of zero
-# ($|w| <$ `LEARNING_RATE`), not $c\sqrt{n}$ with all $n$ kernel weights. We count $n_0$ per seed,
-# and split the final gradient between those weights and the others:
-
-# %%
-c_l1 = chosen["L1"]
-plateau = np.median(grad_norms[f"L1, c = {c_l1:g}"][:, -50:], axis=1)
-rows = []
-for r, weights in enumerate(WEIGHTS[key_adam]):
-    model = trainer.models[r]
-    model.set_weights(weights)
-    with tf.GradientTape() as tape:
-        mse = tf.reduce_mean(tf.square(model(x_train[r]) - y_train[r]))
-    ks = kernels(model)
-    total = [(g + c_l1 * tf.sign(k)).numpy() for g, k in zip(tape.gradient(mse, ks), ks, strict=True)]
-    jitter = [np.abs(k.numpy()) < LEARNING_RATE for k in ks]
-    n0 = sum(int(j.sum()) for j in jitter)
-    rows.append({"seed": SEEDS[r], "n0 (|w| < lr)": n0, "plateau": plateau[r], "c·√n0": c_l1 * np.sqrt(n0),
-                 "c·√n (all kernel weights)": c_l1 * np.sqrt(n_kernel_weights),
-                 "share of ‖g‖² on the n0 weights": sum(np.sum(t[j] ** 2) for t, j in zip(total, jitter, strict=True))
-                 / sum(np.sum(t**2) for t in total)})
-l1_plateau = pd.DataFrame(rows).set_index("seed")
-claim(np.all(np.abs(l1_plateau["plateau"] / l1_plateau["c·√n0"] - 1) < 0.05), "plateau within 5 % of c·√n0")
-claim(np.all(l1_plateau["share of ‖g‖² on the n0 weights"] > 0.9), "the n0 jittering weights carry > 90 % of ‖g‖²")
-l1_plateau.round(4)
-
-# %% [markdown]
-# On every seed the plateau is within 5 % of $c\sqrt{n_0}$, and the weights within one Adam step of
-# zero carry more than 90 % of the squared gradient norm. $c\sqrt{n}$ over all kernel weights is
-# larger; it comes close here only because at this c most kernel weights are near zero. A constant
-# gradient norm that does not fall is what L1 under Adam looks like; it is not a gradient problem.
-#
-# ### 6.2 Vanishing gradients are a depth effect
-#
-# Vanishing or exploding gradients are about **depth**: the gradient of an early layer is a product of
-# many layers' Jacobians, which can shrink or grow geometrically. A network with one hidden layer
-# cannot show it. So we stack 8 hidden layers of 64 ReLU units, train it on the same 5 training sets
-# at c = 0, at the chosen c and at 10 × the chosen c (L2), and measure the gradient of the **data**
-# loss alone with respect to every layer's kernel, $\|\partial\,\mathrm{MSE} / \partial W_l\|$.
-
-# %%
-def data_gradient_norms(models, xs, ys):
-    """‖∂MSE/∂W_l‖ for every kernel l of network r on its own training set (xs[r], ys[r]): no penalty term."""
-    norms = []
-    for model, x, y in zip(models, xs, ys, strict=True):
-        with tf.GradientTape() as tape:
-            mse = tf.reduce_mean(tf.square(model(x) - y))
-        norms.append([float(tf.norm(g)) for g in tape.gradient(mse, kernels(model))])
-    return np.array(norms)  # (seeds, layers)
-
-
-deep = Trainer(lambda: build_mlp(10, hidden=(64,) * DEPTH), loss="mse", learning_rate=LEARNING_RATE,
-               batch_size=N_TRAIN, replicas=len(SEEDS))
-deep.reset(SEEDS)
-layer_grads = {"at initialization (the same for every c)": data_gradient_norms(deep.models, x_train, y_train)}
-deep_rows = []
-for c in (0.0, c_l2, 10 * c_l2):
-    deep.fit(x_train, y_train, seeds=SEEDS, epochs=DEEP_EPOCHS, l2=c)
-    layer_grads[f"trained, c = {c:g}"] = data_gradient_norms(deep.models, x_train, y_train)
-    deep_rows += [{"c": c, "seed": s, "train_mse": t, "val_mse": v} for s, t, v in
-                  zip(SEEDS, deep.evaluate(x_train, y_train, per_replica=True)["loss"],
-                      deep.evaluate(X_val, y_val)["loss"], strict=True)]
-deep_results = pd.DataFrame(deep_rows)
-print(f"deep MLP, {DEPTH} hidden layers: training step traced {deep.tracing_count} time(s)")
-deep_results.groupby("c")[["train_mse", "val_mse"]].mean().round(4)
-
-# %% alt="Norm of the data gradient in each of the 9 layers of a deep MLP, mean over 5 seeds with min-to-max bands: at initialization about 0.03 to 0.08 in every layer, after training with c = 0 about 0.01 to 0.03, with c = 0.01 about 0.3 to 0.6, and with c = 0.1 exactly 0 in layers 1 to 8, only the output layer keeping a small gradient."
-layer_axis = np.arange(1, DEPTH + 2)
-fig, ax = plt.subplots(figsize=(7.5, 4.2))
-for i, (label, g) in enumerate(layer_grads.items()):
-    ax.plot(layer_axis, g.mean(axis=0), "o-", color=f"C{i}", label=label)
-    ax.fill_between(layer_axis, g.min(axis=0), g.max(axis=0), color=f"C{i}", alpha=0.15)
-ax.set(xlabel=f"layer (1 = first hidden, {DEPTH + 1} = output)", ylabel="‖∂MSE/∂W_l‖ (0 at the bottom)",
-       yscale="symlog", title=f"Data gradient per layer, {len(SEEDS)} seeds (line: mean; band: min to max)")
-ax.set_yscale("symlog", linthresh=1e-4)
-ax.legend(fontsize="small")
-plt.show()
-
-# %%
-init_label, *trained = layer_grads
-ratio = {label: layer_grads[label][:, 0] / layer_grads[label][:, DEPTH - 1]  # first / last hidden layer
-         for label in (init_label, *trained[:2])}
-for label in ratio:
-    print(f"{label:<42} first/last hidden layer per seed: {np.round(ratio[label], 3)}")
-var_y = y_train.var(axis=(1, 2))
-big = deep_results[deep_results.c == 10 * c_l2].set_index("seed")
-claim(np.all(ratio[init_label] < 1), "at initialization the gradient shrinks towards the input on every seed")
-claim(all(np.all((ratio[t] > 0.1) & (ratio[t] < 10)) for t in trained[:2]),
-      "trained with c = 0 or the chosen c: first and last hidden layer within a factor 10")
-claim(np.all(layer_grads[trained[1]].mean(axis=0) > layer_grads[trained[0]].mean(axis=0)),
-      "at the chosen c every layer's data gradient ends larger than at c = 0 (means over seeds)")
-largest_hidden = layer_grads[trained[2]][:, :DEPTH].max()
-print(f"10 × c: largest hidden-layer data gradient over all seeds {largest_hidden:.2e}")
-claim(largest_hidden < 1e-3 * layer_grads[init_label].min(),
-      "at 10 × c every hidden layer's data gradient is over 1,000 times smaller than any at initialization")
-claim(np.all(big.train_mse.to_numpy() > 0.95 * var_y), "at 10 × c the deep MLP predicts a constant")
-print(f"10 × c: training MSE per seed {big.train_mse.to_numpy().round(3)}, variance of y {var_y.round(3)}")
-
-# %% [markdown]
-# What the measurements show:
-# - **At initialization** the data gradient already shrinks from the last hidden layer to the
-#   first: that is the depth effect, and it is the same for every c, because the penalty has not
-#   acted yet (the weights are the same).
-# - **Trained with c = 0 or the chosen c**, the first and last hidden layers' gradients stay within
-#   a factor 10 of each other on every seed: at this depth nothing vanishes or explodes, with or
-#   without the penalty. With the penalty every layer's data gradient ends *larger* than without: the
-#   unpenalized network memorizes its training set, where the data gradient falls towards zero; the
-#   penalized one is held back from that.
-# - **At 10 × the chosen c** every hidden layer's data gradient is essentially zero (over 1,000 times
-#   smaller than the smallest at initialization), and the network
-#   predicts a constant (its training MSE is the variance of y). That is not the penalty "adding
-#   complexity": the weights have collapsed to zero, and a gradient that must pass through zero weights
-#   is zero. It is the underfitting of a λ that is too large, which section 7 measures, and it shows at
-#   once as a high **training** error. A λ chosen on validation data avoids it.
-# - Depth does make this collapse come sooner. The deep network's output scales with the product
-#   of its 9 kernels' sizes, so shrinking each a little shrinks the output a lot. Section 7 shows
-#   the shallow network at the same c still fitting part of the data. That is the grain of truth in
-#   the FAQ: in a deep network the penalty's strength matters more, and the λ grid must be chosen
-#   on validation data for each architecture.
-#
-# ## 7. What a λ that is too large does
-#
-# In the source's scaling the penalty is $\frac{\lambda}{2m}\sum\theta^2$, so it adds
-# $\frac{\lambda}{m}\theta$ to the gradient of $J$. Keras's MSE has no ½. With $c = \lambda/m$
-# (`keras_coefficient`), the Keras loss is exactly $2J(\theta)$ and its gradient is $2\nabla J$. We
-# check this with a tape first:
-
-# %%
-lam_demo, m = 3.0, N_TRAIN
-model_demo = build_mlp(10, l2=keras_coefficient(lam_demo, m))
-with tf.GradientTape(persistent=True) as tape:
-    residual = model_demo(x_train[0]) - y_train[0]
-    keras_loss = tf.reduce_mean(tf.square(residual)) + tf.add_n(model_demo.losses)
-    J = tf.reduce_sum(tf.square(residual)) / (2 * m) + lam_demo / (2 * m) * tf.add_n(
-        [tf.reduce_sum(tf.square(k)) for k in kernels(model_demo)])
-grad_keras, grad_J = tape.gradient(keras_loss, kernels(model_demo)), tape.gradient(J, kernels(model_demo))
-del tape
-assert np.isclose(float(keras_loss), 2 * float(J), rtol=1e-5)
-for a, b in zip(grad_keras, grad_J, strict=True):
-    assert np.allclose(a.numpy(), 2 * b.numpy(), rtol=1e-4, atol=1e-7)
-print(f"λ = {lam_demo}, m = {m}: c = λ/m = {keras_coefficient(lam_demo, m):.4f}; "
-      f"Keras loss = {float(keras_loss):.5f} = 2·J = {2 * float(J):.5f}; gradients agree up to the factor 2")
-
-# %% [markdown]
-# Now we push c beyond the grid of section 3, to 0.1 and 1 (λ = 15 and 150 in the source's
-# scaling), and record for every c the kernels' L2 norm $\|w\|_2 = \sqrt{\sum w^2}$, the training and
-# validation MSE, and the norm of the **data** gradient with respect to the first layer at the end.
-
-# %%
-LARGE = (0.1, 1.0)
-for c in LARGE:
-    run("L2", c)
-results = pd.DataFrame(ROWS)
-collapse_rows = []
-for c in (0.0, *L2_GRID, *LARGE):
-    key = ("none", 0.0) if c == 0 else ("L2", c)
-    for model, weights in zip(trainer.models, WEIGHTS[key], strict=True):
-        model.set_weights(weights)
-    first_layer = data_gradient_norms(trainer.models, x_train, y_train)[:, 0]
-    norms = [np.sqrt(sum(np.sum(k.numpy() ** 2) for k in kernels(model))) for model in trainer.models]
-    rows = results[(results.method == key[0]) & (results.c == c)]
-    collapse_rows += [{"c": c, "λ = c·m": c * N_TRAIN, "seed": s, "weight_norm": n, "first_layer_grad": g,
-                       "train_mse": t, "val_mse": v}
-                      for s, n, g, t, v in zip(SEEDS, norms, first_layer, rows.train_mse, rows.val_mse, strict=True)]
-collapse = pd.DataFrame(collapse_rows).groupby(["c", "λ = c·m"]).mean().drop(columns="seed")
-collapse.round(5)
-
-# %% alt="Two panels against the Keras coefficient c from 0.003 to 1, means over 5 seeds: on the left the norm of the kernels falls from about 5 to 1e-4 and the first layer's data gradient collapses after c = 0.1; on the right the training and validation MSE both rise to the variance of y at c = 1, the error of a constant prediction: the model underfits."
-cs = collapse.index.get_level_values("c").to_numpy()
-fig, axes = plt.subplots(1, 2, figsize=(11, 4))
-axes[0].loglog(cs[1:], collapse.weight_norm.iloc[1:], "o-", label="‖kernels‖₂")
-axes[0].loglog(cs[1:], collapse.first_layer_grad.iloc[1:], "s--", label="‖∂MSE/∂W₁‖")
-axes[0].set(xlabel="Keras coefficient c", title="Weights and first-layer data gradient collapse")
-axes[0].legend(fontsize="small")
-axes[1].semilogx(cs[1:], collapse.train_mse.iloc[1:], "o-", label="training MSE")
-axes[1].semilogx(cs[1:], collapse.val_mse.iloc[1:], "s--", label="validation MSE")
-axes[1].axhline(float(np.mean(var_y)), color="k", lw=0.8, label="variance of y (a constant's MSE)")
-axes[1].set(xlabel="Keras coefficient c", ylabel="MSE", title="Too large c: the model underfits")
-axes[1].legend(fontsize="small")
-fig.suptitle(f"Means over {len(SEEDS)} seeds; c = 0 is not on the log axis (first row of the table)", y=1.02)
-plt.show()
-
-# %%
-largest = collapse.iloc[-1]
-claim(np.all(np.diff(collapse.weight_norm.to_numpy()) < 0), "more c, smaller weights")
-claim(largest.weight_norm < 1e-3 * collapse.weight_norm.iloc[0], "at c = 1 the weights have collapsed")
-claim(largest.train_mse > 0.95 * np.mean(var_y), "at c = 1 the model predicts almost a constant")
-claim(largest.first_layer_grad < 1e-3 * collapse.first_layer_grad.max(), "a tiny first-layer data gradient")
-shallow_big = collapse.xs(10 * c_l2, level="c").train_mse.iloc[0]
-print(f"c = {10 * c_l2:g}: training MSE of the shallow MLP {shallow_big:.3f}, of the {DEPTH}-layer MLP "
-      f"{big.train_mse.mean():.3f}; variance of y {np.mean(var_y):.3f}")
-claim(shallow_big < 0.8 * np.mean(var_y) < big.train_mse.mean(), "at 10 × c the shallow MLP fits, the deep one does not")
-print(f"c = {cs[-1]:g}: ‖w‖ is {largest.weight_norm / collapse.weight_norm.iloc[0]:.1e} of c = 0's; "
-      f"training MSE {largest.train_mse:.3f} vs variance of y {np.mean(var_y):.3f}")
-
-# %% [markdown]
-# This is the true part of the FAQ. With a very large λ the weights are crushed towards zero and the
-# network computes almost a constant: its training MSE reaches the variance of $y$. The data loss is
-# then at its largest, yet its gradient with respect to the first layer is tiny, because it passes
-# through weights that are nearly zero. This is **underfitting caused by a bad λ**, not a hidden
-# instability, and it shows at once as a high *training* error. Depth moves the collapse to a
-# smaller c: at c = 10 × the chosen one, the shallow MLP still fits part of the data (training MSE
-# printed above, well below the variance of y), while section 6.2's 8-layer MLP predicts a constant.
-#
-# **Oscillation: a step too large for the curvature, with plain SGD.** This demo uses **plain
-# gradient descent** (`keras.optimizers.SGD`) on the penalty alone, $c\,w^2$, whose curvature is
-# $2c$. Each step multiplies the weight by $1 - 2\eta c$ (learning rate η). When step × curvature
-# $2\eta c > 1$ the weight changes sign at every step, and when $2\eta c > 2$ it grows: it "explodes".
-# **Adam does not blow up the same way**: it divides each step by a running estimate of the
-# gradient's size, so a step is about η whatever the gradient's size, and a large c cannot make it
-# larger. We run both on one variable, η = 0.1:
-
-# %% alt="The weight w over 15 steps that minimize the L2 penalty alone with learning rate 0.1, on a symmetric log scale: SGD with c = 1 decays smoothly, SGD with c = 7.5 flips sign at each step while shrinking, SGD with c = 12.5 flips sign and grows to hundreds, and Adam with c = 12.5 moves steadily by about 0.1 per step."
-ETA, STEPS = 0.1, 30
-fig, ax = plt.subplots(figsize=(6.5, 3.8))
-paths = {}
-for name, c, optimizer in [("SGD", 1.0, keras.optimizers.SGD(ETA)), ("SGD", 7.5, keras.optimizers.SGD(ETA)),
-                           ("SGD", 12.5, keras.optimizers.SGD(ETA)), ("Adam", 12.5, keras.optimizers.Adam(ETA))]:
-    w, reg = keras.Variable([1.0]), keras.regularizers.L2(c)
-    path = [1.0]
-    for _ in range(STEPS):
-        with tf.GradientTape() as tape:
-            penalty = reg(w)
-        optimizer.apply_gradients([(tape.gradient(penalty, w), w)])
-        path.append(float(w.numpy()[0]))
-    paths[name, c] = np.array(path)
-    ax.plot(path, "o-" if name == "SGD" else "s--", ms=3, label=f"{name}, c = {c:g}: 2ηc = {2 * ETA * c:g}")
-    print(f"{name:<4} c = {c:>5}: 2ηc = {2 * ETA * c:4.1f}, w after {STEPS} steps = {path[-1]:+.3g}, "
-          f"largest step {np.abs(np.diff(path)).max():.3g}")
-for c in (1.0, 7.5, 12.5):
-    assert np.allclose(paths["SGD", c], (1 - 2 * ETA * c) ** np.arange(STEPS + 1), rtol=1e-4)
-adam_path = paths["Adam", 12.5]
-assert np.abs(np.diff(adam_path)).max() <= 1.01 * ETA and np.abs(adam_path).max() <= 1  # steps of at most ~η
-crossing, turn = int(np.argmax(adam_path < 0)), int(np.argmin(adam_path))
-assert 0 < crossing < turn < STEPS  # Adam overshoots zero, then turns back
-w_adam_small_c, adam_small_c = keras.Variable([1.0]), keras.optimizers.Adam(ETA)
-for _ in range(STEPS):  # the same run with c = 1: Adam's step m̂/√v̂ does not change when the gradient is scaled
-    with tf.GradientTape() as tape:
-        penalty = keras.regularizers.L2(1.0)(w_adam_small_c)
-    adam_small_c.apply_gradients([(tape.gradient(penalty, w_adam_small_c), w_adam_small_c)])
-print(f"Adam, c = 12.5: crosses 0 at step {crossing}, turns back at step {turn} (w = {adam_path[turn]:+.3f}); "
-      f"with c = 1 it ends at {float(w_adam_small_c.numpy()[0]):+.4f} too")
-assert np.isclose(float(w_adam_small_c.numpy()[0]), adam_path[-1], atol=1e-4)
-ax.set(xlabel="step", ylabel="w", yscale="symlog", title=f"Penalty alone, learning rate η = {ETA}")
-ax.legend(fontsize="small")
-plt.show()
-
-# %% [markdown]
-# Under SGD the weight shrinks smoothly for 2ηc < 1, flips sign and shrinks for 1 < 2ηc < 2, and
-# flips sign and grows for 2ηc > 2. Under Adam, with the same c as the exploding SGD run, no step is
-# longer than about η: the weight walks towards zero, overshoots it (Adam's momentum), and turns
-# back a few steps later (printed above); |w| stays below its starting value. Adam's path is the
-# same for every c: scaling the gradient scales m̂ and √v̂ alike, so their ratio does not change. The cure for the SGD
-# oscillation is a step small enough for the curvature, not a smaller penalty.
-#
-# ## 8. Gradient clipping: `clipnorm` vs `global_clipnorm`
-#
-# The FAQ's remedy is "gradient clipping". Keras optimizers offer two kinds, and they differ:
-# - `clipnorm=τ` clips **each variable's** gradient to norm τ, separately. With 4 variables the whole
-#   update can have norm up to 2τ, and its direction changes.
-# - `global_clipnorm=τ` rescales **the whole gradient vector** so that its global norm is at most τ,
-#   keeping its direction.
-#
-# We take one gradient (the MSE at a fresh initialization) and apply one SGD step with learning rate 1
-# under each setting. The change in the weights is then minus the clipped gradient.
-
-# %%
-notebook.seed_everything(0)
-model_clip = build_mlp(10)
-with tf.GradientTape() as tape:
-    data_loss = tf.reduce_mean(tf.square(model_clip(x_train[0]) - y_train[0]))
-grads = tape.gradient(data_loss, model_clip.trainable_variables)
-start = model_clip.get_weights()
-TAU = 0.5
-
-
-def applied_update(**clip):
-    """Minus the weight change of one SGD(learning_rate=1) step: the gradient after clipping."""
-    model_clip.set_weights(start)
-    sgd = keras.optimizers.SGD(learning_rate=1.0, **clip)
-    sgd.apply_gradients(zip(grads, model_clip.trainable_variables, strict=True))
-    return [w0 - w1 for w0, w1 in zip(start, model_clip.get_weights(), strict=True)]
-
-
-updates = {"no clipping": [g.numpy() for g in grads], f"clipnorm={TAU}": applied_update(clipnorm=TAU),
-           f"global_clipnorm={TAU}": applied_update(global_clipnorm=TAU)}
-names = [v.path for v in model_clip.trainable_variables]
-print(f"{'':<22}" + "".join(f"{n:>16}" for n in names) + f"{'global norm':>14}")
-for label, u in updates.items():
-    per_var = [np.linalg.norm(x) for x in u]
-    print(f"{label:<22}" + "".join(f"{n:>16.4f}" for n in per_var) + f"{np.sqrt(np.sum(np.square(per_var))):>14.4f}")
-model_clip.set_weights(start)
-
-# %%
-raw = [g.numpy() for g in grads]
-raw_norms = np.array([np.linalg.norm(g) for g in raw])
-clipped = np.array([np.linalg.norm(x) for x in updates[f"clipnorm={TAU}"]])
-flat_raw = np.concatenate([g.ravel() for g in raw])
-flat_clip = np.concatenate([x.ravel() for x in updates[f"clipnorm={TAU}"]])
-flat_global = np.concatenate([x.ravel() for x in updates[f"global_clipnorm={TAU}"]])
-assert np.allclose(clipped, np.minimum(raw_norms, TAU), rtol=1e-4)  # each variable on its own
-assert np.isclose(np.linalg.norm(flat_global), TAU, rtol=1e-4)  # the whole vector
-cos = lambda a, b: float(a @ b / (np.linalg.norm(a) * np.linalg.norm(b)))  # noqa: E731
-print(f"global norm after clipnorm: {np.linalg.norm(flat_clip):.4f} (> τ = {TAU}); after global_clipnorm: "
-      f"{np.linalg.norm(flat_global):.4f}")
-print(f"cosine with the raw gradient: clipnorm {cos(flat_clip, flat_raw):.4f}, "
-      f"global_clipnorm {cos(flat_global, flat_raw):.6f}")
-assert np.linalg.norm(flat_clip) > TAU and cos(flat_global, flat_raw) > 1 - 1e-5 > cos(flat_clip, flat_raw)
-
-# %% [markdown]
-# `clipnorm` cut each variable to at most τ. The result is longer than τ overall and points in a
-# different direction. `global_clipnorm` kept the direction and set the length to τ. Clipping guards
-# against rare huge gradients, for example from a too-large learning rate. It is not needed to
-# "repair" a sensible L1 or L2 penalty.
+# on fresh seeds (lesson 06 meets the same point).
 #
 # ## Summary
 # - `kernel_regularizer`, a custom loss summing $c\sum w^2$ over `kernels(model)`, and `add_loss` give
@@ -1149,12 +816,7 @@ assert np.linalg.norm(flat_clip) > TAU and cos(flat_global, flat_raw) > 1 - 1e-5
 # - Adam + L1 leaves many weights near zero but none exactly zero. A proximal loop (gradient step,
 #   then soft-thresholding) zeroes most kernel weights exactly; between its test MSE and Adam + L1's
 #   no difference was established with 5 seeds.
-# - The penalty adds $2c\,w$ to the gradient. At the c chosen on validation it made no gradient
-#   vanish or explode, in the shallow network or at depth 8. At 10 × that c the deep network's data
-#   gradients did vanish, because its weights collapsed to zero: that is the underfitting of a λ
-#   that is too large, and it shows at once as a training error equal to the variance of y. Vanishing
-#   gradients at a sensible c are a depth effect, and an SGD step too large for the curvature
-#   oscillates or diverges (Adam's normalized step does not). `clipnorm` clips per variable, `global_clipnorm` the whole vector.
+# - What a penalty does to the gradients, and what vanishing gradients really are: lesson 04.
 #
 # ## Exercises
 # Replace `None` with your answer and run the cell. The check prints ✓ or ✗ with a hint.
@@ -1187,22 +849,21 @@ def prox_step(w, g, lr, c):
 lesson03.exercise_2(None)  # replace None with prox_step to check it
 
 # %% [markdown]
-# **Exercise 3.** A model has two variables with gradients $g_1 = (3, 4)$ and $g_2 = (0, 0, 12)$.
-# With `global_clipnorm=1`, what is the norm of the clipped $g_2$? (With `clipnorm=1` it would be 1.)
-
-# %%
-answer = None  # your answer: a number
-lesson03.exercise_3(answer)
-
-# %% [markdown]
-# **Exercise 4.** A network with 2,000 kernel weights is trained with Adam + L1(c = 0.02). At the end,
-# 1,500 of its kernel weights are within one Adam step of zero; the others have settled where their
-# data gradient balances the penalty. About what global gradient norm does training record? Reason
-# with section 6.1, then check your reasoning against `l1_plateau` there.
-
-# %%
-answer = None  # your answer: a number
-lesson03.exercise_4(answer)
+# **Exercise 3 (a small computation).** Section 3.5's widest network, 256 units without a
+# penalty, had the lowest mean validation MSE of the widths. Does 64 units with the chosen L2
+# penalty beat it? Compare `width_val[256]` with the L2 runs' validation MSE, paired by seed
+# (`paired(a, b)` from `course_lib.stats`; the L2 runs are the rows of `results` with method "L2"
+# and c = `chosen["L2"]`). What does the interval let you say, and what not? Would you expect L2
+# on the 256-unit network to help too?
+#
+# **Exercise 4 (an experiment, about a minute).** Does the best c depend on how much data there
+# is? Set `N_TRAIN = 1500` in the parameter cell and run the lesson again up to section 3.4. Which
+# c does validation choose now for L2, and is its gain over no penalty still established? Explain
+# what you see with the source's scaling, c = λ/m: for a fixed λ, what happens to c as m grows?
+#
+# **Exercise 5.** Reasoning. Section 5 scored on the test set the same 5 networks per setting
+# among which validation had chosen. Describe a fairer test comparison, say how many more
+# trainings it needs, and which of section 5's verdicts you expect could change, and why.
 
 # %%
 stopwatch.report(budget_s=60)

@@ -14,7 +14,7 @@ def exercise_4(x, t):
 
 # Typical wrong answers, each of which the checker must reject.
 WRONG = {
-    "exercise_1": 2.0,  # the largest |vᵢ|: the seed's mistaken "L1"
+    "exercise_1": 2.0,  # the largest |vᵢ|: the source's mistaken "L1"
     "exercise_2": ((1.0, 2.0), (2.0, 4.0)),  # parallel vectors: equality, not a violation
     "exercise_3": 0.01 * np.sqrt(7.25),  # lam · ‖W‖_F (forgot the square)
     "exercise_4": lambda x, t: np.where(np.abs(x) > t, x, 0.0),  # hard thresholding

@@ -21,7 +21,7 @@ exercise_4 = 30.0
 # Typical wrong answers, each of which the checker must reject.
 WRONG = {
     "exercise_1": np.max(np.abs(EXERCISE_X.T @ EXERCISE_Y)) / len(EXERCISE_Y),  # sklearn's alpha_max
-    "exercise_2": SEED_LAM,  # the seed's λ copied as alpha
+    "exercise_2": SEED_LAM,  # the source's λ copied as alpha
     "exercise_3": lambda w, X, y, lam, step: soft_threshold(w - step * X.T @ (X @ w - y) / len(y), lam),
     "exercise_4": 100.0,  # too strong: only 1 feature is left
 }

@@ -12,8 +12,6 @@ def exercise_2(w, g, lr, c):
     return np.sign(w_half) * np.maximum(np.abs(w_half) - lr * c, 0.0)  # soft-thresholding by lr·c
 
 
-exercise_3 = 12 / 13  # every gradient scaled by τ / ‖g‖ = 1 / 13
-exercise_4 = 0.02 * np.sqrt(1500)  # c·√n0 ≈ 0.775: only the weights jittering around 0 contribute
 
 
 # Typical wrong answers, each of which the checker must reject.
@@ -22,6 +20,4 @@ WRONG = {
     "exercise_1": lambda weights, c: c * np.mean(np.concatenate([np.ravel(w) for w in weights]) ** 2),
     # a subgradient step: crosses zero instead of stopping at it, and never gives an exact zero
     "exercise_2": lambda w, g, lr, c: w - lr * (g + c * np.sign(w)),
-    "exercise_3": 1.0,  # what clipnorm=1 gives: each variable clipped on its own
-    "exercise_4": 0.02 * np.sqrt(2000),  # c·√n over all kernel weights
 }

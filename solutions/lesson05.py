@@ -1,25 +1,24 @@
-"""Reference solutions of notebook 05_cnn_classification (used by tests/test_checks.py)."""
+"""Reference solutions of notebook 05_autoencoder_mnist (used by tests/test_checks.py)."""
 
 import numpy as np
-from scipy import stats
 
-from course_lib.checks.lesson05 import METHOD_A, METHOD_B
+exercise_1 = 32 * 32 * 16  # 16,384 numbers: 16 per pixel (Dense acts on the last axis, the 3 colours)
 
-# conv_1 3·3·1·8 + conv_2 3·3·8·16 + dense (5·5·16)·32 + probs 32·10 = 72 + 1152 + 12800 + 320
-exercise_1 = 14_344
-exercise_2 = 0.8 * (1 - 0.01 * 0.05) ** 200  # ≈ 0.7239
 
-_d = METHOD_B - METHOD_A  # paired: one difference per seed
-exercise_3 = _d.mean() + stats.t.ppf(0.975, len(_d) - 1) * _d.std(ddof=1) / np.sqrt(len(_d))  # ≈ −0.0070
+def exercise_2(x, x_hat):
+    return ((x - x_hat) ** 2).reshape(len(x), -1).mean(axis=1)
 
-exercise_4 = {0.00005}
+
+# Σ|z| = 3.75 + 1.5 + 4.25 + 3.25 = 12.75 over a batch of 4 codes: 0.01 · 12.75 / 4
+exercise_3 = 0.01 * 12.75 / 4
+
+# z → 0.25·z (ReLU is positively homogeneous), so the penalty × 0.25; (4V)(0.25 z) = V z: reconstruction × 1
+exercise_4 = (0.25, 1.0)
 
 # Typical wrong answers, each of which the checker must reject.
 WRONG = {
-    "exercise_1": 14_410,  # model.count_params(): the 66 biases are not penalized
-    "exercise_2": 0.8 * (1 - 0.05) ** 200,  # forgot that Keras scales the decay by the learning rate
-    # unpaired: the difference of the means plus the t half-width of B's spread alone
-    "exercise_3": (METHOD_B.mean() - METHOD_A.mean()
-                   + stats.t.ppf(0.975, 4) * METHOD_B.std(ddof=1) / np.sqrt(5)),
-    "exercise_4": {0.0005, 0.00005},  # expects the decay to slow down in proportion to λ
+    "exercise_1": 16,  # encoding_dim alone: as if the source's model had flattened the image
+    "exercise_2": lambda x, x_hat: np.mean((x - x_hat) ** 2, axis=-1),  # Keras's 'mse': last axis only
+    "exercise_3": 0.01 * 12.75,  # forgot that Keras divides activity penalties by the batch size
+    "exercise_4": (0.25, 4.0),  # forgot that the smaller code and the larger decoder cancel
 }

@@ -1,30 +1,25 @@
-"""Reference solutions of notebook 06_image_restoration (used by tests/test_checks.py)."""
+"""Reference solutions of notebook 06_cnn_classification (used by tests/test_checks.py)."""
 
 import numpy as np
+from scipy import stats
 
-from course_lib.checks.lesson06 import EXERCISE_IMAGE
+from course_lib.checks.lesson06 import METHOD_A, METHOD_B
 
-_u = np.asarray(EXERCISE_IMAGE, dtype=float)
-_d1 = np.zeros_like(_u)
-_d1[:-1, :] = _u[1:, :] - _u[:-1, :]
-_d2 = np.zeros_like(_u)
-_d2[:, :-1] = _u[:, 1:] - _u[:, :-1]
-exercise_1 = float(np.sum(np.sqrt(_d1**2 + _d2**2)))  # ≈ 3.032
+# conv_1 3·3·1·8 + conv_2 3·3·8·16 + dense (5·5·16)·32 + probs 32·10 = 72 + 1152 + 12800 + 320
+exercise_1 = 14_344
+exercise_2 = 0.8 * (1 - 0.01 * 0.05) ** 200  # ≈ 0.7239
 
-exercise_2 = (1.0, 1 / (1 + 3.0))  # Tikhonov keeps the mean; the pixel penalty divides it by 1 + λ
+_d = METHOD_B - METHOD_A  # paired: one difference per seed
+exercise_3 = _d.mean() + stats.t.ppf(0.975, len(_d) - 1) * _d.std(ddof=1) / np.sqrt(len(_d))  # ≈ −0.0070
 
-
-def exercise_3(y, t, sigma):
-    y = np.asarray(y, dtype=float)
-    return y.size * sigma**2 - 2 * sigma**2 * np.sum(np.abs(y) <= t) + np.sum(np.minimum(y**2, t**2))
-
-
-exercise_4 = 0.1
+exercise_4 = {0.00005}
 
 # Typical wrong answers, each of which the checker must reject.
 WRONG = {
-    "exercise_1": float(np.sum(np.abs(_d1)) + np.sum(np.abs(_d2))),  # anisotropic TV: |d1| + |d2|
-    "exercise_2": (1 / (1 + 3.0), 1 / (1 + 3.0)),  # as if Tikhonov also darkened the image
-    "exercise_3": lambda y, t, sigma: np.sum(np.minimum(np.asarray(y) ** 2, t**2)),  # forgot the σ terms
-    "exercise_4": 0.05,
+    "exercise_1": 14_410,  # model.count_params(): the 66 biases are not penalized
+    "exercise_2": 0.8 * (1 - 0.05) ** 200,  # forgot that Keras scales the decay by the learning rate
+    # unpaired: the difference of the means plus the t half-width of B's spread alone
+    "exercise_3": (METHOD_B.mean() - METHOD_A.mean()
+                   + stats.t.ppf(0.975, 4) * METHOD_B.std(ddof=1) / np.sqrt(5)),
+    "exercise_4": {0.0005, 0.00005},  # expects the decay to slow down in proportion to λ
 }

@@ -1,4 +1,4 @@
-"""course_lib.autoencoders (numpy helpers of lesson 04) and plots.plot_reconstructions."""
+"""course_lib.autoencoders (numpy helpers of lesson 05) and plots.plot_reconstructions."""
 
 
 import matplotlib
@@ -33,7 +33,7 @@ def test_reconstruction_mse_values():
 
 
 def test_reconstruction_mse_refuses_to_broadcast():
-    """The seed's (N, 28, 28, 28) output against (N, 28, 28, 1) targets must not silently broadcast."""
+    """The source's (N, 28, 28, 28) output against (N, 28, 28, 1) targets must not silently broadcast."""
     x = X[..., None]
     with pytest.raises(ValueError, match=r"same shape.*\(5, 28, 28, 1\).*\(5, 28, 28, 28\)"):
         reconstruction_mse(x, np.repeat(x, 28, axis=-1))

@@ -110,12 +110,12 @@ def test_non_real_answers_are_rejected(capsys):
         assert check_number(bad, 2.0, hint="h").correct is False
 
 
-def test_lesson04_loophole_praise_does_not_claim_the_constraint_closes_it(capsys):
-    """With a deeper ReLU decoder the unit-norm constraint blocks one rescaling path, not all (lesson 04)."""
-    from course_lib.checks import lesson04
+def test_lesson05_loophole_praise_does_not_claim_the_constraint_closes_it(capsys):
+    """With a deeper ReLU decoder the unit-norm constraint blocks one rescaling path, not all (lesson 05)."""
+    from course_lib.checks import lesson05
 
     reset_attempts()
-    lesson04.exercise_4((0.25, 1.0))
+    lesson05.exercise_4((0.25, 1.0))
     praise = capsys.readouterr().out
     assert praise.startswith("✓") and "loophole" in praise
     assert "closes" not in praise and "not the one through a deeper ReLU layer" in praise
@@ -131,34 +131,34 @@ def test_lesson02_lambda_max_without_the_absolute_value_fails(capsys):
     assert lesson02.exercise_1(2 * np.max(np.abs(X.T @ y))).correct
 
 
-def test_lesson05_count_params_gets_the_bias_hint_not_more_digits(capsys):
+def test_lesson06_count_params_gets_the_bias_hint_not_more_digits(capsys):
     """model.count_params() (biases counted) once got "close ... give more digits"; counts match exactly."""
-    from course_lib.checks import lesson05
+    from course_lib.checks import lesson06
 
     reset_attempts()
-    assert not lesson05.exercise_1(14_410).correct
+    assert not lesson06.exercise_1(14_410).correct
     out = capsys.readouterr().out
     assert "biases" in out and "more digits" not in out
-    assert not lesson05.exercise_1(14_344.5).correct and not lesson05.exercise_1(14_345).correct
-    assert lesson05.exercise_1(14_344).correct and lesson05.exercise_1(14_344.0).correct
+    assert not lesson06.exercise_1(14_344.5).correct and not lesson06.exercise_1(14_345).correct
+    assert lesson06.exercise_1(14_344).correct and lesson06.exercise_1(14_344.0).correct
 
 
-def test_lesson03_about_answers_within_five_percent_pass(capsys):
-    """Exercise 4 asks "about": 0.78 and 0.8 for c·√n0 = 0.775 pass; c·√2000 = 0.894 does not."""
-    from course_lib.checks import lesson03
-
-    reset_attempts()
-    assert lesson03.exercise_4(0.78).correct and lesson03.exercise_4(0.8).correct
-    assert not lesson03.exercise_4(0.02 * np.sqrt(2000)).correct
-
-
-def test_lesson04_per_digit_mse_over_two_axes_only_fails_on_the_sources_layout(capsys):
-    """np.mean(..., axis=(1, 2)) once passed exercise 2; it returns (N, 1) for images of shape (N, 28, 28, 1)."""
+def test_lesson04_about_answers_within_five_percent_pass(capsys):
+    """Exercise 2 asks "about": 0.78 and 0.8 for c·√n0 = 0.775 pass; c·√2000 = 0.894 does not."""
     from course_lib.checks import lesson04
 
     reset_attempts()
-    assert not lesson04.exercise_2(lambda x, x_hat: np.mean((x - x_hat) ** 2, axis=(1, 2))).correct
-    assert lesson04.exercise_2(lambda x, x_hat: ((x - x_hat) ** 2).reshape(len(x), -1).mean(axis=1)).correct
+    assert lesson04.exercise_2(0.78).correct and lesson04.exercise_2(0.8).correct
+    assert not lesson04.exercise_2(0.02 * np.sqrt(2000)).correct
+
+
+def test_lesson05_per_digit_mse_over_two_axes_only_fails_on_the_sources_layout(capsys):
+    """np.mean(..., axis=(1, 2)) once passed exercise 2; it returns (N, 1) for images of shape (N, 28, 28, 1)."""
+    from course_lib.checks import lesson05
+
+    reset_attempts()
+    assert not lesson05.exercise_2(lambda x, x_hat: np.mean((x - x_hat) ** 2, axis=(1, 2))).correct
+    assert lesson05.exercise_2(lambda x, x_hat: ((x - x_hat) ** 2).reshape(len(x), -1).mean(axis=1)).correct
 
 
 def test_lesson01_explicit_hint_does_not_give_the_answer(capsys):
@@ -172,14 +172,14 @@ def test_lesson01_explicit_hint_does_not_give_the_answer(capsys):
     assert "ε" in out and "0.1" not in out
 
 
-def test_lesson06_hints_name_the_right_quantity_and_default(capsys):
+def test_lesson07_hints_name_the_right_quantity_and_default(capsys):
     """Exercise 3's hint described what remains instead of what thresholding removed; exercise 4 named seed=1."""
-    from course_lib.checks import lesson06
+    from course_lib.checks import lesson07
 
     reset_attempts()
     for _ in range(2):
-        lesson06.exercise_3(lambda y, t, sigma: 0.0)
-        lesson06.exercise_4(0.05)
+        lesson07.exercise_3(lambda y, t, sigma: 0.0)
+        lesson07.exercise_4(0.05)
     out = capsys.readouterr().out
     assert "removed" in out and "what remains" not in out
     assert "seed=0" in out and "seed=1" not in out
@@ -189,12 +189,22 @@ def test_lesson06_hints_name_the_right_quantity_and_default(capsys):
     assert inspect.signature(restoration.tv_sure).parameters["seed"].default == 0
 
 
-def test_lesson04_exercise_1_is_not_a_number_printed_in_the_lesson(capsys):
+def test_lesson05_exercise_1_is_not_a_number_printed_in_the_lesson(capsys):
     """Exercise 1 once asked for 100,352, printed in section 1; it now asks for another image shape."""
-    from course_lib.checks import lesson04
+    from course_lib.checks import lesson05
 
     reset_attempts()
-    assert not lesson04.exercise_1(28 * 28 * 128).correct
-    assert not lesson04.exercise_1(32 * 32 * 3 * 16).correct
+    assert not lesson05.exercise_1(28 * 28 * 128).correct
+    assert not lesson05.exercise_1(32 * 32 * 3 * 16).correct
     assert "colours" in capsys.readouterr().out
-    assert lesson04.exercise_1(16_384).correct
+    assert lesson05.exercise_1(16_384).correct
+
+
+def test_lesson02_count_message_is_grammatical_for_one_weight(capsys):
+    """Review 0102 N14: "1 non-zero weights"."""
+    from course_lib.checks import lesson02
+
+    reset_attempts()
+    lesson02.exercise_4(100.0)  # λ = 100 leaves one feature
+    out = capsys.readouterr().out
+    assert "1 non-zero weight," in out and "1 non-zero weights" not in out

@@ -27,7 +27,7 @@ import course_lib.checks as checks
 from course_lib.checks import Result, check_choice, check_function, check_number, exercise, reset_attempts
 
 SOLUTIONS = Path(__file__).resolve().parent.parent / "solutions"
-LESSONS = ("lesson01", "lesson02", "lesson03", "lesson04", "lesson05")
+LESSONS = ("lesson01", "lesson02", "lesson03", "lesson04", "lesson05", "lesson06")
 HOSTILE_LIMIT_S = 0.1  # the time limit during the hostile calls
 MAX_SECONDS = 10.0  # what the course promises for one check
 MAX_OUTPUT = 800  # characters a check may print, hint included
@@ -355,7 +355,7 @@ def _reference_still_passes(lesson, name, capsys):
 
 
 def test_every_exercise_is_covered():
-    assert len(EXERCISES) == 20 and len(FUNCTION_EXERCISES) == 5
+    assert len(EXERCISES) == 21 and len(FUNCTION_EXERCISES) == 5
     for lesson, name in EXERCISES:
         assert hasattr(_solutions(lesson), name), f"no reference solution for {lesson}.{name}"
 
@@ -417,7 +417,7 @@ def test_sys_exit_and_unprintable_exceptions_are_reported(capsys):
 
 
 def test_keyboard_interrupt_is_never_caught(capsys):
-    from course_lib.checks import lesson01, lesson03
+    from course_lib.checks import lesson01, lesson04
 
     before = _state()
     with pytest.raises(KeyboardInterrupt):
@@ -428,7 +428,7 @@ def test_keyboard_interrupt_is_never_caught(capsys):
             raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
-        lesson03.exercise_3(Interrupting())
+        lesson04.exercise_1(Interrupting())
     assert _state() == before
 
 
@@ -524,8 +524,8 @@ def test_learner_functions_get_writeable_copies(capsys):
 
 
 MODULE_DATA = [("lesson01", "EXERCISE_VECTOR"), ("lesson01", "EXERCISE_MATRIX"), ("lesson02", "EXERCISE_X"),
-               ("lesson02", "EXERCISE_Y"), ("lesson04", "EXERCISE_CODES"), ("lesson05", "METHOD_A"),
-               ("lesson05", "METHOD_B")]
+               ("lesson02", "EXERCISE_Y"), ("lesson05", "EXERCISE_CODES"), ("lesson06", "METHOD_A"),
+               ("lesson06", "METHOD_B")]
 
 
 @pytest.mark.parametrize(("lesson", "attribute"), MODULE_DATA)
@@ -548,10 +548,10 @@ def test_module_data_is_read_only_and_checks_survive_edits(lesson, attribute, ca
 
 
 def test_choice_sets_cannot_be_edited():
-    from course_lib.checks import lesson05
+    from course_lib.checks import lesson06
 
     with pytest.raises(AttributeError):
-        lesson05.DEMO_KEEPS_HALF.add(0.5)
+        lesson06.DEMO_KEEPS_HALF.add(0.5)
 
 
 # --------------------------------------------------------------------------- what is accepted, and how
@@ -572,11 +572,11 @@ def test_numpy_scalars_and_0d_arrays_are_numbers_but_lists_and_1_element_arrays_
 
 
 def test_pairs_accept_tuples_lists_and_arrays():
-    from course_lib.checks import lesson01, lesson04
+    from course_lib.checks import lesson01, lesson05
 
     for pair in ((0.25, 1.0), [0.25, 1], np.array([0.25, 1.0]), (np.float32(0.25), np.array(1.0))):
-        assert lesson04.exercise_4(pair).correct, pair
-    assert lesson04.exercise_4((1, 1)).correct is False
+        assert lesson05.exercise_4(pair).correct, pair
+    assert lesson05.exercise_4((1, 1)).correct is False
     assert lesson01.exercise_2(np.array([[1.0, 0.1], [0.1, 1.0]])).correct
     assert lesson01.exercise_2([[10**300, 10**299], [10**299, 10**300]]).correct  # too large for int64, not floats
 

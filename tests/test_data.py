@@ -167,3 +167,26 @@ def test_mnist_is_found_in_an_install_then_in_a_clone_and_the_variable_wins(tmp_
     monkeypatch.setattr(data, "REPOSITORY_DIR", tmp_path / "neither")
     with pytest.raises(FileNotFoundError, match=r"none.*\(installed\).*neither.*\(a clone\).*reinstall"):
         data.load_mnist()
+
+
+def test_make_nonlinear_regression_follows_its_formula_and_rng():
+    X, y = data.make_nonlinear_regression(20_000, np.random.default_rng(5), noise=0.3)
+    assert X.shape == (20_000, 10) and y.shape == (20_000, 1) and X.dtype == y.dtype == np.float32
+    assert X.min() >= -1 and X.max() <= 1
+    signal = np.sin(3 * X[:, 0]) + 2 * X[:, 1] * X[:, 2] + X[:, 3] ** 2
+    residual = y[:, 0] - signal
+    assert abs(residual.std() - 0.3) < 0.01 and abs(residual.mean()) < 0.01
+    assert abs(np.corrcoef(X[:, 4], residual)[0, 1]) < 0.03  # a distractor: unrelated to y beyond the signal
+    noiseless = data.make_nonlinear_regression(50, np.random.default_rng(5), noise=0.0)[1][:, 0]
+    again = data.make_nonlinear_regression(50, np.random.default_rng(5), noise=0.0)[1][:, 0]
+    np.testing.assert_array_equal(noiseless, again)
+    rng = np.random.default_rng(1)  # one generator, two sets in turn: different sets
+    assert not np.array_equal(data.make_nonlinear_regression(5, rng)[0], data.make_nonlinear_regression(5, rng)[0])
+
+
+@pytest.mark.parametrize(("args", "kwargs", "name"), [
+    ((0, np.random.default_rng()), {}, "n_samples"), ((5, 0), {}, "rng"),
+    ((5, np.random.default_rng()), {"noise": -1.0}, "noise")])
+def test_make_nonlinear_regression_rejects_bad_arguments(args, kwargs, name):
+    with pytest.raises(ValueError, match=name):
+        data.make_nonlinear_regression(*args, **kwargs)

@@ -1,7 +1,7 @@
 """The course from any install, as a learner on Colab, a hub or a plain Jupyter gets it.
 
 - The wheel carries every module of course_lib and MNIST (checksum intact); from a non-editable
-  install of it, in a fresh virtual environment, lessons 01 and 06 (which loads MNIST) copied
+  install of it, in a fresh virtual environment, lessons 01 and 07 (which loads MNIST) copied
   alone into an empty folder run top to bottom.
 - In a fresh virtual environment without course_lib, lesson 01 copied alone installs the course
   through its first cell from the folder named by NORMREG_SOURCE, without reinstalling
@@ -159,9 +159,9 @@ def test_lessons_run_alone_from_a_non_editable_install(wheel, tmp_path):
     environment = fresh_environment(tmp_path / "venv")
     subprocess.run([environment["python"], "-m", "pip", "install", "-q", "--no-deps", wheel],
                    env=environment["env"], check=True, capture_output=True)
-    texts, origin = run_alone(environment, "06_image_restoration.ipynb", tmp_path / "lesson06")
+    texts, origin = run_alone(environment, "07_image_restoration.ipynb", tmp_path / "lesson07")
     assert Path(origin).is_relative_to(environment["site_packages"])  # the installed copy, not the checkout
-    assert "recorded from the course's copy (04_autoencoder_mnist.ipynb is not beside this one)" in "".join(texts)
+    assert "recorded from the course's copy (05_autoencoder_mnist.ipynb is not beside this one)" in "".join(texts)
     texts, _ = run_alone(environment, "01_norms.ipynb", tmp_path / "lesson01")
     assert texts[1] == ""  # the install cell does nothing where the course is installed
 

@@ -16,9 +16,10 @@ def test_numpy_modules_do_not_import_tensorflow():
         import sys
         import course_lib, course_lib.norms, course_lib.penalties, course_lib.data, course_lib.notebook
         import course_lib.objectives, course_lib.training, course_lib.autoencoders, course_lib.stats
-        import course_lib.restoration, course_lib.checks.lesson06
+        import course_lib.restoration, course_lib.checks.lesson07
         import course_lib.checks.lesson01, course_lib.checks.lesson02, course_lib.plots
         import course_lib.checks.lesson03, course_lib.checks.lesson04, course_lib.checks.lesson05
+        import course_lib.checks.lesson06
         assert 'tensorflow' not in sys.modules and 'keras' not in sys.modules, 'TF was imported'
         print('ok')
     """)

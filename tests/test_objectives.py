@@ -33,7 +33,7 @@ def _problem(m, n, seed, noise=0.5):
 
 
 def _sklearn_lasso(X, y, lam):
-    """sklearn's Lasso solves 1/(2m)·‖Xw − y‖² + alpha·‖w‖₁: alpha = lam/(2m) is the seed's objective."""
+    """sklearn's Lasso solves 1/(2m)·‖Xw − y‖² + alpha·‖w‖₁: alpha = lam/(2m) is the source's objective."""
     m = len(y)
     return Lasso(alpha=lam / (2 * m), fit_intercept=False, tol=1e-14, max_iter=1_000_000).fit(X, y).coef_
 

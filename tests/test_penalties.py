@@ -1,4 +1,4 @@
-"""course_lib.penalties against keras.regularizers and the seed's J(θ)."""
+"""course_lib.penalties against keras.regularizers and the source's J(θ)."""
 
 import numpy as np
 import pytest

@@ -12,7 +12,7 @@ RNG = np.random.default_rng(0)
 
 @pytest.fixture(scope="module")
 def coins():
-    """An image lesson 06 does not use: scikit-image's coins, 2 × 2 block means, in [0, 1], with noise."""
+    """An image lesson 07 does not use: scikit-image's coins, 2 × 2 block means, in [0, 1], with noise."""
     image = data.coins()[:300, :380].astype(float) / 255
     clean = image.reshape(150, 2, 190, 2).mean(axis=(1, 3))
     return clean, rs.add_gaussian_noise(clean, 0.08, seed=5)
@@ -138,9 +138,9 @@ def test_bad_input_raises_value_error_naming_the_argument(call, name):
 def test_lesson06_exercise_4_answer_is_the_sure_minimum():
     from skimage.restoration import estimate_sigma
 
-    from course_lib.checks import lesson06
+    from course_lib.checks import lesson07
 
-    f = lesson06.exercise_image()
+    f = lesson07.exercise_image()
     sigma = float(estimate_sigma(f))
-    sures = {lam: rs.tv_sure(f, lam, sigma, iterations=150, seed=1)[0] for lam in lesson06.TV_LAMS}
-    assert min(sures, key=sures.get) == lesson06.TV_SURE_CHOICE
+    sures = {lam: rs.tv_sure(f, lam, sigma, iterations=150, seed=1)[0] for lam in lesson07.TV_LAMS}
+    assert min(sures, key=sures.get) == lesson07.TV_SURE_CHOICE

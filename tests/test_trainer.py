@@ -150,15 +150,15 @@ def test_bad_arguments_raise_value_error(trainer):
 
 def test_lesson05_exercise_4_answer_set_matches_keras_adam():
     """The λ for which the small-gradient weight keeps half its value after 300 Adam + L2 steps (notebook 05)."""
-    from course_lib.checks import lesson05
+    from course_lib.checks import lesson06
 
     scales = np.array([1.0, 0.001], dtype="float32")
     keeps_half = set()
-    for lam in lesson05.DEMO_LAMS:
+    for lam in lesson06.DEMO_LAMS:
         w = keras.Variable(np.ones(2, dtype="float32"))
         optimizer = keras.optimizers.Adam(0.01)
         for t in range(300):
             optimizer.apply_gradients([(scales * (-1.0) ** t + 2 * lam * w.numpy(), w)])
         if w.numpy()[1] >= 0.5:
             keeps_half.add(lam)
-    assert keeps_half == set(lesson05.DEMO_KEEPS_HALF)
+    assert keeps_half == set(lesson06.DEMO_KEEPS_HALF)

@@ -199,7 +199,7 @@ def speed_line(seconds: float) -> tuple[bool, str, str | None]:
         f"{relative}: running all the lessons takes about {minutes * 60:.0f} s here")
     if ratio > 4:
         return False, detail, ("this laptop is very slow for the course: close other programs, plug it in "
-                               "(battery saving slows the CPU), or pair with a neighbour for lessons 03-05")
+                               "(battery saving slows the CPU), or pair with a neighbour for lessons 03-06")
     return True, detail, None
 
 

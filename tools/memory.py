@@ -169,6 +169,8 @@ def main(argv: list[str]) -> int:
     if argv:
         lessons = [p for p in lessons if p.name[:2] in argv]
     results = json.loads(OUT.read_text()) if OUT.exists() else {}
+    results = {name: value for name, value in results.items()  # forget lessons renamed or removed since
+               if not name[:2].isdigit() or (NOTEBOOKS / f"{name}.ipynb").exists()}
     results["idle kernel"] = {"peak_mb": round(idle_kernel(), 1)}
     results["idle JupyterLab server"] = {"peak_mb": round(idle_server(), 1)}
     for path in lessons:

@@ -29,17 +29,17 @@ _X, _Y = make_sparse_regression(30, 8, 3, noise=0.5, seed=2)[:2]
 # exercise 4 asks about, does not change when y changes sign.
 _X, _Y = read_only(_X), read_only(-_Y)
 EXERCISE_X, EXERCISE_Y = read_only(_X), read_only(_Y)
-SEED_LAM, SEED_M = 6.0, 150  # exercise 2: the seed's λ and the number of samples
+SEED_LAM, SEED_M = 6.0, 150  # exercise 2: the source's λ and the number of samples
 TARGET_NONZEROS = 3  # exercise 4: the number of non-zero weights asked for
 _SOLVE_LIMIT_S = 5.0  # exercise 4: the lasso at the learner's λ takes well under a second
 
 
 @exercise
 def exercise_1(answer: Any) -> Result:
-    """λ_max (the seed's convention) of EXERCISE_X, EXERCISE_Y."""
+    """λ_max (the source's convention) of EXERCISE_X, EXERCISE_Y."""
     return check_number(answer, lasso_lambda_max(_X, _Y),
                         hint="w = 0 is the solution when the data term's gradient at w = 0 fits inside the "
-                             "range of the penalty's subgradients there. Write both with the seed's 1/(2m) "
+                             "range of the penalty's subgradients there. Write both with the source's 1/(2m) "
                              "factors and see which factors cancel.",
                         explicit="At w = 0 the data term's gradient is −Xᵀy/m and the penalty allows any vector "
                                  "with entries in λ/(2m)·[−1, 1], so λ_max = 2·max|Xᵀy|: "
@@ -48,11 +48,11 @@ def exercise_1(answer: Any) -> Result:
 
 @exercise
 def exercise_2(answer: Any) -> Result:
-    """sklearn Lasso alpha giving the seed's solution for SEED_LAM and SEED_M samples."""
+    """sklearn Lasso alpha giving the source's solution for SEED_LAM and SEED_M samples."""
     return check_number(answer, SEED_LAM / (2 * SEED_M),
-                        hint="Write sklearn's Lasso objective next to the seed's (section 9). Their data terms "
+                        hint="Write sklearn's Lasso objective next to the source's (section 9). Their data terms "
                              "are already the same, so only the penalty terms have to match.",
-                        explicit="sklearn's Lasso minimises 1/(2m)·‖y − Xw‖² + alpha·‖w‖₁ and the seed's "
+                        explicit="sklearn's Lasso minimises 1/(2m)·‖y − Xw‖² + alpha·‖w‖₁ and the source's "
                                  "penalty is λ/(2m)·‖w‖₁, so alpha = λ/(2m) = 6 / (2 · 150).")
 
 
@@ -71,13 +71,13 @@ def exercise_3(func: Any) -> Result:
     return check_function(func, _ista_step, cases,
                           hint="One ISTA step has two parts: a gradient step of length `step` on the data term "
                                "only, then the proximal operator of the penalty. How large is the penalty's "
-                               "weight in the seed's J, and how does the step length scale it?",
+                               "weight in the source's J, and how does the step length scale it?",
                           explicit="v = w − step · Xᵀ(Xw − y)/m, then soft_threshold(v, step · λ/(2m)) with "
                                    "m = len(y).")
 
 
 def lasso_nonzeros(lam: float) -> int:
-    """Number of non-zero weights of the seed's lasso on the exercise data at lam (FISTA, tight tolerance)."""
+    """Number of non-zero weights of the source's lasso on the exercise data at lam (FISTA, tight tolerance)."""
     return int(np.count_nonzero(lasso_fista(_X, _Y, lam, tol=1e-12, max_iter=20_000, restart=True).coef))
 
 
@@ -103,4 +103,6 @@ def exercise_4(answer: Any) -> Result:
     count = solved.value
     if count == TARGET_NONZEROS:
         return feedback(True, f"Correct: at λ = {lam:g} the lasso has exactly {count} non-zero weights.")
-    return wrong(f"At λ = {lam:g} the lasso has {count} non-zero weights, not {TARGET_NONZEROS}.", hint, explicit)
+    weights = "weight" if count == 1 else "weights"
+    return wrong(f"At λ = {lam:g} the lasso has {count} non-zero {weights}, not {TARGET_NONZEROS}.",
+                 hint, explicit)

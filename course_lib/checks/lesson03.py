@@ -8,7 +8,7 @@ import numpy as np
 
 from ..norms import soft_threshold
 from ..penalties import l2_penalty
-from . import Result, check_function, check_number, exercise
+from . import Result, check_function, exercise
 
 
 @exercise
@@ -55,31 +55,3 @@ def exercise_2(func: Any) -> Result:
                           explicit="w_half = w - lr * g, then soft-thresholding with threshold lr * c: "
                                    "np.sign(w_half) * np.maximum(np.abs(w_half) - lr * c, 0) "
                                    "(course_lib.norms.soft_threshold(w - lr * g, lr * c)).")
-
-
-@exercise
-def exercise_3(answer: Any) -> Result:
-    """Norm of g₂ = (0, 0, 12) after global_clipnorm=1, with g₁ = (3, 4)."""
-    global_norm = float(np.sqrt(3**2 + 4**2 + 12**2))
-    return check_number(answer, 12 / global_norm,
-                        hint="global_clipnorm does not look at g₂ alone: it scales every gradient by one "
-                             "common factor, chosen from the norm of all of them together.",
-                        explicit="The factor is τ / ‖g‖ with ‖g‖ = √(3² + 4² + 12²) = 13, so the clipped g₂ "
-                                 "has norm 12 / 13.")
-
-
-# Exercise 4: Adam + L1 plateau; n kernel weights, n0 of them within one Adam step of zero.
-PLATEAU_C, PLATEAU_N, PLATEAU_N0 = 0.02, 2000, 1500
-
-
-@exercise
-def exercise_4(answer: Any) -> Result:
-    """Global gradient norm at the L1 plateau under Adam: about c·√n0."""
-    # "About": the lesson checks c·√n0 against training only to 5 %, so 5 % is right here too
-    return check_number(answer, PLATEAU_C * np.sqrt(PLATEAU_N0), rtol=0.05,
-                        hint="Which weights still contribute to the gradient at the end, and how much does "
-                             "each contribute? The settled weights' two gradients cancel. Norms of "
-                             "independent parts add in squares, not linearly.",
-                        explicit="Each weight jittering around 0 adds c·sign(w), of size c; the settled ones "
-                                 "add about 0. So ‖g‖ ≈ √(n0 · c²) = c·√n0 = 0.02·√1500, not c·√2000 "
-                                 "(all weights) and not c·1500.")

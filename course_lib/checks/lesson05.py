@@ -1,111 +1,84 @@
-"""Checkers for the exercises of notebook 05_cnn_classification (numpy only: no TensorFlow import)."""
+"""Checkers for the exercises of notebook 05_autoencoder_mnist."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 
-from . import Result, check_choice, check_count, check_number, exercise, read_only
+from ..autoencoders import activity_l1_penalty, reconstruction_mse
+from . import (
+    Result,
+    check_count,
+    check_function,
+    check_number,
+    check_numbers,
+    exercise,
+    read_only,
+)
 
-EXERCISE_FILTERS = (8, 16)
-EXERCISE_DENSE_UNITS = 32
-ADAMW_W0, ADAMW_LR, ADAMW_WD, ADAMW_STEPS = 0.8, 0.01, 0.05, 200
-
-
-def cnn_kernel_count(filters: Sequence[int] = EXERCISE_FILTERS, dense_units: int = EXERCISE_DENSE_UNITS,
-                     *, size: int = 28, channels: int = 1, n_classes: int = 10) -> int:
-    """Number of kernel weights (biases excluded) of build_cnn: [Conv3×3 valid → MaxPool 2]×k → Dense → Dense.
-
-    Raises ValueError for an architecture that cannot exist (the image shrinks below one pixel).
-    """
-    from .._validate import integer, positive_int
-
-    if isinstance(filters, (str, bytes)) or not isinstance(filters, (Sequence, np.ndarray)):
-        raise ValueError(f"filters must be a sequence of positive integers, got {type(filters).__name__}")
-    filters = [positive_int(f, "filters", high=100_000) for f in filters]
-    dense_units = positive_int(dense_units, "dense_units", high=100_000)
-    size, channels = positive_int(size, "size", high=100_000), positive_int(channels, "channels", high=100_000)
-    n_classes = integer(n_classes, "n_classes", low=1, high=100_000)
-    count, side, depth = 0, size, channels
-    for n_filters in filters:
-        count += 3 * 3 * depth * n_filters
-        side, depth = (side - 2) // 2, n_filters
-        if side < 1:
-            raise ValueError(f"filters {tuple(filters)} are too many for size {size}: the image shrinks below "
-                             "one pixel (each block: a valid 3×3 convolution, then 2×2 pooling)")
-    flat = side * side * depth
-    return count + flat * dense_units + dense_units * n_classes
+# A batch of 4 ReLU codes with 6 units each (exercise 3): the checker computes from the private copy.
+_CODES = read_only([[0.0, 1.5, 0.0, 0.25, 2.0, 0.0],
+                    [0.5, 0.0, 0.0, 1.0, 0.0, 0.0],
+                    [0.0, 3.0, 0.75, 0.0, 0.0, 0.5],
+                    [0.0, 0.0, 0.0, 2.0, 1.25, 0.0]])
+EXERCISE_CODES = read_only(_CODES)
+RESCALE_CODE, RESCALE_DECODER = 0.25, 4.0  # exercise 4
 
 
 @exercise
 def exercise_1(answer: Any) -> Result:
-    """How many weights does an L2 kernel penalty act on in build_cnn(filters=(8, 16), dense_units=32)?"""
-    biases = sum(EXERCISE_FILTERS) + EXERCISE_DENSE_UNITS + 10  # one per filter and per unit
-    return check_count(answer, cnn_kernel_count(),
-                       hint="Count kernels only, layer by layer, and follow the image size through the valid "
-                            "3×3 convolutions and the 2×2 poolings. Biases are not penalized, so "
-                            "model.count_params() is too large.",
-                       explicit="A 3×3 conv kernel has 3·3·in_channels·filters weights, a Dense kernel "
-                                "inputs·units; the image goes 28 → conv 26 → pool 13 → conv 11 → pool 5, so the "
-                                "first Dense layer has 5·5·16 inputs.",
-                       mistakes={cnn_kernel_count() + biases:
-                                 f"that is model.count_params(), which also counts the {biases} biases. "
-                                 "An L2 kernel penalty does not act on biases."})
+    """Numbers the source's encoder (no Flatten, encoding_dim=16) outputs for one (32, 32, 3) image."""
+    return check_count(answer, 32 * 32 * 16,
+                       hint="Section 1 shows what the source's encoder does to a (28, 28, 1) digit. A Dense "
+                            "layer acts on one axis of its input only: which one, and what happens to the others?",
+                       explicit="Dense layers act on the last axis only: without Flatten, each of the 32 × 32 "
+                                "pixels gets its own encoding_dim = 16 numbers (its 3 colour values become 16): "
+                                "32 · 32 · 16.",
+                       mistakes={16: "that is what a model that flattens the image first would output.",
+                                 32 * 32 * 3 * 16: "a Dense layer replaces the last axis (the 3 colours) by 16 "
+                                                   "numbers; it does not keep it beside them."})
+
+
+def _per_digit_mse(x, x_hat):
+    return reconstruction_mse(x, x_hat, per_sample=True)
 
 
 @exercise
-def exercise_2(answer: Any) -> Result:
-    """A weight after ADAMW_STEPS steps of AdamW with zero gradient."""
-    expected = ADAMW_W0 * (1 - ADAMW_LR * ADAMW_WD) ** ADAMW_STEPS
-    return check_number(answer, expected,
-                        hint="With a zero gradient only the decay acts. Look at the update rule of Keras's "
-                             "decoupled weight decay in section 6: what is multiplied by what, at each step?",
-                        explicit="Each step multiplies the weight by (1 − learning_rate · weight_decay), and the "
-                                 "factor compounds over the steps: w0 · (1 − lr·wd)^steps.")
-
-
-# Exercise 3: test cross-entropy of two methods on the same 5 seeds (entry i: seed i).
-# The checker computes from the private copies; the public arrays are read-only copies.
-_A = read_only([0.230, 0.245, 0.215, 0.260, 0.225])
-_B = read_only([0.221, 0.238, 0.204, 0.252, 0.214])
-METHOD_A, METHOD_B = read_only(_A), read_only(_B)
-
-
-def paired_upper_bound(a=None, b=None, confidence: float = 0.95) -> float:
-    """Upper end of the paired t interval of mean(b − a), std with ddof = 1 (the exercise's data by default)."""
-    from ..stats import paired
-
-    return paired(_B if b is None else b, _A if a is None else a, confidence).high
+def exercise_2(func: Any) -> Result:
+    """A learner's per_digit_mse(x, x_hat) -> one MSE per image, shape (N,)."""
+    rng = np.random.default_rng(4)
+    cases = [(rng.uniform(size=(3, 28, 28)), rng.uniform(size=(3, 28, 28))),
+             (rng.uniform(size=(2, 4, 4)), np.zeros((2, 4, 4))),
+             (np.ones((1, 5, 5)), np.ones((1, 5, 5))),
+             # the source's layout (N, 28, 28, 1): an answer that averages over axes (1, 2) only fails here
+             (rng.uniform(size=(2, 28, 28, 1)), rng.uniform(size=(2, 28, 28, 1)))]
+    return check_function(func, _per_digit_mse, cases,
+                          hint="One number per image: average the squared differences over every axis except "
+                               "the first, whatever the number of axes.",
+                          explicit="Reshape each image to a row before averaging: "
+                                   "((x - x_hat) ** 2).reshape(len(x), -1).mean(axis=1).")
 
 
 @exercise
 def exercise_3(answer: Any) -> Result:
-    """Upper end of the paired 95 % t interval of METHOD_B − METHOD_A."""
-    return check_number(answer, paired_upper_bound(),
-                        hint="Pair the seeds first: one difference d_i = B_i − A_i per seed. The interval is "
-                             "about the mean of these differences, and its width comes from their spread.",
-                        explicit="d = B − A; mean(d) + t · std(d, ddof=1) / √n with n = 5 and "
-                                 "t = scipy.stats.t.ppf(0.975, n − 1) ≈ 2.776. It is below 0, so the difference "
-                                 "is established although the unpaired ranges overlap.")
-
-
-# Exercise 4: the λ values offered, and those for which the weight with small data gradients keeps at
-# least half of its value after 300 steps of Adam + L2 in section 6's demo (tests/test_checks.py
-# recomputes this set with Keras).
-DEMO_LAMS = (0.5, 0.05, 0.005, 0.0005, 0.00005)
-DEMO_KEEPS_HALF = frozenset({0.00005})
+    """The value keras.regularizers.L1(0.01), as an activity regularizer, adds for EXERCISE_CODES."""
+    return check_number(answer, activity_l1_penalty(_CODES, 0.01),
+                        hint="Section 7 shows what Keras does with an activity penalty that it does not do with "
+                             "a kernel penalty.",
+                        explicit="L1(0.01) sums |z| over the whole batch and multiplies by 0.01, and Keras then "
+                                 "divides an activity penalty by the batch size (here 4 codes).")
 
 
 @exercise
 def exercise_4(answer: Any) -> Result:
-    """Which λ let the small-gradient weight keep half its value under Adam + L2 (section 6's demo)."""
-    return check_choice(answer, DEMO_KEEPS_HALF,
-                        hint="Call trajectory(keras.optimizers.Adam(LR_DEMO), lam=λ) for each λ and look at "
-                             "the second weight, [-1, 1]. Only values "
-                             f"from {list(DEMO_LAMS)} count.",
-                        explicit="Adam divides the whole gradient by its own size, so a penalty's pull is only "
-                                 "weak when 2λw is small next to the data gradient (0.001 here). Multiplying "
-                                 "all of a weight's gradients by 1,000 changes nothing under Adam: the weight "
-                                 "with gradients of 0.001 behaves like the other with a 1,000 times larger λ.")
+    """(penalty factor, reconstruction factor) when the code layer is scaled by 0.25 and the decoder by 4."""
+    return check_numbers(answer, (RESCALE_CODE, RESCALE_CODE * RESCALE_DECODER),
+                         hint="ReLU(a·u) = a·ReLU(u) for a > 0: what happens to each code value z, and then to "
+                              "what the decoder's first layer computes from it?",
+                         explicit="z becomes 0.25·z, so Σ|z| and the penalty are multiplied by 0.25; "
+                                  "the decoder's first layer computes (4V)(0.25 z) = V z, so the reconstruction "
+                                  "does not change (factor 1).",
+                         praise="The penalty can be lowered without changing a single reconstruction: that is "
+                                "the loophole. A unit-norm constraint on the decoder's first kernel blocks this "
+                                "path, but not the one through a deeper ReLU layer (section 7).")

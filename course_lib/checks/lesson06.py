@@ -1,90 +1,111 @@
-"""Checkers for the exercises of notebook 06_image_restoration (numpy and scikit-image only)."""
+"""Checkers for the exercises of notebook 06_cnn_classification (numpy only: no TensorFlow import)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 
-from ..restoration import add_gaussian_noise, soft_threshold_sure, total_variation
-from . import (
-    Result,
-    check_choice,
-    check_function,
-    check_number,
-    check_numbers,
-    exercise,
-    read_only,
-)
+from . import Result, check_choice, check_count, check_number, exercise, read_only
 
-_IMAGE = read_only([[0.0, 0.0, 1.0],
-                    [0.0, 1.0, 1.0],
-                    [0.5, 1.0, 1.0]])
-EXERCISE_IMAGE = read_only(_IMAGE)
-EXERCISE_LAM = 3.0  # exercise 2
-TV_LAMS = (0.02, 0.05, 0.1, 0.2)  # exercise 4
-# The λ with the smallest Monte-Carlo SURE on exercise_image() (150 Chambolle–Pock steps, probe seed 1, σ from
-# skimage's estimate_sigma); tests/test_restoration.py recomputes it.
-TV_SURE_CHOICE = 0.1
+EXERCISE_FILTERS = (8, 16)
+EXERCISE_DENSE_UNITS = 32
+ADAMW_W0, ADAMW_LR, ADAMW_WD, ADAMW_STEPS = 0.8, 0.01, 0.05, 200
 
 
-def exercise_image() -> np.ndarray:
-    """scikit-image's `text` image in [0, 1] with Gaussian noise σ = 0.1 (seed 0), not clipped."""
-    from skimage import data
+def cnn_kernel_count(filters: Sequence[int] = EXERCISE_FILTERS, dense_units: int = EXERCISE_DENSE_UNITS,
+                     *, size: int = 28, channels: int = 1, n_classes: int = 10) -> int:
+    """Number of kernel weights (biases excluded) of build_cnn: [Conv3×3 valid → MaxPool 2]×k → Dense → Dense.
 
-    return add_gaussian_noise(data.text().astype(float) / 255, 0.1, seed=0)
+    Raises ValueError for an architecture that cannot exist (the image shrinks below one pixel).
+    """
+    from .._validate import integer, positive_int
+
+    if isinstance(filters, (str, bytes)) or not isinstance(filters, (Sequence, np.ndarray)):
+        raise ValueError(f"filters must be a sequence of positive integers, got {type(filters).__name__}")
+    filters = [positive_int(f, "filters", high=100_000) for f in filters]
+    dense_units = positive_int(dense_units, "dense_units", high=100_000)
+    size, channels = positive_int(size, "size", high=100_000), positive_int(channels, "channels", high=100_000)
+    n_classes = integer(n_classes, "n_classes", low=1, high=100_000)
+    count, side, depth = 0, size, channels
+    for n_filters in filters:
+        count += 3 * 3 * depth * n_filters
+        side, depth = (side - 2) // 2, n_filters
+        if side < 1:
+            raise ValueError(f"filters {tuple(filters)} are too many for size {size}: the image shrinks below "
+                             "one pixel (each block: a valid 3×3 convolution, then 2×2 pooling)")
+    flat = side * side * depth
+    return count + flat * dense_units + dense_units * n_classes
 
 
 @exercise
 def exercise_1(answer: Any) -> Result:
-    """Total variation of EXERCISE_IMAGE."""
-    return check_number(answer, total_variation(_IMAGE),
-                        hint="Go pixel by pixel: take the difference to the pixel below and to the pixel on the "
-                             "right (0 on the last row and column), then add up the lengths √(d₁² + d₂²).",
-                        explicit="Each pixel contributes √(d₁² + d₂²) with d₁ = u[i+1, j] − u[i, j] and "
-                                 "d₂ = u[i, j+1] − u[i, j]; for example the top-left pixel contributes 0, the "
-                                 "top-middle √(1² + 1²). Sum all nine.")
+    """How many weights does an L2 kernel penalty act on in build_cnn(filters=(8, 16), dense_units=32)?"""
+    biases = sum(EXERCISE_FILTERS) + EXERCISE_DENSE_UNITS + 10  # one per filter and per unit
+    return check_count(answer, cnn_kernel_count(),
+                       hint="Count kernels only, layer by layer, and follow the image size through the valid "
+                            "3×3 convolutions and the 2×2 poolings. Biases are not penalized, so "
+                            "model.count_params() is too large.",
+                       explicit="A 3×3 conv kernel has 3·3·in_channels·filters weights, a Dense kernel "
+                                "inputs·units; the image goes 28 → conv 26 → pool 13 → conv 11 → pool 5, so the "
+                                "first Dense layer has 5·5·16 inputs.",
+                       mistakes={cnn_kernel_count() + biases:
+                                 f"that is model.count_params(), which also counts the {biases} biases. "
+                                 "An L2 kernel penalty does not act on biases."})
 
 
 @exercise
 def exercise_2(answer: Any) -> Result:
-    """(factor on the mean for Tikhonov, factor for the pixel L2 penalty) at λ = EXERCISE_LAM."""
-    return check_numbers(answer, (1.0, 1.0 / (1.0 + EXERCISE_LAM)),
-                         hint="The mean is the image's component along the constant image, the DCT coefficient "
-                              "k = l = 0. Each DCT coefficient is divided by 1 + λ·(its eigenvalue); the pixel "
-                              "penalty divides everything by the same number.",
-                         explicit="Tikhonov divides the k = l = 0 coefficient by 1 + λ·0 = 1: the mean is kept "
-                                  f"(factor 1). f/(1 + λ) multiplies the mean by 1/(1 + {EXERCISE_LAM:g}).",
-                         praise="A penalty on the gradient ignores the mean brightness; a penalty on the pixels "
-                                "darkens the whole image.")
+    """A weight after ADAMW_STEPS steps of AdamW with zero gradient."""
+    expected = ADAMW_W0 * (1 - ADAMW_LR * ADAMW_WD) ** ADAMW_STEPS
+    return check_number(answer, expected,
+                        hint="With a zero gradient only the decay acts. Look at the update rule of Keras's "
+                             "decoupled weight decay in section 6: what is multiplied by what, at each step?",
+                        explicit="Each step multiplies the weight by (1 − learning_rate · weight_decay), and the "
+                                 "factor compounds over the steps: w0 · (1 − lr·wd)^steps.")
 
 
-def _soft_sure(y, t, sigma):
-    return soft_threshold_sure(y, t, sigma)
+# Exercise 3: test cross-entropy of two methods on the same 5 seeds (entry i: seed i).
+# The checker computes from the private copies; the public arrays are read-only copies.
+_A = read_only([0.230, 0.245, 0.215, 0.260, 0.225])
+_B = read_only([0.221, 0.238, 0.204, 0.252, 0.214])
+METHOD_A, METHOD_B = read_only(_A), read_only(_B)
+
+
+def paired_upper_bound(a=None, b=None, confidence: float = 0.95) -> float:
+    """Upper end of the paired t interval of mean(b − a), std with ddof = 1 (the exercise's data by default)."""
+    from ..stats import paired
+
+    return paired(_B if b is None else b, _A if a is None else a, confidence).high
 
 
 @exercise
-def exercise_3(func: Any) -> Result:
-    """A learner's soft_sure(y, t, sigma)."""
-    rng = np.random.default_rng(6)
-    cases = [(rng.normal(size=50), 0.5, 1.0), (np.array([0.1, -2.0, 0.3, 5.0]), 0.25, 0.2),
-             (rng.normal(scale=0.1, size=(8, 8)), 0.0, 0.1), (rng.normal(size=20), 10.0, 0.5)]
-    return check_function(func, _soft_sure, cases,
-                          hint="Three terms, all from the noisy coefficients: N·σ², a term for how many "
-                               "coefficients the threshold sets to zero, and ‖soft(y, t) − y‖², the squared "
-                               "size of what thresholding removed: each coefficient moves by min(|y|, t).",
-                          explicit="N·σ² − 2σ²·#{|y| ≤ t} + Σ min(y², t²): "
-                                   "y.size * sigma**2 - 2 * sigma**2 * np.sum(np.abs(y) <= t) "
-                                   "+ np.sum(np.minimum(y**2, t**2)).")
+def exercise_3(answer: Any) -> Result:
+    """Upper end of the paired 95 % t interval of METHOD_B − METHOD_A."""
+    return check_number(answer, paired_upper_bound(),
+                        hint="Pair the seeds first: one difference d_i = B_i − A_i per seed. The interval is "
+                             "about the mean of these differences, and its width comes from their spread.",
+                        explicit="d = B − A; mean(d) + t · std(d, ddof=1) / √n with n = 5 and "
+                                 "t = scipy.stats.t.ppf(0.975, n − 1) ≈ 2.776. It is below 0, so the difference "
+                                 "is established although the unpaired ranges overlap.")
+
+
+# Exercise 4: the λ values offered, and those for which the weight with small data gradients keeps at
+# least half of its value after 300 steps of Adam + L2 in section 6's demo (tests/test_checks.py
+# recomputes this set with Keras).
+DEMO_LAMS = (0.5, 0.05, 0.005, 0.0005, 0.00005)
+DEMO_KEEPS_HALF = frozenset({0.00005})
 
 
 @exercise
 def exercise_4(answer: Any) -> Result:
-    """The λ in TV_LAMS with the smallest Monte-Carlo SURE on exercise_image()."""
-    return check_choice(answer, {TV_SURE_CHOICE},
-                        hint=f"Loop over {list(TV_LAMS)}: sigma = estimate_sigma(f), then "
-                             "rs.tv_sure(f, lam, sigma)[0] for each λ, and take the smallest. The clean image "
-                             "is not needed.",
-                        explicit="SURE's curve has its minimum at the λ that balances removed noise against "
-                                 "removed detail: compute the four values and pick the smallest (with "
-                                 "iterations=150 and seed=0, the defaults of rs.tv_sure).")
+    """Which λ let the small-gradient weight keep half its value under Adam + L2 (section 6's demo)."""
+    return check_choice(answer, DEMO_KEEPS_HALF,
+                        hint="Call trajectory(keras.optimizers.Adam(LR_DEMO), lam=λ) for each λ and look at "
+                             "the second weight, [-1, 1]. Only values "
+                             f"from {list(DEMO_LAMS)} count.",
+                        explicit="Adam divides the whole gradient by its own size, so a penalty's pull is only "
+                                 "weak when 2λw is small next to the data gradient (0.001 here). Multiplying "
+                                 "all of a weight's gradients by 1,000 changes nothing under Adam: the weight "
+                                 "with gradients of 0.001 behaves like the other with a 1,000 times larger λ.")

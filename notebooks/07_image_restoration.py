@@ -7,7 +7,7 @@
 # ---
 
 # %% [markdown]
-# # 06 · Image restoration: an L2 penalty blurs edges, an L1 penalty keeps them
+# # 07 · Image restoration: an L2 penalty blurs edges, an L1 penalty keeps them
 #
 # Regularization is older than neural networks. To remove noise from a photograph, we look
 # for an image $u$ close to the noisy image $f$ that is also "simple", and the penalty says
@@ -21,7 +21,7 @@
 #   duality gap that certifies the solution, checked against scikit-image;
 # - an L1 penalty on wavelet coefficients: one soft-thresholding step, the exact lasso of lesson 02;
 # - to choose λ **without the clean image**, with Stein's unbiased risk estimate (SURE);
-# - an L1 *data* term for impulse noise, and how TV compares with lesson 04's autoencoder.
+# - an L1 *data* term for impulse noise, and how TV compares with lesson 05's autoencoder.
 #
 # **Run time:** about 25 seconds on 2 CPU cores. numpy, scipy, scikit-image and PyWavelets;
 # no TensorFlow.
@@ -401,7 +401,7 @@ plt.show()
 # because $W$ preserves lengths. Each coefficient separates, and the solution is lesson 01's
 # **soft-thresholding** of $Wf$ at $t$: one step, exact. It is also lesson 02's lasso with the
 # design $X = W^\top$, whose columns are orthonormal: there the solution was soft-thresholding of
-# $X^\top y$ at λ/2 in the seed's scaling. A check with lesson 02's solver on a 16 × 16 crop (so
+# $X^\top y$ at λ/2 in the source's scaling. A check with lesson 02's solver on a 16 × 16 crop (so
 # that $X$ is a 256 × 256 matrix):
 
 # %%
@@ -649,18 +649,18 @@ assert rs.psnr(clean, two_phase["detect + inpaint (biharmonic)"]) > rs.psnr(clea
 # a few huge errors call for an L1 data term, and when you know *which* pixels are wrong, use that
 # knowledge instead.
 #
-# ## 8. A bridge to lesson 04: TV or a denoising autoencoder?
+# ## 8. A bridge to lesson 05: TV or a denoising autoencoder?
 #
-# Lesson 04 trained a denoising autoencoder on MNIST digits with Gaussian noise of std 0.3,
+# Lesson 05 trained a denoising autoencoder on MNIST digits with Gaussian noise of std 0.3,
 # clipped to [0, 1]. TV needs no training. Which wins? We choose TV's λ on 200 noisy **training**
 # digits (validation: their clean versions are known) and apply it to 200 test digits with lesson
-# 04's noise. PCA (32 components, fit on clean digits, as in lesson 04) is a second baseline.
+# 04's noise. PCA (32 components, fit on clean digits, as in lesson 05) is a second baseline.
 
 # %%
 (x_train, _), (x_test, _) = load_mnist()
 x_val_clean, x_test_clean = x_train[:200].astype(float), x_test[:200].astype(float)
 x_val_noisy = add_noise(x_train[:200], 0.3, seed=3).astype(float)
-x_test_noisy = add_noise(x_test, 0.3, seed=1)[:200].astype(float)  # lesson 04's noisy test digits
+x_test_noisy = add_noise(x_test, 0.3, seed=1)[:200].astype(float)  # lesson 05's noisy test digits
 lams_digits = (0.05, 0.1, 0.15, 0.2, 0.3)
 val_mse = [reconstruction_mse(x_val_clean, rs.tv_denoise(x_val_noisy, lam, max_iter=300, tol=0).image)
            for lam in lams_digits]
@@ -689,23 +689,23 @@ assert min(lams_tvl1) < lam_tvl1 < max(lams_tvl1)  # chosen inside the grid
 assert tv_vs_pca.low > 0 and tvl1_vs_pca.high < 0  # PCA beats TV (L2 data term); TV-L1 beats PCA
 
 # %% [markdown]
-# Lesson 04's denoising autoencoder was measured on the same noisy test digits, and it printed
-# its MSE on the first 200 of them, the digits used here. Its number is read from lesson 04's
+# Lesson 05's denoising autoencoder was measured on the same noisy test digits, and it printed
+# its MSE on the first 200 of them, the digits used here. Its number is read from lesson 05's
 # executed notebook when it sits beside this one, else from the value recorded from the course's
 # copy:
 
 # %%
-autoencoder_mse, where = quoted_number("04_autoencoder_mnist", "denoising autoencoder, first 200 test digits")
-print(f"lesson 04, denoising autoencoder: MSE {autoencoder_mse:.4f} ({where})")
+autoencoder_mse, where = quoted_number("05_autoencoder_mnist", "denoising autoencoder, first 200 test digits")
+print(f"lesson 05, denoising autoencoder: MSE {autoencoder_mse:.4f} ({where})")
 print(f"here, on the same 200 test digits: TV-L1 {per_digit['TV-L1'].mean():.4f}, TV {per_digit['TV'].mean():.4f}, "
       f"PCA {per_digit['PCA'].mean():.4f}")
 assert max(autoencoder_mse, per_digit["TV-L1"].mean()) < per_digit["PCA"].mean() < per_digit["TV"].mean()
 assert abs(per_digit["TV-L1"].mean() - autoencoder_mse) < 0.002  # about the same
 
-# %% alt="One MNIST test digit, a seven: with lesson 04's clipped noise it sits on a grey speckled background; TV removes the speckle but leaves a grey haze and rounded strokes; PCA gives a blurry but recognisable seven; and the clean digit."
+# %% alt="One MNIST test digit, a seven: with lesson 05's clipped noise it sits on a grey speckled background; TV (L2 data term) removes the speckle but leaves a grey haze and rounded strokes; TV-L1 gives a black background and clean strokes; PCA gives a blurry but recognisable seven; and the clean digit."
 show({"noisy": x_test_noisy[0], "TV": tv_digits[0], "TV-L1": tvl1_digits[0], "PCA": pca_digits[0],
       "clean": x_test_clean[0]},
-     title="One test digit (lesson 04's noise: std 0.3, clipped)")
+     title="One test digit (lesson 05's noise: std 0.3, clipped)")
 
 # %% [markdown]
 # With ROF's L2 data term, even PCA beats TV on these digits (its per-digit interval lies above 0
@@ -716,7 +716,7 @@ show({"noisy": x_test_noisy[0], "TV": tv_digits[0], "TV-L1": tvl1_digits[0], "PC
 # with its λ chosen on the same validation digits, removes the haze, beats PCA (per-digit
 # interval below 0) and reaches about the autoencoder's MSE on the same digits (the two means
 # printed above differ by less than 0.002). Which of the two is better we leave open: that needs
-# a paired comparison digit by digit, and the autoencoder's per-digit errors live in lesson 04.
+# a paired comparison digit by digit, and the autoencoder's per-digit errors live in lesson 05.
 #
 # The autoencoder **knows what digits look like** from thousands of examples, and it learned
 # this noise. TV-L1 knows only "piecewise constant" and "a few large errors", yet with a data
@@ -744,14 +744,14 @@ show({"noisy": x_test_noisy[0], "TV": tv_digits[0], "TV-L1": tvl1_digits[0], "PC
 # Replace `None` with your answer and run the cell. The check prints ✓ or ✗ with a hint.
 #
 # **Exercise 1.** Compute the total variation (isotropic, forward differences, zero difference
-# across the last row and column) of `lesson06.EXERCISE_IMAGE`, a 3 × 3 image, by hand or with numpy.
+# across the last row and column) of `lesson07.EXERCISE_IMAGE`, a 3 × 3 image, by hand or with numpy.
 
 # %%
-from course_lib.checks import lesson06
+from course_lib.checks import lesson07
 
-print(lesson06.EXERCISE_IMAGE)
+print(lesson07.EXERCISE_IMAGE)
 answer = None  # your answer: a number
-lesson06.exercise_1(answer)
+lesson07.exercise_1(answer)
 
 # %% [markdown]
 # **Exercise 2.** Reasoning. The eigenvalue of ∇ᵀ∇ for the constant image (DCT index k = l = 0)
@@ -761,7 +761,7 @@ lesson06.exercise_1(answer)
 
 # %%
 answer = None  # your answer: a pair of numbers
-lesson06.exercise_2(answer)
+lesson07.exercise_2(answer)
 
 # %% [markdown]
 # **Exercise 3.** Write `soft_sure(y, t, sigma)`: Stein's unbiased risk estimate of soft-thresholding
@@ -773,17 +773,17 @@ def soft_sure(y, t, sigma):
     return None  # replace with your code
 
 
-lesson06.exercise_3(None)  # replace None with soft_sure to check it
+lesson07.exercise_3(None)  # replace None with soft_sure to check it
 
 # %% [markdown]
-# **Exercise 4.** An experiment. `lesson06.exercise_image()` returns scikit-image's `text` image
+# **Exercise 4.** An experiment. `lesson07.exercise_image()` returns scikit-image's `text` image
 # (in [0, 1]) with Gaussian noise σ = 0.1. Which λ of TV, among 0.02, 0.05, 0.1 and 0.2, gives
 # the smallest **Monte-Carlo SURE** (`rs.tv_sure`, with σ estimated by `estimate_sigma`)? You may
 # not use the clean image.
 
 # %%
 answer = None  # your answer: one of the four λ
-lesson06.exercise_4(answer)
+lesson07.exercise_4(answer)
 
 # %% [markdown]
 # **Exercise 5.** Reasoning. Section 6's SURE with σ̂ underestimated TV's error by over 20 %

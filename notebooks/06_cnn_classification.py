@@ -7,7 +7,7 @@
 # ---
 
 # %% [markdown]
-# # 05 · CNN classification on MNIST: L1, L2, dropout, weight decay and early stopping, measured
+# # 06 · CNN classification on MNIST: L1, L2, dropout, weight decay and early stopping, measured
 #
 # A convolutional network trained on the full MNIST training set barely overfits: one
 # epoch already reaches about 98 % test accuracy. Regularization matters when data is
@@ -539,7 +539,7 @@ for column, results_by_method in [("CE", test_ce), ("acc", test_acc)]:
 summary["verdict on test CE"] = [test_ce[m].verdict() if m in test_ce else "(baseline)" for m in summary.index]
 summary.round(4)
 
-# %% alt="Paired differences from no regularization on 10,000 test digits, mean and 95 % interval over 5 seeds, for early stopping, L2, L1, dropout and AdamW: in test cross-entropy (left) only dropout's interval lies below 0 (red), and in test accuracy (right) every interval includes 0."
+# %% alt="Paired differences from no regularization on 10,000 test digits, mean and 95 % interval over 5 seeds, for early stopping, L2, dropout and AdamW: in test cross-entropy (left) only dropout's interval lies below 0 (red), and in test accuracy (right) only dropout's interval lies above 0, just."
 fig, axes = plt.subplots(1, 2, figsize=(13, 3.8), sharey=True)
 plot_paired(test_ce, ax=axes[0], xlabel="test cross-entropy − baseline's (same seed)")
 plot_paired(test_acc, ax=axes[1], xlabel="test accuracy − baseline's (same seed)")
@@ -613,10 +613,10 @@ claim(all(r.low < dropout_effect / 2 for m, r in test_ce.items() if m.startswith
 # layer shapes; check yourself with `course_lib.models.kernels`.
 
 # %%
-from course_lib.checks import lesson05
+from course_lib.checks import lesson06
 
 answer = None  # your answer: an integer
-lesson05.exercise_1(answer)
+lesson06.exercise_1(answer)
 
 # %% [markdown]
 # **Exercise 2.** A weight starts at 0.8 and its gradient is always 0. What is it after
@@ -624,19 +624,19 @@ lesson05.exercise_1(answer)
 
 # %%
 answer = None  # your answer: a number
-lesson05.exercise_2(answer)
+lesson06.exercise_2(answer)
 
 # %% [markdown]
-# **Exercise 3.** Paired or not? `lesson05.METHOD_A` and `lesson05.METHOD_B` hold the test
+# **Exercise 3.** Paired or not? `lesson06.METHOD_A` and `lesson06.METHOD_B` hold the test
 # cross-entropy of two methods on the same 5 seeds (entry i: seed i). Their unpaired
 # mean ± std ranges overlap. Compute the **upper end** of the paired 95 % t interval of the
 # mean difference B − A yourself (numpy and `scipy.stats.t`, not `course_lib.stats`), then
 # decide: is the difference established?
 
 # %%
-print("A:", lesson05.METHOD_A, " B:", lesson05.METHOD_B)
+print("A:", lesson06.METHOD_A, " B:", lesson06.METHOD_B)
 answer = None  # your answer: a number, the upper end of the interval
-lesson05.exercise_3(answer)
+lesson06.exercise_3(answer)
 
 # %% [markdown]
 # **Exercise 4.** An experiment with section 6's demo. Its function `trajectory` runs the two
@@ -651,7 +651,7 @@ lesson05.exercise_3(answer)
 # for lam in (0.5, 0.05, 0.005, 0.0005, 0.00005):
 #     print(lam, trajectory(keras.optimizers.Adam(LR_DEMO), lam=lam)[-1, 1])
 answer = None  # your answer: a set of numbers
-lesson05.exercise_4(answer)
+lesson06.exercise_4(answer)
 
 # %%
 stopwatch.report(budget_s=60)

@@ -7,7 +7,7 @@
 # ---
 
 # %% [markdown]
-# # 04 · An autoencoder on MNIST: L2 on the weights, L1 on the code
+# # 05 · An autoencoder on MNIST: L2 on the weights, L1 on the code
 #
 # An **autoencoder** squeezes an image through a narrow layer, the **code**, and rebuilds the image
 # from it. The encoder maps 28 × 28 = 784 pixels to a few numbers; the decoder maps them back. The
@@ -388,7 +388,7 @@ plt.show()
 # 500 digits for 20 epochs, with `L2(c)` on every kernel, for three values of c and c = 0. Each
 # seed draws its **own** 500 training digits and initial weights; the 1,000 validation digits are
 # the same for all, and they choose c. `course_lib.trainer.Trainer` trains the seeds side by side
-# and traces TensorFlow's training step once for all runs (lesson 05 explains it).
+# and traces TensorFlow's training step once for all runs (lesson 06 explains it).
 #
 # One pitfall first: Keras's reported `loss` **includes the penalty**. Comparing models by that
 # loss would favour a small c for the wrong reason. We compare the plain reconstruction MSE. A
@@ -620,7 +620,7 @@ print("test MSE above the plain ReLU code's: " + ", ".join(f"{k} {v:+.0%}" for k
 assert all(c > 0.15 for c in cost.values())  # one run each, but several times section 5's 4 % seed spread
 assert all(v["test MSE"] < reference["mean training image"] / 3 for v in stats.values())  # all well trained
 
-# %% alt="Left: histograms of the number of active code units per test digit, about 20 of 32 for the plain ReLU code but only about 8 to 10 with L1 on the code, with or without a unit-norm constraint; right: the fraction of test digits on which each unit is active, sorted, near 1 for most units of the plain code but falling off quickly for the L1 codes, with the last units dead (never active) in all three."
+# %% alt="Left: histograms of the number of active code units per test digit, about 29 of 32 for the plain ReLU code but about 23 with L1 on the code, with or without a unit-norm constraint; right: the fraction of test digits on which each unit is active, sorted, near 1 for most units of the plain code but falling off quickly for the L1 codes, with the last units dead (never active) in all three."
 fig, axes = plt.subplots(1, 2, figsize=(11, 3.8))
 for i, (label, z) in enumerate(codes.items()):
     axes[0].hist(np.sum(z > 0, axis=1), bins=np.arange(CODE_SIZE + 2) - 0.5, histtype="step", lw=1.5,
@@ -712,7 +712,7 @@ print("MSE against the clean test digits:")
 for label, errors in per_digit.items():
     print(f"  {label:<28} {errors.mean():.5f}")
 print(f"denoising autoencoder, first 200 test digits {per_digit['denoising autoencoder'][:200].mean():.5f}"
-      " (lesson 06 compares TV with it on these)")
+      " (lesson 07 compares TV with it on these)")
 versus_denoiser = {label: paired(per_digit["denoising autoencoder"], errors, unit="test digits")
                    for label, errors in per_digit.items() if label != "denoising autoencoder"}
 pca_vs_plain = paired(per_digit["PCA (fit on clean digits)"], per_digit["plain autoencoder"], unit="test digits")
@@ -720,7 +720,7 @@ assert pca_vs_plain.high < 0 and per_digit["plain autoencoder"].mean() < per_dig
 assert all(r.high < 0 for r in versus_denoiser.values())  # the denoiser beats every baseline, per digit
 assert per_digit["denoising autoencoder"].mean() < 0.5 * per_digit["noisy input"].mean()
 
-# %% alt=["Paired difference in MSE per test digit between the denoising autoencoder and three baselines (the noisy input, PCA fit on clean digits, the plain autoencoder) over 10,000 test digits: the mean differences, about -0.03, -0.006 and -0.015, are all below 0, with 95 % intervals too narrow to see.", "Grid of 10 test digits: the noisy input (noise std 0.3) in the top row, then the restorations by PCA, by the plain autoencoder and by the denoising autoencoder, and the clean digits in the bottom row; the denoising autoencoder's digits are the cleanest and closest to the originals."]
+# %% alt=["Paired difference in MSE per test digit between the denoising autoencoder and three baselines (the noisy input, PCA fit on clean digits, the plain autoencoder) over 10,000 test digits: the mean differences, about -0.03, -0.006 and -0.015, are all below 0; a grey histogram of the 10,000 per-digit differences sits above each row, and the 95 % intervals, too narrow to see, are written beside the means.", "Grid of 10 test digits: the noisy input (noise std 0.3) in the top row, then the restorations by PCA, by the plain autoencoder and by the denoising autoencoder, and the clean digits in the bottom row; the denoising autoencoder's digits are the cleanest and closest to the originals."]
 fig, ax = plt.subplots(figsize=(7, 2.6))
 plot_paired({f"denoiser − {label}": r for label, r in versus_denoiser.items()}, ax=ax,
             xlabel="denoising autoencoder's MSE − the baseline's (per test digit)")
@@ -778,10 +778,10 @@ plt.show()
 # from what section 1 shows for a (28, 28, 1) digit, without running the model.
 
 # %%
-from course_lib.checks import lesson04
+from course_lib.checks import lesson05
 
 answer = None  # your answer: a number
-lesson04.exercise_1(answer)
+lesson05.exercise_1(answer)
 
 # %% [markdown]
 # **Exercise 2.** Keras's `"mse"` averages over the **last axis** only. Write
@@ -794,17 +794,17 @@ def per_digit_mse(x, x_hat):
     return None  # replace with your code
 
 
-lesson04.exercise_2(None)  # replace None with per_digit_mse to check it
+lesson05.exercise_2(None)  # replace None with per_digit_mse to check it
 
 # %% [markdown]
-# **Exercise 3.** `lesson04.EXERCISE_CODES` is a batch of 4 codes. What does
+# **Exercise 3.** `lesson05.EXERCISE_CODES` is a batch of 4 codes. What does
 # `keras.regularizers.L1(0.01)`, used as an activity regularizer on the code layer, add to the loss
 # for this batch?
 
 # %%
-print(lesson04.EXERCISE_CODES)
+print(lesson05.EXERCISE_CODES)
 answer = None  # your answer: a number
-lesson04.exercise_3(answer)
+lesson05.exercise_3(answer)
 
 # %% [markdown]
 # **Exercise 4.** The loophole of section 7, in numbers. A ReLU code layer has weights W and
@@ -814,7 +814,7 @@ lesson04.exercise_3(answer)
 
 # %%
 answer = None  # your answer: a pair of numbers
-lesson04.exercise_4(answer)
+lesson05.exercise_4(answer)
 
 # %% [markdown]
 # **Exercise 5 (an experiment, about 20 s).** Section 5 stopped while the validation MSE was
