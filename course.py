@@ -56,6 +56,9 @@ PLATFORMS = ("linux", "macos-arm64", "macos-x86_64", "windows")
 # TensorFlow 2.21 has wheels for CPython 3.10 to 3.13 (Linux x86_64, Windows, macOS arm64); Keras >= 3.13
 # and scikit-learn >= 1.8 (the course's floors, see pyproject.toml) need Python 3.11.
 PYTHON_MIN, PYTHON_MAX = (3, 11), (3, 13)
+# `course.py test` with no arguments: two worker processes (pytest-xdist), each test file in one of
+# them (nbval runs a notebook's cells in order in one kernel), and the slowest tests listed.
+TEST_ARGUMENTS = ["-n", "2", "--dist", "loadfile", "-v", "--durations=10"]
 
 # JupyterLab as `course.py lab` opens it: the lessons only (their .py twins are hidden, the
 # configuration files are dotfiles or live outside notebooks/), the first lesson open, no pop-ups.
@@ -552,7 +555,7 @@ def main(argv: list[str]) -> None:
         run(python, "-m", "jupyter", "lab", *lab_arguments(), *rest)
     elif command == "test":
         run(python, "-m", "ruff", "check", ".")
-        run(python, "-m", "pytest", *(rest or ["-v", "--durations=10"]))
+        run(python, "-m", "pytest", *(rest or TEST_ARGUMENTS))
     elif command == "site":
         site(python, rest)
     elif command == "slides":

@@ -44,7 +44,7 @@ def plot_unit_balls(ps: Sequence[float] = (0.5, 1, 2, np.inf), ax=None, n_points
     ax.axhline(0, color="k", lw=0.5)
     ax.axvline(0, color="k", lw=0.5)
     ax.set(aspect="equal", xlabel="$w_1$", ylabel="$w_2$", title="Unit spheres $\\|w\\|_p = 1$")
-    ax.legend(loc="upper right", fontsize="small")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1), fontsize="small")  # off the shapes
     return ax
 
 

@@ -167,6 +167,9 @@ def build(quiet: bool = False) -> None:
     stage()
     args = ["-b", "html", "-c", str(DOCS), "-d", str(DOCTREES), "-j", "auto"]
     args += ["-q"] if quiet else []
+    lessons = {ipynb.stem for ipynb in lesson_notebooks()}
+    if any(page.stem not in lessons for page in (SITE / "notebooks").glob("*.html")):
+        args += ["-E", "-a"]  # a lesson was renamed or removed: every page's navigation changes
     code = build_main([*args, str(SRC), str(SITE)])
     if code:
         sys.exit(f"sphinx-build failed with exit code {code}")

@@ -91,7 +91,9 @@ for p in ps:
 
 # %% [markdown]
 # As p grows, the norm pays more attention to the largest entry: it falls from
-# 22.39 (p = ½) through 8 (p = 1) and 5.10 (p = 2) to 4 (p = ∞).
+# 22.39 (p = ½) through 8 (p = 1) and 5.10 (p = 2) to 4 (p = ∞). The count ‖w‖₀ = 3 is not
+# part of this family: it is the limit as p → 0 of $\sum_j |w_j|^p$ (the p-th power), while the
+# "norm" $(\sum_j |w_j|^p)^{1/p}$ itself grows without bound as p → 0 (the figure below).
 #
 # This holds for **every** $p > 0$, not only for $p \ge 1$: if $0 < p < q$, then
 # $\|w\|_q \le \|w\|_p$. The reason takes one line. Divide $w$ by $\|w\|_p$, so that
@@ -100,7 +102,7 @@ for p in ps:
 # The cell below checks it on 4,000 values of p between 0.05 and 200, for our vector
 # and for 100 random ones.
 
-# %% alt="Log-log plot of the Lp norm of w = (3, -4, 0, 1, 0) against p from 0.05 to 200: the curve falls steadily from about 1e10 at small p, through the marked values at p = 1/2, 1 and 2, and levels off at the dotted line at 4, the largest |w_j| (the limit as p grows)."
+# %% alt="Log-log plot of the Lp norm of w = (3, -4, 0, 1, 0) against p from 0.25 to 50: the curve falls steadily from about 190 at p = 0.25, through the marked values at p = 1/2, 1 and 2, and levels off at the dotted line at 4, the largest |w_j| (the limit as p grows)."
 p_grid = np.geomspace(0.05, 200, 4000)
 norms_w = np.array([lp_norm(w, p) for p in p_grid])
 assert np.all(np.diff(norms_w) <= 1e-12 * norms_w[:-1]) and norms_w[-1] >= lp_norm(w, np.inf)
@@ -116,8 +118,9 @@ print("‖w‖_½ ≥ ‖w‖_1 ≥ ‖w‖_2 ≥ ‖w‖_∞:", np.round(values
 print(f"‖v‖_p never rises with p on {len(p_grid)} values of p in [0.05, 200], for w and {len(V)} random vectors")
 
 fig, ax = plt.subplots(figsize=(6, 3.5))
-ax.loglog(p_grid, norms_w, label="$\\|w\\|_p$")
-ax.axhline(lp_norm(w, np.inf), color="k", ls=":", label="$\\|w\\|_\\infty$ = 4 (the limit)")
+shown = (p_grid >= 0.25) & (p_grid <= 50)  # the range that matters; the check above covers [0.05, 200]
+ax.loglog(p_grid[shown], norms_w[shown], label="$\\|w\\|_p$")
+ax.axhline(lp_norm(w, np.inf), color="k", ls=":", label=f"$\\|w\\|_\\infty$ = {lp_norm(w, np.inf):g} (the limit)")
 ax.plot([0.5, 1, 2], values[:3], "o", color="tab:red", label="p = ½, 1, 2")
 ax.set(xlabel="p", ylabel="norm", title=f"The Lp norms of w = {w} fall as p grows")
 ax.legend(fontsize="small")
@@ -168,7 +171,7 @@ w_line = np.linspace(-1.5, 1.5, 601)
 fig, ax = plt.subplots(figsize=(5.5, 3.5))
 ax.plot(w_line, lam_pull * np.sign(w_line), lw=2, label="L1: λ·sign(w), size λ down to 0")
 ax.plot(w_line, 2 * lam_pull * w_line, lw=2, label="L2: 2λw, fades as w → 0")
-ax.set(xlabel="weight w", ylabel="pull towards 0 (derivative)", title="The pull of the two penalties, λ = 1")
+ax.set(xlabel="weight w", ylabel="size of the pull towards 0 (the derivative)", title="The pull of the two penalties, λ = 1")
 ax.legend(fontsize="small")
 plt.show()
 
@@ -229,7 +232,7 @@ ax.plot([a[0], b[0]], [a[1], b[1]], "k--", lw=1, label="segment from a to b")
 ax.plot(*np.c_[a, b], "o", color="tab:green", label="a, b: norm 1")
 ax.plot(*((a + b) / 2), "o", color="tab:red", label=f"(a + b)/2: norm {lp_norm((a + b) / 2, 0.5):g}")
 ax.set(aspect="equal", xlabel="$w_1$", ylabel="$w_2$", title="p = ½: the midpoint leaves the ball")
-ax.legend(fontsize="small", loc="lower left")
+ax.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.02, 1))  # off the star
 plt.show()
 
 # %% [markdown]
@@ -282,8 +285,8 @@ assert ord_2 < 0.8 * no_ord  # not the same number
 #
 # $$W \leftarrow W - \eta\,(G + 2\,\text{lam}\,W) = W - \eta G - \eta \cdot (2\,\text{lam}) \cdot W ,$$
 #
-# which is exactly **decoupled weight decay** $W \leftarrow W - \eta G - \eta\,\text{wd}\,W$ (Keras's and
-# PyTorch's form) with wd = 2·lam. The cell writes this algebra out for one step (it cannot fail),
+# which is exactly **decoupled weight decay** $W \leftarrow W - \eta G - \eta\,\text{wd}\,W$ (the form of
+# Keras's optimizers and of PyTorch's `AdamW`) with wd = 2·lam. The cell writes this algebra out for one step (it cannot fail),
 # then takes Adam's first step both ways, where the two do differ.
 # With **Adam** the two differ: Adam divides the whole gradient, penalty included, by a running
 # scale per weight, while decoupled weight decay (AdamW) is applied outside that scaling. So
@@ -366,10 +369,12 @@ plt.show()
 # **Penalty or constraint: the same solutions.** Let $f$ be a loss and $R$ a penalty, both
 # convex (here $R = \|\cdot\|_1$ or $\|\cdot\|_2^2$). The penalized problem
 # $\min_w f(w) + \lambda R(w)$ and the constrained problem $\min_w f(w)$ subject to
-# $R(w) \le r$ have the same solutions when $\lambda \ge 0$ and $r$ are matched: a solution
-# $w_\lambda$ of the first solves the second with $r = R(w_\lambda)$, and conversely each
-# radius $r > 0$ has its λ, the Lagrange multiplier of the constraint. A larger λ goes with
-# a smaller radius $r$. So instead of a penalty we may study "the best $w$ inside a ball", which we can draw.
+# $R(w) \le r$ are two faces of one family: a solution $w_\lambda$ of the first solves the
+# second with $r = R(w_\lambda)$; and conversely, for each radius $r > 0$ (then $R(0) = 0 < r$, so
+# the constraint can be met strictly) there is a $\lambda \ge 0$, the Lagrange multiplier of
+# the constraint, for which every solution of the second solves the first. A larger λ goes with a
+# smaller radius $r$, but the match is not one to one: every $r$ at least as large as $R$ of the
+# unpenalized minimiser gives $\lambda = 0$. So instead of a penalty we may study "the best $w$ inside a ball", which we can draw.
 #
 # Take a least-squares loss in two weights, $f(w) = \|A(w - c)\|_2^2$. Its
 # minimum is at $c$, and its level sets (contours) are ellipses around $c$.
@@ -413,7 +418,7 @@ for ax, p, w_star, name in [(axes[0], 1, w_l1, "L1"), (axes[1], 2, w_l2, "L2")]:
     ax.plot(*c, "k*", ms=12, label="unregularized minimum c")
     ax.plot(*w_star, "o", color="tab:red", ms=8, label=f"touching point {np.round(w_star, 3)}")
     ax.set(aspect="equal", title=f"{name}: contours touch the ball", xlabel="$w_1$")
-    ax.legend(loc="lower left", fontsize="small")
+    ax.legend(loc="upper left", fontsize="small")  # the empty corner, off the balls and the contours
 axes[0].set_ylabel("$w_2$")
 plt.show()
 
@@ -532,8 +537,10 @@ plt.show()
 
 # %% [markdown]
 # With the L1 ball, about two thirds of these random problems have a solution with an exact zero
-# (the count above, asserted between 60 % and 75 %); with the L2 ball, none do. The share is not a
-# constant of L1: it grows the farther the unconstrained minimum lies outside the ball, that is,
+# (the count above, asserted between 60 % and 75 %). With the L2 ball, none do; that count is no
+# measurement on a par with L1's, though: the L2 solution has a zero only when the centre lies
+# exactly on an axis, an event of probability zero, so the check can only confirm the theory. The
+# share is not a constant of L1: it grows the farther the unconstrained minimum lies outside the ball, that is,
 # the stronger the penalty (the second line, asserted). This is the geometric reason behind the
 # FAQ answer "L1 selects features, L2 only shrinks".
 
@@ -544,11 +551,14 @@ plt.show()
 # find the $z$ that stays close to $x$ but has a small penalty. For a
 # penalty $t\cdot R(z)$ with strength $t \ge 0$ this is the **proximal operator**
 #
-# $$\operatorname{prox}_{tR}(x) = \arg\min_z \tfrac12 (z - x)^2 + t\,R(z).$$
+# $$\operatorname{prox}_{tR}(x) = \arg\min_z \tfrac12 \|z - x\|_2^2 + t\,R(z).$$
 #
-# - $R(z) = |z|$ gives **soft-thresholding**: $\operatorname{sign}(x)\max(|x| - t, 0)$.
-#   Every entry moves towards 0 by $t$, and entries with $|x| \le t$ become exactly 0.
-# - $R(z) = z^2$ gives **L2 shrinkage**: $x / (1 + 2t)$. Every entry is scaled down;
+# Both penalties below are sums over the entries, so the problem separates: each entry of $z$ is
+# found on its own, from the same entry of $x$.
+# - $R(z) = \|z\|_1$ gives **soft-thresholding**: $\operatorname{sign}(x)\max(|x| - t, 0)$,
+#   entry by entry. Every entry moves towards 0 by $t$, and entries with $|x| \le t$ become
+#   exactly 0.
+# - $R(z) = \|z\|_2^2$ gives **L2 shrinkage**: $x / (1 + 2t)$. Every entry is scaled down;
 #   none becomes 0.
 #
 # We check both closed forms against a brute-force minimization over a fine grid.
@@ -696,6 +706,7 @@ lesson01.exercise_3(answer)
 
 # %% [markdown]
 # **Exercise 4.** Write `my_soft_threshold(x, t)` with numpy, without calling `soft_threshold`.
+# `x` is a numpy array of any shape: work elementwise, with no loops.
 
 
 # %%
@@ -704,6 +715,13 @@ def my_soft_threshold(x, t):
 
 
 lesson01.exercise_4(None)  # replace None with my_soft_threshold to check it
+
+# %% [markdown]
+# **Exercise 5.** Reasoning, then a check. The squared L2 norm also sums over every entry, yet an
+# L2 penalty gives no exact zeros. Take one weight and the objective ½(w − a)² + λ·R(w) with
+# a = 0.3. For R(w) = |w|, what is the smallest λ for which the minimiser is exactly 0? For
+# R(w) = w², is there any such λ? Explain both answers with each penalty's pull near w = 0
+# (section 1), then check them with `soft_threshold` and the shrinkage formula of section 5.
 
 # %%
 stopwatch.report(budget_s=60)

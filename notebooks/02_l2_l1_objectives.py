@@ -22,7 +22,7 @@
 # **You will learn**
 # - to solve ridge in closed form and by gradient descent, and check they agree;
 # - to solve the lasso with ISTA and FISTA (proximal gradient), and why plain
-#   subgradient descent never gives an exact zero;
+#   subgradient descent almost never gives an exact zero (only by accident);
 # - to read regularization paths, and see that L1 *selects* features while L2 only *shrinks* them
 #   (and that a feature can also *leave* the lasso's selection as λ decreases);
 # - to choose λ with a validation set and with K-fold cross-validation, and judge the choice against the truth;
@@ -108,7 +108,7 @@ print(f"w_true on it: {w_true[support].round(2)}")
 
 
 def mse(X_, y_, w):
-    """Mean squared error 1/n·‖Xw − y‖² (no ½: the usual error measure, not the objective)."""
+    """Mean squared error 1/n·‖X_wide − y‖² (no ½: the usual error measure, not the objective)."""
     return float(np.mean((X_ @ w - y_) ** 2))
 
 
@@ -137,7 +137,7 @@ for w in (w_true, np.zeros(n_features)):
 # This does **not** mean that a given λ has the same effect on data sets of different
 # sizes. Write $2mJ = \|Xw - y\|^2 + \lambda R(w)$, with $R(w) = \|w\|_2^2$ or $\|w\|_1$: the data
 # term is a *sum* over the $m$ samples and grows with $m$, the penalty does not. On a larger data set the same λ weighs
-# relatively less, so it regularizes less. Section 10 measures this; section 9 uses the
+# relatively less, so it regularizes less. Appendix B measures this; appendix A uses the
 # first fact (for a fixed data set only the ratio of the two terms matters).
 #
 # ## 3. Ridge: closed form and gradient descent
@@ -151,7 +151,7 @@ for w in (w_true, np.zeros(n_features)):
 # linear system. **Gradient descent** instead repeats $w \leftarrow w - \eta\nabla J(w)$
 # with step $\eta = 1/L$, $L = (\sigma_{\max}(X)^2 + \lambda)/m$ the largest
 # curvature of $J$. Since λ > 0 makes $J$ strongly convex (smallest curvature
-# $\mu = (\sigma_{\min}^2 + \lambda)/m$), theory promises
+# $\mu = (\sigma_{\min}^2 + \lambda)/m$ when $m \ge n$; for a wide $X$ it is $\lambda/m$), theory promises
 # $J(w_k) - J^* \le (1 - \mu/L)^k\,(J(w_0) - J^*)$: a straight line on a log scale.
 
 # %% alt="Semi-log plot of the ridge objective gap J(w_k) - J* against the gradient descent iteration k for lambda = 10: the gap falls along a nearly straight line, faster than the dashed theoretical bound (1 - mu/L)^k, and reaches machine precision (about 1e-15) after about 300 of the 464 steps."
@@ -180,7 +180,10 @@ plt.show()
 
 # %% [markdown]
 # Gradient descent reaches the closed-form solution: the largest difference printed above is
-# far below the 1e-8 that the assert demands, and its gap stays under the theoretical line. For a few thousand features a linear
+# far below the 1e-8 that the assert demands, and its gap stays under the theoretical line, far
+# under it: on a quadratic the gap of gradient descent with step 1/L actually shrinks like
+# (1 − μ/L)^{2k}, the square of the plotted bound, which is a general bound for strongly convex
+# functions. For a few thousand features a linear
 # solve is cheaper; gradient descent is what scales to neural networks, where no closed form exists.
 #
 # ## 4. Lasso: three solvers, and who gets exact zeros
@@ -190,51 +193,53 @@ plt.show()
 #
 # | solver | one step | rate (worst case) |
 # |---|---|---|
-# | **subgradient descent** | $w \leftarrow w - \eta_k\big(\tfrac1m X^\top(Xw-y) + \tfrac{\lambda}{2m}\operatorname{sign}(w)\big)$, $\eta_k = \eta_0/\sqrt{k+1}$ | $O(1/\sqrt{k})$ |
+# | **subgradient descent** | $w \leftarrow w - \eta_k\big(\tfrac1m X^\top(Xw-y) + \tfrac{\lambda}{2m}\operatorname{sign}(w)\big)$, $\eta_k = \eta_0/\sqrt{k+1}$ | $O(1/\sqrt{k})$ for the best iterate, up to a log factor (we plot the last one, with $\eta_0 = 1/L$ untuned) |
 # | **ISTA** (proximal gradient) | $w \leftarrow \operatorname{soft}\big(w - \eta\,\tfrac1m X^\top(Xw-y),\ \eta\tfrac{\lambda}{2m}\big)$, $\eta = 1/L$ | $O(1/k)$ |
-# | **FISTA** (Beck & Teboulle 2009) | the ISTA step taken from an extrapolated point $y_k$ (momentum, below) | $O(1/k^2)$ |
+# | **FISTA** (Beck & Teboulle 2009) | the ISTA step taken from an extrapolated point $v_k$ (momentum, below) | $O(1/k^2)$ |
 #
 # Here $L = \sigma_{\max}(X)^2/m$ and soft$(v, \tau) = \operatorname{sign}(v)\max(|v| - \tau, 0)$
 # is the soft-thresholding of lesson 01: it sets every entry with $|v_j| \le \tau$ to **exactly 0**.
 # The subgradient step has no such operation.
 #
 # **FISTA, exactly as Beck & Teboulle state it** (and as `lasso_fista` implements it). Write
-# $p_L(v)$ for one ISTA step from the point $v$. Start with $y_1 = w_0$ and $t_1 = 1$; then for
+# $p_L(v)$ for one ISTA step from the point $v$. Start with $v_1 = w_0$ and $t_1 = 1$; then for
 # $k = 1, 2, \dots$
 #
-# $$w_k = p_L(y_k), \qquad t_{k+1} = \frac{1 + \sqrt{1 + 4t_k^2}}{2}, \qquad
-# y_{k+1} = w_k + \beta_{k+1}\,(w_k - w_{k-1}), \quad \beta_{k+1} = \frac{t_k - 1}{t_{k+1}} .$$
+# $$w_k = p_L(v_k), \qquad t_{k+1} = \frac{1 + \sqrt{1 + 4t_k^2}}{2}, \qquad
+# v_{k+1} = w_k + \beta_{k+1}\,(w_k - w_{k-1}), \quad \beta_{k+1} = \frac{t_k - 1}{t_{k+1}} .$$
 #
 # Since $t_1 = 1$, $\beta_2 = 0$: the first two steps are plain ISTA steps. After that the
 # momentum $\beta_k$ grows towards 1 ($t_k \approx (k+1)/2$, so $\beta_{k+1} \approx 1 - 3/(k+2)$).
 #
 # The solvers differ most on hard problems, so we race them on a *wide* problem
-# (60 samples, 200 features: more unknowns than equations) with a small λ.
+# (60 samples, 200 features: more unknowns than equations) with a small λ: 0.01·λ_max, where
+# λ_max is the smallest λ whose lasso solution is all zeros (section 5 derives it:
+# λ_max = 2‖Xᵀy‖∞).
 # The exact bounds behind the rates, from $w_0 = 0$, are
 # $J(w_k) - J^* \le \frac{L\|w^*\|^2}{2k}$ (ISTA) and $\le \frac{2L\|w^*\|^2}{(k+1)^2}$ (FISTA);
 # we draw them as the guide lines. The reference optimum $J^*$ comes from a long
 # FISTA run and is checked against scikit-learn.
 
 # %% alt="Log-log plot of the relative objective gap against the iteration on a lasso problem with 60 samples and 200 features: subgradient descent barely improves, ISTA falls slowly and stays under its O(1/k) guide line, FISTA falls much faster with oscillations, and FISTA with restart reaches machine precision before 1,000 iterations."
-Xw, yw, w_true_wide = make_sparse_regression(60, 200, 8, noise=1.0, seed=1)
-mw = len(yw)
-lam_w = 0.01 * lasso_lambda_max(Xw, yw)
+X_wide, y_wide, w_true_wide = make_sparse_regression(60, 200, 8, noise=1.0, seed=1)
+m_wide = len(y_wide)
+lam_w = 0.01 * lasso_lambda_max(X_wide, y_wide)
 n_iter = 2000
 runs = {
-    "subgradient": lasso_subgradient(Xw, yw, lam_w, max_iter=n_iter),
-    "ISTA": lasso_ista(Xw, yw, lam_w, max_iter=n_iter, tol=0),
-    "FISTA": lasso_fista(Xw, yw, lam_w, max_iter=n_iter, tol=0),
-    "FISTA + restart": lasso_fista(Xw, yw, lam_w, max_iter=n_iter, tol=0, restart=True),
+    "subgradient": lasso_subgradient(X_wide, y_wide, lam_w, max_iter=n_iter),
+    "ISTA": lasso_ista(X_wide, y_wide, lam_w, max_iter=n_iter, tol=0),
+    "FISTA": lasso_fista(X_wide, y_wide, lam_w, max_iter=n_iter, tol=0),
+    "FISTA + restart": lasso_fista(X_wide, y_wide, lam_w, max_iter=n_iter, tol=0, restart=True),
 }
-w_star = lasso_fista(Xw, yw, lam_w, max_iter=20_000, tol=1e-12, restart=True).coef
-J_lasso_star = lasso_objective(w_star, Xw, yw, lam_w)
-sk = Lasso(alpha=lam_w / (2 * mw), fit_intercept=False, tol=1e-12, max_iter=1_000_000).fit(Xw, yw)
-assert abs(lasso_objective(sk.coef_, Xw, yw, lam_w) - J_lasso_star) <= 1e-9 * J_lasso_star
+w_star = lasso_fista(X_wide, y_wide, lam_w, max_iter=20_000, tol=1e-12, restart=True).coef
+J_lasso_star = lasso_objective(w_star, X_wide, y_wide, lam_w)
+sk = Lasso(alpha=lam_w / (2 * m_wide), fit_intercept=False, tol=1e-12, max_iter=1_000_000).fit(X_wide, y_wide)
+assert abs(lasso_objective(sk.coef_, X_wide, y_wide, lam_w) - J_lasso_star) <= 1e-9 * J_lasso_star
 
-L_w = lipschitz_constant(Xw)
+L_w = lipschitz_constant(X_wide)
 step = 1 / L_w  # one ISTA step from w = 0, written out by hand
-w_one = soft_threshold(0 - step * Xw.T @ (Xw @ np.zeros(200) - yw) / mw, step * lam_w / (2 * mw))
-w_first = lasso_ista(Xw, yw, lam_w, max_iter=1, tol=0).coef
+w_one = soft_threshold(0 - step * X_wide.T @ (X_wide @ np.zeros(200) - y_wide) / m_wide, step * lam_w / (2 * m_wide))
+w_first = lasso_ista(X_wide, y_wide, lam_w, max_iter=1, tol=0).coef
 assert np.allclose(w_one, w_first, rtol=1e-12, atol=0) and np.array_equal(w_one == 0, w_first == 0)
 print(f"one ISTA step from 0, by hand = lasso_ista's first step; exact zeros already: {int(np.sum(w_one == 0))}")
 
@@ -285,7 +290,7 @@ for name, g in gaps.items():
 
 # %%
 zeros_star = int(np.sum(w_star == 0))
-print(f"the optimum has {zeros_star} exact zeros out of {Xw.shape[1]} weights")
+print(f"the optimum has {zeros_star} exact zeros out of {X_wide.shape[1]} weights")
 print(f"{'solver':16s} {'exact zeros':>12s} {'|w| < 1e-3':>11s}")
 for name, run in runs.items():
     print(f"{name:16s} {int(np.sum(run.coef == 0)):>12d} {int(np.sum(np.abs(run.coef) < 1e-3)):>11d}")
@@ -293,8 +298,8 @@ assert np.sum(runs["subgradient"].coef == 0) == 0
 assert all(np.array_equal(runs[s].coef == 0, w_star == 0) for s in ("FISTA", "FISTA + restart"))
 
 # %% [markdown]
-# The proximal methods land on the optimum's zeros exactly (ISTA, slower, may still be
-# a few short after 2000 steps: see its row). The subgradient method has **no exact zero at all**:
+# The proximal methods land on the optimum's zeros exactly (ISTA, slower, may still miss
+# some after 2000 steps: compare its row with FISTA's). The subgradient method has **no exact zero at all**:
 # each step moves every weight by a small continuous amount, so the weights that
 # should be 0 keep zig-zagging around it. This is the practical reason L1-regularized
 # models are trained with proximal steps (or coordinate descent, also a soft-thresholding,
@@ -376,7 +381,7 @@ assert np.all(np.diff(ridge_norms) > 0) and sign_changes > 0 and not_monotone > 
 first_nonzero = np.array([np.argmax(lasso_coefs[:, j] != 0) if np.any(lasso_coefs[:, j]) else len(lasso_lams)
                           for j in range(n_features)])
 entry_order = np.argsort(first_nonzero, kind="stable")
-exact_support = np.array([np.array_equal(c != 0, support) for c in lasso_coefs])
+exact_support = np.array([np.array_equal(coef != 0, support) for coef in lasso_coefs])
 assert set(entry_order[: support.sum()]) == set(np.flatnonzero(support)) and exact_support.any()
 print(f"λ_max = {lam_max:.2f}")
 print(f"exact zeros along the lasso path: from {lasso_zeros.max()} down to {lasso_zeros.min()}; "
@@ -426,7 +431,7 @@ axes[1].axvline(lam_max, color="k", ls=":", lw=1)
 axes[1].text(lam_max, axes[1].get_ylim()[1], "λ_max ", va="top", ha="right", fontsize="small")
 axes[1].axvspan(lasso_lams[exact_support].min(), lasso_lams[exact_support].max(), color="tab:green",
                 alpha=0.15, label="support = true support")
-axes[1].legend(loc="lower left", fontsize="small")
+axes[1].legend(loc="upper left", bbox_to_anchor=(1.02, 1), fontsize="small")  # off the paths
 fig.suptitle("Regularization paths: colour = the 8 true features (dots: their true values), grey = the others")
 plt.show()
 
@@ -448,7 +453,7 @@ plt.show()
 # less and less). Error on data not used for fitting first falls, as the penalty
 # stops the model from fitting noise, then rises, as it starts
 # to erase the signal: the **U-shape**. We choose λ at the bottom of the
-# *validation* curve and only report the test error there.
+# *validation* curve; the test curve is drawn for reference only: it chooses nothing.
 
 # %% alt="Mean squared error against lambda for ridge (left) and lasso (right) on log axes: the training error rises steadily with lambda, while the validation and test errors are U-shaped, with a vertical line at the lambda of least validation error."
 def errors(coefs, X_, y_):
@@ -459,12 +464,12 @@ curves = {}
 for name, lams_, coefs in [("ridge", ridge_lams, ridge_coefs), ("lasso", lasso_lams, lasso_coefs)]:
     curves[name] = {"train": errors(coefs, X, y), "validation": errors(coefs, X_val, y_val),
                     "test": errors(coefs, X_test, y_test), "lams": lams_, "coefs": coefs}
-    c = curves[name]
-    c["best"] = int(np.argmin(c["validation"]))
-    assert 0 < c["best"] < len(lams_) - 1  # an interior minimum: a U, not a slope
-    assert np.all(np.diff(c["train"]) <= 1e-9)  # lams_ decreases: training error only improves
-    print(f"{name}: validation picks λ = {lams_[c['best']]:.3g}; test MSE there {c['test'][c['best']]:.3f} "
-          f"(smallest λ: {c['test'][-1]:.3f}, largest λ: {c['test'][0]:.3f}; noise variance 1)")
+    curve = curves[name]
+    curve["best"] = int(np.argmin(curve["validation"]))
+    assert 0 < curve["best"] < len(lams_) - 1  # an interior minimum: a U, not a slope
+    assert np.all(np.diff(curve["train"]) <= 1e-9)  # lams_ decreases: training error only improves
+    print(f"{name}: validation picks λ = {lams_[curve['best']]:.3g}; test MSE there {curve['test'][curve['best']]:.3f} "
+          f"(smallest λ: {curve['test'][-1]:.3f}, largest λ: {curve['test'][0]:.3f}; noise variance 1)")
 squared_errors = {name: (X_test @ curves[name]["coefs"][curves[name]["best"]] - y_test) ** 2
                   for name in ("ridge", "lasso")}
 lasso_vs_ridge = paired(squared_errors["lasso"], squared_errors["ridge"], unit="test samples")
@@ -473,10 +478,10 @@ assert lasso_vs_ridge.high < 0
 
 fig, axes = plt.subplots(1, 2, figsize=(11, 4), sharey=True)
 for ax, name in zip(axes, ["ridge", "lasso"], strict=True):
-    c = curves[name]
+    curve = curves[name]
     for split, style in [("train", ":"), ("validation", "-"), ("test", "--")]:
-        ax.plot(c["lams"], c[split], style, label=split)
-    ax.axvline(c["lams"][c["best"]], color="k", lw=0.8, label="λ with least validation error")
+        ax.plot(curve["lams"], curve[split], style, label=split)
+    ax.axvline(curve["lams"][curve["best"]], color="k", lw=0.8, label="λ with least validation error")
     ax.set(xscale="log", yscale="log", xlabel="λ", title=name)
 axes[0].set_ylabel("mean squared error")
 axes[0].legend(fontsize="small")
@@ -566,7 +571,10 @@ fig, ax = plt.subplots(figsize=(6.5, 4))
 ax.errorbar(lasso_lams, cv.mean_mse, yerr=cv.se_mse, fmt="o-", ms=3, capsize=2, label="5-fold CV error ± 1 SE")
 ax.plot(lasso_lams, curves["lasso"]["test"], "--", label="test error (for reference)")
 for (name, i), color in zip(choices.items(), ["C3", "C2", "C4", "k"], strict=True):
-    ax.axvline(lasso_lams[i], color=color, lw=1, ls=":" if "oracle" in name else "-", label=name)
+    same = [other for other, j in choices.items() if j == i and other != name]
+    label = f"{name} (= {same[0]} here)" if same and "oracle" in name else name
+    ax.axvline(lasso_lams[i], color=color, lw=2.5 if "oracle" in name else 1, ls=":" if "oracle" in name else "-",
+               label=label, zorder=3 if "oracle" in name else 2)
 ax.set(xscale="log", yscale="log", xlabel="λ", ylabel="mean squared error", title="Lasso: λ by cross-validation")
 ax.legend(fontsize="small")
 plt.show()
@@ -662,7 +670,12 @@ assert recoverable[0.0] > recoverable[0.5] > recoverable[0.9] and recoverable[0.
 # Finding the true features with the lasso needs more than the right λ: it needs features that
 # are not too correlated.
 #
-# ## 9. One λ, six conventions
+# **Sections 1 to 8 are the lesson.** The two appendices below are a reference: how to convert λ
+# between the source's formula and the libraries (A), and why the source's division by m matters
+# when the data set changes (B). Skip them on a first reading; the "λ conventions" page of the
+# course website (`docs/conventions.md`) summarises them, and exercise 2 uses appendix A.
+#
+# ## Appendix A (optional). One λ, six conventions
 #
 # Libraries scale the penalty differently, so "λ = 0.01" means different models.
 # For the same minimiser as the source's λ with $m$ training samples:
@@ -674,7 +687,7 @@ assert recoverable[0.0] > recoverable[0.5] > recoverable[0.9] and recoverable[0.
 # | scikit-learn `Ridge(alpha)` | $\|Xw-y\|^2 + \alpha\,\|w\|_2^2$ (summed loss) | $\alpha = \lambda$ |
 # | scikit-learn `Lasso(alpha)` | $\frac{1}{2m}\|Xw-y\|^2 + \alpha\,\|w\|_1$ | $\alpha = \lambda/(2m)$ |
 # | d2l (`squared_loss` mean + `lambd * l2_penalty(w)`) | $\frac{1}{2m}\|Xw-y\|^2 + \frac{\lambda_{d2l}}{2}\|w\|_2^2$ | $\lambda_{d2l} = \lambda/m$ |
-# | scikit-learn `LogisticRegression(C)`, L2 penalty (the default; `penalty="l2"` in older versions) | $C\sum_{i=1}^m \ell_i(w) + \tfrac12\|w\|_2^2$, with $\ell_i$ the log-loss of sample $i$ | $C = 1/\lambda$ for the source-style $J = \frac1m\sum_i \ell_i(w) + \frac{\lambda}{2m}\|w\|_2^2$ |
+# | scikit-learn `LogisticRegression(C)`, L2 penalty (the default; `penalty="l2"` before scikit-learn 1.8 deprecated that parameter) | $C\sum_{i=1}^m \ell_i(w) + \tfrac12\|w\|_2^2$, with $\ell_i$ the log-loss of sample $i$ | $C = 1/\lambda$ for the source-style $J = \frac1m\sum_i \ell_i(w) + \frac{\lambda}{2m}\|w\|_2^2$ |
 #
 # In the last row **C is an inverse strength**: it multiplies the (summed) loss, not the
 # penalty, so a *smaller* C regularizes *more*. Multiplying the source-style $J$ by $m/\lambda$
@@ -690,8 +703,11 @@ assert recoverable[0.0] > recoverable[0.5] > recoverable[0.9] and recoverable[0.
 # - **Feature scaling.** The penalty acts on the weights, and a weight's size depends on its
 #   feature's unit: a feature measured in units 10 times larger (its numbers 10 times smaller)
 #   needs a weight 10 times larger, which the penalty punishes more. **Standardize** the features (zero mean, unit variance)
-#   before choosing λ, so that the penalty treats them alike. (Our features are drawn standard
-#   normal, so they are close to standardized already: checked below.)
+#   before choosing λ, so that the penalty treats them alike. Fit the scaler on the training data
+#   only (in cross-validation, on each fold's training part), e.g.
+#   `make_pipeline(StandardScaler(), LassoCV())`, or the choice of λ sees the validation data; and
+#   with `fit_intercept=False`, centre y too. (Our features are drawn standard normal, so they are
+#   close to standardized already: checked below.)
 #
 # Each row is checked below on our training set with the source's λ = 5, first at
 # random weights (the objectives agree as numbers) and then at the solutions; the
@@ -820,10 +836,13 @@ print(f"our X: column standard deviations {X.std(axis=0).min():.2f} to {X.std(ax
 # %% [markdown]
 # The last check of row 4 shows the classic mistake: pasting the source's λ = 5 into
 # `Lasso(alpha=5)` makes the penalty 2m times too strong, and every weight is zero.
-# (PyTorch's `weight_decay` is yet another convention: it adds `weight_decay · w` to the
-# gradient, not a term to the loss. We do not check it here, since the course does not use PyTorch.)
+# (PyTorch's `SGD` and `Adam` take `weight_decay` as yet another convention: they add
+# `weight_decay · w` to the gradient, not a term to the loss; its `AdamW` decays decoupled. d2l's
+# concise version, `nn.MSELoss` (no ½) with `SGD(weight_decay=wd)`, therefore matches the source's
+# λ at wd = 2λ/m, twice its from-scratch λ_d2l = λ/m: d2l's `lambd=3` and `wd=3` are not the same
+# model. We do not run PyTorch here; the λ conventions page lists these.)
 #
-# ## 10. The source's λ/(2m) scaling, and why it matters (source error 4)
+# ## Appendix B (optional). The source's λ/(2m) scaling, and why it matters (source error 4)
 #
 # Section 2 said: for **one** data set, the $1/m$ in front of both terms does not move the
 # minimiser. Here the data set itself changes, and then $m$ matters. The source's formula and
@@ -874,13 +893,14 @@ assert np.ptp(ratios_keras) < 0.1 and abs(ratios_keras[-1] - 1 / (1 + c_fixed)) 
 # With the source's λ fixed, the shrinkage fades toward none (ratio → 1) as $m$ grows;
 # with Keras's $c$ fixed it stays near $1/(1 + c)$: the estimate stays biased however much data
 # arrives. Both are valid conventions, but whatever the convention, re-tune λ (by CV) when $m$
-# changes; and a λ tuned on one data set size, or in one library, must be converted, not copied: the table in section 9 gives
+# changes; and a λ tuned on one data set size, or in one library, must be converted, not copied: the table in appendix A gives
 # the conversions, and `keras_coefficient(lam, m)` does the Keras one.
 #
 # ## Summary
 # - Ridge has a closed form, $(X^\top X + \lambda I)^{-1}X^\top y$; gradient descent reaches it at a linear rate.
-# - The lasso needs a proximal method: ISTA ($O(1/k)$) or FISTA ($O(1/k^2)$) give **exact zeros**;
-#   subgradient descent gives none and converges slowly.
+# - The lasso needs a method that handles its kink: ISTA ($O(1/k)$) or FISTA ($O(1/k^2)$), like
+#   coordinate descent (scikit-learn) or LARS, give **exact zeros**; subgradient descent gives none
+#   and converges slowly.
 # - FISTA follows Beck & Teboulle's $t_k$ sequence: $t_1 = 1$, so its first two steps have no momentum.
 # - With orthonormal columns the lasso is soft-thresholding of $X^\top y$ at λ/2 and ridge divides it by 1 + λ.
 # - For λ ≥ λ_max = 2‖Xᵀy‖∞ the lasso solution is exactly 0; below it, features enter as λ
@@ -889,10 +909,10 @@ assert np.ptp(ratios_keras) < 0.1 and abs(ratios_keras[-1] - 1 / (1 + c_fixed)) 
 # - Validation and CV error are U-shaped in λ; K-fold CV picks a λ that predicts well but keeps
 #   some small false positives; the one-SE rule selects fewer features. Recovering the true support
 #   needed a λ several times larger than λ_CV.
-# - The source's λ equals sklearn `Ridge`'s alpha, 2m × sklearn `Lasso`'s alpha, m × Keras's c, m × d2l's λ,
-#   and 1/C of `LogisticRegression` (for a log-loss). Mind intercepts and standardize the features.
-# - For one data set, m does not move the minimiser; across data sets of different sizes, a fixed
-#   source λ regularizes less as m grows.
+# - Appendices: the source's λ equals sklearn `Ridge`'s alpha, 2m × sklearn `Lasso`'s alpha, m ×
+#   Keras's c, m × d2l's λ, and 1/C of `LogisticRegression` (for a log-loss). Mind intercepts and
+#   standardize the features. For one data set, m does not move the minimiser; across data sets of
+#   different sizes, a fixed source λ regularizes less as m grows.
 #
 # ## Exercises
 # Replace `None` with your answer and run the cell. The check prints ✓ or ✗ with a hint.
@@ -936,6 +956,12 @@ lesson02.exercise_3(None)  # replace None with ista_step to check it
 # %%
 answer = None  # your answer: a number (a value of λ)
 lesson02.exercise_4(answer)
+
+# %% [markdown]
+# **Exercise 5.** Reasoning. The colleague of exercise 2 now has 600 training samples instead of
+# 150. Which `Lasso` alpha keeps the same **source** λ = 6? Which keeps the same strength **per
+# sample** (the same Keras c = λ/m)? Which of the two would you start a cross-validation from, and
+# why does neither make the cross-validation unnecessary? (Appendix B.)
 
 # %%
 stopwatch.report(budget_s=60)

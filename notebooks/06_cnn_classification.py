@@ -86,9 +86,9 @@ N_TEST = 10_000  # the full test set, used once at the end
 FILTERS, DENSE_UNITS = (8, 16), 128  # a smaller CNN than build_cnn()'s default (32, 64), 128
 EPOCHS, BATCH, LR = 10, 32, 2e-3  # Adam(LR), twice Keras's default step
 SEEDS = (0, 1, 2, 3, 4)  # each seed: its own 1,000 training digits, initial weights and shuffling
-GRIDS = {  # the strengths tried for each method; λ = 0 (no regularization) is the shared baseline
-    "L2": ("l2", (1e-4, 1e-3, 1e-2)),  # Keras L2(λ): + λ·Σw² over the kernels
-    "L1": ("l1", (1e-5, 1e-4, 1e-3)),  # Keras L1(λ): + λ·Σ|w|
+GRIDS = {  # the strengths tried for each method; strength 0 (no regularization) is the shared baseline
+    "L2": ("l2", (1e-4, 1e-3, 1e-2)),  # Keras L2(c): + c·Σw² over the kernels (c as in lessons 03 to 05)
+    "L1": ("l1", (1e-5, 1e-4, 1e-3)),  # Keras L1(c): + c·Σ|w|
     "dropout": ("dropout", (0.1, 0.25, 0.5, 0.75)),  # dropout rate before each dense layer
     "AdamW": ("weight_decay", (0.1, 0.5, 2.0)),  # decoupled weight decay, kernels only
 }
@@ -138,7 +138,7 @@ print("seed 0's training digits per class:", np.bincount(y_train[0], minlength=1
 #
 # We will train 70 networks: 14 settings × 5 seeds. Building and compiling a fresh Keras
 # model for each run would make TensorFlow trace its training graph 70 times, about a
-# second each. `course_lib.trainer.Trainer` traces it **once**: the strengths λ, the weight
+# second each. `course_lib.trainer.Trainer` traces it **once**: the strengths c, the weight
 # decay and the dropout rate live in TensorFlow variables, and a new run only resets the
 # weights and the dropout layers' random seeds (to those a freshly built model gets with
 # that seed) and the optimizer's state. So a run gives the same result whichever runs came
@@ -148,9 +148,9 @@ print("seed 0's training digits per class:", np.bincount(y_train[0], minlength=1
 #
 # What each strength does is exactly what Keras does (`tests/test_trainer.py` checks the
 # trained weights against `model.fit` with Keras's own regularizers and `AdamW`):
-# - `l2=λ`, `l1=λ`: the gradient of λ·Σw² or λ·Σ|w| over the **kernels** (never the
+# - `l2=c`, `l1=c`: the gradient of c·Σw² or c·Σ|w| over the **kernels** (never the
 #   biases) is added to the gradient of the batch-mean cross-entropy, as
-#   `keras.regularizers.L2(λ)` / `L1(λ)` on every kernel does;
+#   `keras.regularizers.L2(c)` / `L1(c)` on every kernel does;
 # - `weight_decay=wd`: before each Adam step every kernel is shrunk, w ← w − lr·wd·w
 #   (Keras's `AdamW` with the biases excluded; section 6 explains why this is not L2);
 # - `dropout=p`: during training each unit entering a dense layer is zeroed with
@@ -311,7 +311,7 @@ for name, (argument, _) in GRIDS.items():
     print(f"{name:>8}: best {argument} = {best_nonzero[name]:g}, validation CE vs baseline {best}: {best.verdict()}"
           f" → chosen: {f'{argument} = {chosen[name]:g}' if chosen[name] else 'none'}")
 strongest = {name: comparisons[name, max(strengths)] for name, (_, strengths) in GRIDS.items()}
-claim(all(c.low > 0 for c in strongest.values()), "every method's strongest setting raises the validation CE")
+claim(all(r.low > 0 for r in strongest.values()), "every method's strongest setting raises the validation CE")
 claim(chosen["L1"] == 0.0 and all(chosen[name] > 0 for name in ("L2", "dropout", "AdamW")),
       "validation prefers no L1, and some strength of each other method")
 claim(min(GRIDS["dropout"][1]) < chosen["dropout"] < max(GRIDS["dropout"][1]), "dropout's choice is inside its grid")
@@ -338,7 +338,7 @@ claim(min(GRIDS["dropout"][1]) < chosen["dropout"] < max(GRIDS["dropout"][1]), "
 #
 # ## 5. Sparsity: what L1 does to the kernels
 #
-# An L1 penalty pulls every weight towards zero with the same force λ, however small the
+# An L1 penalty pulls every weight towards zero with the same force c, however small the
 # weight (lesson 01). Trained by Adam, which moves each weight by up to about `LR` per step,
 # a weight pulled to zero keeps jittering around it: (sub)gradient training never lands on
 # an *exact* zero (lesson 02: a proximal step would). So we count kernel weights with
@@ -349,16 +349,16 @@ near_zero = results.groupby(["method", "strength"], sort=False).near_zero.mean()
 at_init = near_zero_fraction(kernels(build_cnn(filters=FILTERS, dense_units=DENSE_UNITS)), TOL)
 print(f"fraction of kernel weights with |w| < {TOL:g} (mean over seeds); a freshly initialized network: {at_init:.1%}")
 for name in ("L2", "L1"):
-    print(f"  {name}: " + ", ".join(f"λ = {s:g}: {near_zero[name, s]:.1%}" for s in GRIDS[name][1])
+    print(f"  {name}: " + ", ".join(f"c = {s:g}: {near_zero[name, s]:.1%}" for s in GRIDS[name][1])
           + f"   (no penalty: {near_zero['none', 0.0]:.1%})")
 exact_zeros = sum(int(np.sum(w == 0)) for ws in WEIGHTS.values() for model_weights in ws
                   for w, v in zip(model_weights, model.weights, strict=True) if v.path.endswith("kernel"))
 print(f"exact zeros among the kernel weights of all {len(results)} trained networks: {exact_zeros}")
-# L1 and L2 at their best strengths on validation: λ·Σ|w| and λ·Σw² have other units, so equal λ means nothing
+# L1 and L2 at their best strengths on validation: c·Σ|w| and c·Σw² have other units, so equal c means nothing
 l1_rows, l2_rows = (results[(results.method == name) & (results.strength == best_nonzero[name])].set_index("seed")
                     for name in ("L1", "L2"))
 l1_vs_l2 = paired(l1_rows.near_zero, l2_rows.near_zero)
-print(f"near-zero fraction, L1 (λ = {best_nonzero['L1']:g}) − L2 (λ = {best_nonzero['L2']:g}), "
+print(f"near-zero fraction, L1 (c = {best_nonzero['L1']:g}) − L2 (c = {best_nonzero['L2']:g}), "
       f"each at its best strength on validation: {l1_vs_l2}")
 claim(exact_zeros == 0, "no kernel weight of any network is exactly zero")
 claim(abs(near_zero["none", 0.0] - at_init) < 0.01, "without a penalty, about the fraction at initialization")
@@ -370,22 +370,22 @@ claim(all(results[(results.method == "L2") & (results.strength == s)].near_zero.
 claim(all(near_zero["AdamW", s] < 0.05 for s in GRIDS["AdamW"][1]), "AdamW: few near-zero weights (< 5 %)")
 
 
-# %% alt="Histograms, on a log count scale, of the CNN's kernel weights after training with seed 0: without a penalty, with L2 (lambda = 1e-3) and with L1 (lambda = 1e-4) they form similar peaks around 0, while L1 with lambda = 1e-3 puts tens of thousands of weights in a spike inside |w| < 0.001 and leaves fewer weights elsewhere."
+# %% alt="Histograms, on a log count scale, of the CNN's kernel weights after training with seed 0: without a penalty, with L2 (c = 1e-3) and with L1 (c = 1e-4) they form similar peaks around 0, while L1 with c = 1e-3 puts tens of thousands of weights in a spike inside |w| < 0.001 and leaves fewer weights elsewhere."
 def kernel_values(method, strength, seed_index=0):
     weights = WEIGHTS[method, strength][seed_index]
     return np.concatenate([w.ravel() for w, v in zip(weights, model.weights, strict=True) if v.path.endswith("kernel")])
 
 
-ax = plot_weight_histograms({"no penalty": kernel_values("none", 0.0), "L2, λ = 1e-3": kernel_values("L2", 1e-3),
-                             "L1, λ = 1e-4": kernel_values("L1", 1e-4), "L1, λ = 1e-3": kernel_values("L1", 1e-3)},
+ax = plot_weight_histograms({"no penalty": kernel_values("none", 0.0), "L2, c = 1e-3": kernel_values("L2", 1e-3),
+                             "L1, c = 1e-4": kernel_values("L1", 1e-4), "L1, c = 1e-3": kernel_values("L1", 1e-3)},
                             tol=TOL)
 ax.set_title(f"Kernel weights after training (seed {SEEDS[0]})")
 plt.show()
 
 # %% [markdown]
 # L1 piles kernel weights up near zero: the spike in the middle of the histogram, over half
-# of all kernel weights below 10⁻³ at λ = 10⁻³. At the best strength of each on validation
-# (L1 λ = 10⁻⁴, L2 λ = 10⁻³; equal λ would mean nothing, since λ·Σ|w| and λ·Σw² have other
+# of all kernel weights below 10⁻³ at c = 10⁻³. At the best strength of each on validation
+# (L1 c = 10⁻⁴, L2 c = 10⁻³; equal c would mean nothing, since c·Σ|w| and c·Σw² have other
 # units), L1 leaves more near-zero weights than L2 on every seed. Yet not one weight of the
 # 75 networks is exactly zero.
 #
@@ -402,7 +402,7 @@ plt.show()
 # PyTorch) multiplies the decay by the learning rate lr; in the paper it is multiplied only by
 # the schedule's factor, independent of the base learning rate. So in Keras, changing
 # `learning_rate` also changes the decay. With plain
-# SGD this is the same as an L2 penalty: SGD's step w ← w − lr·(g + 2λw) with λ = wd/2.
+# SGD this is the same as an L2 penalty: SGD's step w ← w − lr·(g + 2cw) with c = wd/2.
 # Checked step for step on a small Dense layer:
 
 # %%
@@ -437,36 +437,36 @@ print(f"AdamW(weight_decay={wd}) and Adam + L2({wd / 2}): kernels differ by up t
 
 # %% [markdown]
 # With Adam they differ, and the reason matters. Adam divides each weight's step by a
-# running estimate √v̂ of **that weight's** gradient size. An L2 penalty's pull 2λw is part
+# running estimate √v̂ of **that weight's** gradient size. An L2 penalty's pull 2cw is part
 # of the gradient, so it is divided too: a weight whose data gradients are large gets a
 # large √v̂ and is barely pulled back, while a weight with tiny data gradients has its pull
-# normalized to a step of about `lr` per step, whatever λ. Decoupled decay is applied outside
+# normalized to a step of about `lr` per step, whatever c. Decoupled decay is applied outside
 # Adam's normalization and shrinks every weight by the same factor (1 − lr·wd) per step.
 #
 # Two weights, both starting at 1, show it. Their data gradients have mean zero but very
 # different sizes: they alternate +s, −s, with s = 1 for the first weight and s = 0.001 for
-# the second. 300 steps of Adam with L2(λ = 0.05) against AdamW(wd = 0.1), lr = 0.01:
+# the second. 300 steps of Adam with L2(c = 0.05) against AdamW(wd = 0.1), lr = 0.01:
 
 # %%
 # NBVAL_CHECK_OUTPUT
-STEPS, LR_DEMO, LAM_DEMO, WD_DEMO = 300, 0.01, 0.05, 0.1
+STEPS, LR_DEMO, C_DEMO, WD_DEMO = 300, 0.01, 0.05, 0.1
 scales = np.array([1.0, 0.001], dtype="float32")  # size of the data gradient of each weight
 
 
-def trajectory(optimizer, lam=0.0):
-    """Both weights over STEPS steps: data gradient ±scale (alternating) plus the L2 gradient 2·lam·w."""
+def trajectory(optimizer, c=0.0):
+    """Both weights over STEPS steps: data gradient ±scale (alternating) plus the L2 gradient 2·c·w."""
     w = keras.Variable(np.ones(2, dtype="float32"))
     path = [w.numpy()]
     for t in range(STEPS):
-        optimizer.apply_gradients([(scales * (-1.0) ** t + 2 * lam * w.numpy(), w)])
+        optimizer.apply_gradients([(scales * (-1.0) ** t + 2 * c * w.numpy(), w)])
         path.append(w.numpy())
     return np.array(path)
 
 
-adam_l2 = trajectory(keras.optimizers.Adam(LR_DEMO), lam=LAM_DEMO)
+adam_l2 = trajectory(keras.optimizers.Adam(LR_DEMO), c=C_DEMO)
 adam_w = trajectory(keras.optimizers.AdamW(LR_DEMO, weight_decay=WD_DEMO))
 print(f"after {STEPS} steps       large gradients  small gradients")
-print(f"Adam + L2({LAM_DEMO}):     {adam_l2[-1, 0]:15.3f}  {adam_l2[-1, 1]:15.3f}")
+print(f"Adam + L2({C_DEMO}):     {adam_l2[-1, 0]:15.3f}  {adam_l2[-1, 1]:15.3f}")
 print(f"AdamW({WD_DEMO}):          {adam_w[-1, 0]:15.3f}  {adam_w[-1, 1]:15.3f}")
 assert adam_l2[-1, 0] > 0.7 and abs(adam_l2[-1, 1]) < 0.01  # L2 under Adam: very unequal
 assert np.isclose(adam_w[-1, 0], adam_w[-1, 1], rtol=1e-3)  # decoupled: the same for both
@@ -474,7 +474,7 @@ assert abs(adam_w[-1, 0] - (1 - LR_DEMO * WD_DEMO) ** STEPS) < 0.02  # about the
 
 # %% alt="Two weights starting at 1, over 300 steps: under Adam + L2 the weight with small data gradients falls to 0 within about 200 steps while the one with large data gradients keeps most of its value, and under AdamW both weights follow that same slow decay, to about 0.73."
 fig, ax = plt.subplots(figsize=(7, 3.8))
-for path, name, style in [(adam_l2, f"Adam + L2({LAM_DEMO})", "-"), (adam_w, f"AdamW({WD_DEMO})", "--")]:
+for path, name, style in [(adam_l2, f"Adam + L2({C_DEMO})", "-"), (adam_w, f"AdamW({WD_DEMO})", "--")]:
     ax.plot(path[:, 0], style, color="C0", label=f"{name}, large data gradients")
     ax.plot(path[:, 1], style, color="C3", label=f"{name}, small data gradients")
 ax.set(xlabel="step", ylabel="weight", title="The same two weights under Adam + L2 and under AdamW")
@@ -483,7 +483,7 @@ plt.show()
 
 # %% [markdown]
 # The two strengths were matched for the weight with large gradients: its √v̂ is about 1,
-# so Adam turns the pull 2λw into a step of about lr·2λ·w = lr·wd·w, AdamW's decay. That is
+# so Adam turns the pull 2cw into a step of about lr·2c·w = lr·wd·w, AdamW's decay. That is
 # why three of the four lines lie on top of each other, and the only difference is the
 # weight with small gradients. Under Adam + L2 it is driven to zero in about 100 steps
 # (about `lr` per step, like an L1 penalty), while the weight with large gradients keeps
@@ -640,16 +640,16 @@ lesson06.exercise_3(answer)
 
 # %% [markdown]
 # **Exercise 4.** An experiment with section 6's demo. Its function `trajectory` runs the two
-# weights for any λ: `trajectory(keras.optimizers.Adam(LR_DEMO), lam=0.005)[-1, 1]` is the
-# weight with small data gradients after 300 steps of **Adam + L2** with λ = 0.005. Which of
-# these λ let that weight keep at least half of its value: 0.5, 0.05, 0.005, 0.0005, 0.00005?
-# Answer with a set. Then explain to yourself why a *smaller* λ does not slow the decay in
+# weights for any c: `trajectory(keras.optimizers.Adam(LR_DEMO), c=0.005)[-1, 1]` is the
+# weight with small data gradients after 300 steps of **Adam + L2** with c = 0.005. Which of
+# these c let that weight keep at least half of its value: 0.5, 0.05, 0.005, 0.0005, 0.00005?
+# Answer with a set. Then explain to yourself why a *smaller* c does not slow the decay in
 # proportion.
 
 # %%
-# Try each λ first: uncomment these two lines (select them, then Ctrl+/ or, on a Mac, Cmd+/).
-# for lam in (0.5, 0.05, 0.005, 0.0005, 0.00005):
-#     print(lam, trajectory(keras.optimizers.Adam(LR_DEMO), lam=lam)[-1, 1])
+# Try each c first: uncomment these two lines (select them, then Ctrl+/ or, on a Mac, Cmd+/).
+# for c in (0.5, 0.05, 0.005, 0.0005, 0.00005):
+#     print(c, trajectory(keras.optimizers.Adam(LR_DEMO), c=c)[-1, 1])
 answer = None  # your answer: a set of numbers
 lesson06.exercise_4(answer)
 

@@ -21,5 +21,5 @@ WRONG = {
     # unpaired: the difference of the means plus the t half-width of B's spread alone
     "exercise_3": (METHOD_B.mean() - METHOD_A.mean()
                    + stats.t.ppf(0.975, 4) * METHOD_B.std(ddof=1) / np.sqrt(5)),
-    "exercise_4": {0.0005, 0.00005},  # expects the decay to slow down in proportion to λ
+    "exercise_4": {0.0005, 0.00005},  # expects the decay to slow down in proportion to c
 }

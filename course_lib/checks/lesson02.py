@@ -50,7 +50,7 @@ def exercise_1(answer: Any) -> Result:
 def exercise_2(answer: Any) -> Result:
     """sklearn Lasso alpha giving the source's solution for SEED_LAM and SEED_M samples."""
     return check_number(answer, SEED_LAM / (2 * SEED_M),
-                        hint="Write sklearn's Lasso objective next to the source's (section 9). Their data terms "
+                        hint="Write sklearn's Lasso objective next to the source's (appendix A). Their data terms "
                              "are already the same, so only the penalty terms have to match.",
                         explicit="sklearn's Lasso minimises 1/(2m)·‖y − Xw‖² + alpha·‖w‖₁ and the source's "
                                  "penalty is λ/(2m)·‖w‖₁, so alpha = λ/(2m) = 6 / (2 · 150).")

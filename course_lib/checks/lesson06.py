@@ -91,7 +91,7 @@ def exercise_3(answer: Any) -> Result:
                                  "is established although the unpaired ranges overlap.")
 
 
-# Exercise 4: the λ values offered, and those for which the weight with small data gradients keeps at
+# Exercise 4: the values of c offered, and those for which the weight with small data gradients keeps at
 # least half of its value after 300 steps of Adam + L2 in section 6's demo (tests/test_checks.py
 # recomputes this set with Keras).
 DEMO_LAMS = (0.5, 0.05, 0.005, 0.0005, 0.00005)
@@ -100,12 +100,12 @@ DEMO_KEEPS_HALF = frozenset({0.00005})
 
 @exercise
 def exercise_4(answer: Any) -> Result:
-    """Which λ let the small-gradient weight keep half its value under Adam + L2 (section 6's demo)."""
+    """Which c let the small-gradient weight keep half its value under Adam + L2 (section 6's demo)."""
     return check_choice(answer, DEMO_KEEPS_HALF,
-                        hint="Call trajectory(keras.optimizers.Adam(LR_DEMO), lam=λ) for each λ and look at "
+                        hint="Call trajectory(keras.optimizers.Adam(LR_DEMO), c=c) for each c and look at "
                              "the second weight, [-1, 1]. Only values "
                              f"from {list(DEMO_LAMS)} count.",
                         explicit="Adam divides the whole gradient by its own size, so a penalty's pull is only "
-                                 "weak when 2λw is small next to the data gradient (0.001 here). Multiplying "
+                                 "weak when 2cw is small next to the data gradient (0.001 here). Multiplying "
                                  "all of a weight's gradients by 1,000 changes nothing under Adam: the weight "
-                                 "with gradients of 0.001 behaves like the other with a 1,000 times larger λ.")
+                                 "with gradients of 0.001 behaves like the other with a 1,000 times larger c.")
