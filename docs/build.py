@@ -167,13 +167,15 @@ def build(quiet: bool = False) -> None:
     stage()
     args = ["-b", "html", "-c", str(DOCS), "-d", str(DOCTREES), "-j", "auto"]
     args += ["-q"] if quiet else []
-    lessons = {ipynb.stem for ipynb in lesson_notebooks()}
-    if any(page.stem not in lessons for page in (SITE / "notebooks").glob("*.html")):
-        args += ["-E", "-a"]  # a lesson was renamed or removed: every page's navigation changes
+    lessons = "\n".join(ipynb.stem for ipynb in lesson_notebooks()) + "\n"
+    built_for = STAMP.with_name("site-lessons.txt")
+    if not built_for.exists() or built_for.read_text() != lessons:
+        args += ["-E", "-a"]  # a lesson was added, renamed or removed: every page's navigation changes
     code = build_main([*args, str(SRC), str(SITE)])
     if code:
         sys.exit(f"sphinx-build failed with exit code {code}")
     drop_stale_outputs()
+    built_for.write_text(lessons)
     STAMP.write_text(digest + "\n")
     size = sum(p.stat().st_size for p in SITE.rglob("*") if p.is_file())
     print(f"Built the course website in {time.perf_counter() - start:.0f} s: {SITE / 'index.html'}"

@@ -304,7 +304,7 @@ cs = collapse.index.get_level_values("c").to_numpy()
 fig, axes = plt.subplots(1, 2, figsize=(11, 4))
 axes[0].loglog(cs[1:], collapse.weight_norm.iloc[1:], "o-", label="‖kernels‖₂")
 axes[0].loglog(cs[1:], collapse.first_layer_grad.iloc[1:], "s--", label="‖∂MSE/∂W₁‖")
-axes[0].set(xlabel="Keras coefficient c", title="Weights and first-layer data gradient collapse")
+axes[0].set(xlabel="Keras coefficient c", title="Weights shrink; the first-layer data gradient collapses at c = 1")
 axes[0].legend(fontsize="small")
 axes[1].semilogx(cs[1:], collapse.train_mse.iloc[1:], "o-", label="training MSE")
 axes[1].semilogx(cs[1:], collapse.val_mse.iloc[1:], "s--", label="validation MSE")
@@ -365,7 +365,7 @@ for i, (label, g) in enumerate(layer_grads.items()):
 ax.set(xlabel=f"layer (1 = first hidden, {DEPTH + 1} = output)", ylabel="‖∂MSE/∂W_l‖ (0 at the bottom)",
        yscale="symlog", title=f"Data gradient per layer, {len(SEEDS)} seeds (line: mean; band: min to max)")
 ax.set_yscale("symlog", linthresh=1e-4)
-ax.legend(fontsize="small")
+ax.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.02, 1))  # off the bands
 plt.show()
 
 # %%

@@ -10,7 +10,7 @@
 # # 06 · CNN classification on MNIST: L1, L2, dropout, weight decay and early stopping, measured
 #
 # A convolutional network trained on the full MNIST training set barely overfits: one
-# epoch already reaches about 98 % test accuracy. Regularization matters when data is
+# epoch typically reaches about 98 % test accuracy. Regularization matters when data is
 # **scarce**. This lesson trains a small CNN on 1,000 digits, shows that it overfits,
 # and measures what L2 and L1 kernel penalties, dropout, decoupled weight decay (AdamW)
 # and early stopping do about it. Every strength is chosen on a validation split, every
@@ -74,7 +74,7 @@ from course_lib.training import near_zero_fraction
 # ## Parameters
 #
 # Everything the lesson measures depends on these numbers. With the committed values
-# every claim in the text is asserted. To scale up (more data, more epochs, more seeds, the
+# every claim in the text is asserted; they were fixed before the test results were looked at. To scale up (more data, more epochs, more seeds, the
 # full-size `build_cnn()`), change them here: the assertions then turn into printed notes,
 # because what is true with 1,000 training digits need not be true with 50,000, which is
 # the point of this lesson.
@@ -295,7 +295,7 @@ print("chosen on validation (0: no regularization is better):", chosen)
 table.round(4)
 
 # %% alt="Four panels, for L2, L1, dropout and AdamW, of the paired difference in validation cross-entropy from the unregularized baseline against each strength, mean and 95 % interval over 5 seeds: the smaller strengths stay close to 0, the largest of each raises it, and only moderate dropout lowers it."
-fig, ax = plt.subplots(1, 4, figsize=(16, 3.8), sharey=True)
+fig, ax = plt.subplots(1, 4, figsize=(16, 3.8))  # each its own y range: dropout's would squash the others
 for i, (name, (argument, strengths)) in enumerate(GRIDS.items()):
     plot_sweep({name: {s: comparisons[name, s] for s in strengths}}, ax=ax[i],
                chosen={name: chosen[name]} if chosen[name] else None, xlabel=argument, logx=name != "dropout",
@@ -402,7 +402,7 @@ plt.show()
 # PyTorch) multiplies the decay by the learning rate lr; in the paper it is multiplied only by
 # the schedule's factor, independent of the base learning rate. So in Keras, changing
 # `learning_rate` also changes the decay. With plain
-# SGD this is the same as an L2 penalty: SGD's step w ← w − lr·(g + 2cw) with c = wd/2.
+# SGD (no momentum) this is the same as an L2 penalty: SGD's step w ← w − lr·(g + 2cw) with c = wd/2.
 # Checked step for step on a small Dense layer:
 
 # %%
@@ -439,8 +439,9 @@ print(f"AdamW(weight_decay={wd}) and Adam + L2({wd / 2}): kernels differ by up t
 # With Adam they differ, and the reason matters. Adam divides each weight's step by a
 # running estimate √v̂ of **that weight's** gradient size. An L2 penalty's pull 2cw is part
 # of the gradient, so it is divided too: a weight whose data gradients are large gets a
-# large √v̂ and is barely pulled back, while a weight with tiny data gradients has its pull
-# normalized to a step of about `lr` per step, whatever c. Decoupled decay is applied outside
+# large √v̂, so its pull is divided by a large number, while a weight with tiny data gradients
+# has its pull normalized to a step of about `lr` per step, whatever c: the first is pulled back
+# much less than the second. Decoupled decay is applied outside
 # Adam's normalization and shrinks every weight by the same factor (1 − lr·wd) per step.
 #
 # Two weights, both starting at 1, show it. Their data gradients have mean zero but very
@@ -599,7 +600,7 @@ claim(all(r.low < dropout_effect / 2 for m, r in test_ce.items() if m.startswith
 # - Here dropout lowered the test cross-entropy; for L2, AdamW and early stopping no
 #   difference was established with 5 seeds (the intervals allow no effect and sizeable
 #   ones); only dropout raised the accuracy, and only just; the strongest setting of every method
-#   made things worse.
+#   made the validation cross-entropy worse.
 # - L1 drives many kernel weights *near* zero but, trained by (sub)gradients, none exactly.
 # - Under Adam an L2 penalty is not weight decay: Adam divides the penalty's pull by each
 #   weight's gradient size. Keras's `weight_decay` is decoupled (w ← w − lr·wd·w), scaled by

@@ -208,3 +208,14 @@ def test_lesson02_count_message_is_grammatical_for_one_weight(capsys):
     lesson02.exercise_4(100.0)  # λ = 100 leaves one feature
     out = capsys.readouterr().out
     assert "1 non-zero weight," in out and "1 non-zero weights" not in out
+
+
+def test_a_number_in_quotes_is_told_to_drop_the_quotes(capsys):
+    """Review 06 N13: '0.1' (a string) got "{'0.1'} is not right", which reads as a wrong value."""
+    from course_lib.checks import lesson07
+
+    reset_attempts()
+    assert not lesson07.exercise_4("0.1").correct
+    assert "without quotes" in capsys.readouterr().out
+    assert not check_choice({"a"}, {"b"}, hint="h").correct  # words stay words
+    assert "without quotes" not in capsys.readouterr().out

@@ -568,9 +568,24 @@ def check_choice(answer: Any, expected: set | frozenset, *, hint: str, explicit:
     given, problem = outcome.value
     if given is None:
         return wrong(problem, hint, explicit)
-    if given == frozenset(_choice_key(e)[0] for e in expected):
+    expected_keys = frozenset(_choice_key(e)[0] for e in expected)
+    if given == expected_keys:
         return feedback(True, f"Correct: {_show_choices(given)}.")
+    if not any(isinstance(key, str) for key in expected_keys) and any(_number_text(key) for key in given):
+        return wrong(f"{_show_choices(given)}: write the numbers without quotes, e.g. 0.1, not '0.1'.",
+                     hint, explicit)
     return wrong(f"{_show_choices(given)} is not right.", hint, explicit)
+
+
+def _number_text(key: Any) -> bool:
+    """Whether a choice is text that reads as a number ('0.1'): a learner's quotes, not a word."""
+    if not isinstance(key, str):
+        return False
+    try:
+        float(key)
+    except ValueError:
+        return False
+    return True
 
 
 def _describe(arg: Any) -> str:

@@ -15,7 +15,7 @@ from . import Result, check_function, exercise
 def exercise_1(func: Any) -> Result:
     """A learner's l2_sum(weights, c): c · Σ w² over a list of differently shaped arrays."""
     rng = np.random.default_rng(3)
-    mlp_shapes = [(10, 64), (64,), (64, 1), (1,)]  # the lesson's MLP: kernels and biases
+    mlp_shapes = [(10, 64), (64, 1)]  # the kernels of the lesson's MLP (never the biases)
     cases = [([rng.normal(size=shape) for shape in mlp_shapes], 0.01),
              ([np.array([[1.0, -2.0], [0.5, 0.0]]), np.array([3.0])], 0.1),
              ([rng.normal(size=(3, 3, 1, 8)), rng.normal(size=5)], 1.0)]
