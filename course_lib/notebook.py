@@ -93,6 +93,26 @@ def expect_error(*expected: type[BaseException], max_chars: int = 300):
         raise AssertionError(f"expected {', '.join(k.__name__ for k in kinds)}, but nothing was raised")
 
 
+def claims(committed: bool):
+    """claim(condition, text): assert a lesson's claim with its committed settings, else only print a note.
+
+    A lesson's text is checked for the parameters it was written with; a learner who
+    changes them (more data, more epochs) gets notes instead of errors, because what
+    holds for 150 samples need not hold for 5,000.
+    """
+    from ._validate import flag
+
+    committed = flag(committed, "committed")
+
+    def claim(condition, text: str) -> None:
+        if committed:
+            assert condition, text
+        elif not condition:
+            print(f"note: with these settings this no longer holds: {text}")
+
+    return claim
+
+
 def seed_everything(seed: int = 0) -> None:
     """Seed Python, numpy and, if TensorFlow is loaded, Keras/TF (call again before each experiment)."""
     from ._validate import seed as check_seed

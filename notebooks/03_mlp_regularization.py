@@ -101,13 +101,7 @@ PROX_LR, PROX_STEPS = 0.1, 3000  # the proximal (ISTA) loop: plain gradient step
 COMMITTED = (N_TRAIN, N_VAL, N_TEST, NOISE, EPOCHS, LEARNING_RATE, SEEDS, L2_GRID, L1_GRID, PROX_LR, PROX_STEPS) == (
     150, 500, 2000, 0.3, 200, 0.01, (0, 1, 2, 3, 4), (3e-3, 1e-2, 3e-2), (3e-3, 1e-2, 3e-2), 0.1, 3000)
 
-
-def claim(condition, text):
-    """Assert a claim of the text with the committed settings; only report it otherwise."""
-    if COMMITTED:
-        assert condition, text
-    elif not condition:
-        print(f"note: with these settings this no longer holds: {text}")
+claim = notebook.claims(COMMITTED)  # asserts with these values, else prints a note
 
 
 # %% [markdown]

@@ -89,13 +89,7 @@ CURE_DEPTH = 30  # section 6: a deeper network at initialization
 COMMITTED = (N_TRAIN, N_VAL, NOISE, EPOCHS, LEARNING_RATE, SEEDS, L2_SWEEP, DEPTH, DEEP_EPOCHS, CURE_DEPTH) == (
     150, 500, 0.3, 200, 0.01, (0, 1, 2, 3, 4), (3e-3, 1e-2, 3e-2, 0.1, 1.0), 8, 150, 30)
 
-
-def claim(condition, text):
-    """Assert a claim of the text with the committed settings; only report it otherwise."""
-    if COMMITTED:
-        assert condition, text
-    elif not condition:
-        print(f"note: with these settings this no longer holds: {text}")
+claim = notebook.claims(COMMITTED)  # asserts with these values, else prints a note
 
 
 # %% [markdown]

@@ -97,13 +97,7 @@ TOL = 1e-3  # a kernel weight counts as "near zero" when |w| < TOL
 COMMITTED = (N_TRAIN, N_VAL, N_TEST, FILTERS, DENSE_UNITS, EPOCHS, BATCH, LR, SEEDS) == (
     1_000, 1_000, 10_000, (8, 16), 128, 10, 32, 2e-3, (0, 1, 2, 3, 4))
 
-
-def claim(condition, text):
-    """Assert a claim of the text with the committed settings; only report it otherwise."""
-    if COMMITTED:
-        assert condition, text
-    elif not condition:
-        print(f"note: with these settings this no longer holds: {text}")
+claim = notebook.claims(COMMITTED)  # asserts with these values, else prints a note
 
 
 # %% [markdown]

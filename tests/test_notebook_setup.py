@@ -4,6 +4,8 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
+
 
 def _run(code: str) -> subprocess.CompletedProcess:
     env_clean = {k: v for k, v in __import__("os").environ.items() if not k.startswith("TF_")}
@@ -79,3 +81,18 @@ def test_seed_everything_accepts_numpy_integers_and_rejects_bad_seeds():
     for bad in (-1, 1.5, "a", True, None):
         with pytest.raises(ValueError, match="seed"):
             seed_everything(bad)
+
+
+def test_claims_assert_with_the_committed_settings_and_note_otherwise(capsys):
+    from course_lib import notebook
+
+    strict, relaxed = notebook.claims(True), notebook.claims(False)
+    strict(True, "holds")
+    with pytest.raises(AssertionError, match="the claim"):
+        strict(False, "the claim")
+    relaxed(False, "the claim")
+    assert capsys.readouterr().out == "note: with these settings this no longer holds: the claim\n"
+    relaxed(True, "holds")
+    assert capsys.readouterr().out == ""
+    with pytest.raises(ValueError, match="committed"):
+        notebook.claims("yes")
