@@ -11,6 +11,10 @@ Images are 2-D float arrays, intensities in [0, 1]; λ is ``lam``. Conventions:
 - Tikhonov: ``tikhonov_denoise(f, lam)`` minimises ½‖u − f‖² + (lam/2)·‖∇u‖², i.e. solves
   (I + lam·∇ᵀ∇) u = f, exactly, with the DCT that diagonalises ∇ᵀ∇ under this boundary rule.
 - TV-L1: :func:`tv_l1_denoise` minimises ‖u − f‖₁ + lam·TV(u) (for impulse noise).
+- Deblurring (periodic boundary, as the FFT): ``blur(u, psf)`` = psf ⊛ u with the kernel's
+  centre at the origin; ``tikhonov_deblur(f, psf, lam)`` minimises ½‖psf ⊛ u − f‖² +
+  (lam/2)·‖∇u‖² (or (lam/2)·‖u‖² with ``penalty="pixels"``), as
+  ``skimage.restoration.wiener(f, psf, balance=lam, reg=…, clip=False)`` does.
 
 λ scales with the intensity range: the same ``lam`` on an image in [0, 255] means
 something else (ROF's λ scales with the intensities, Tikhonov's does not).
@@ -136,6 +140,66 @@ def tikhonov_sure(f, lam: float, sigma: float) -> float:
     with np.errstate(over="ignore", invalid="ignore"):
         value = np.sum((u - f) ** 2) - f.size * sigma**2 + 2 * sigma**2 * trace
     return float(finite_result(value, "f and sigma"))
+
+
+# --------------------------------------------------------------------------- deblurring (periodic boundary)
+
+
+def gaussian_psf(size: int, sigma: float) -> np.ndarray:
+    """A size × size Gaussian blur kernel (point spread function), standard deviation sigma pixels, sum 1."""
+    size = positive_int(size, "size", high=1_001)
+    if size % 2 == 0:
+        raise ValueError(f"size must be odd, so that the kernel has a centre pixel, got {size}")
+    sigma = positive(sigma, "sigma")
+    offsets = np.arange(size) - size // 2
+    kernel = np.exp(-(offsets[:, None] ** 2 + offsets[None, :] ** 2) / (2 * sigma**2))
+    return kernel / kernel.sum()
+
+
+def _transfer(kernel, shape: tuple[int, int], name: str) -> np.ndarray:
+    """The rfft2 of an odd-sized kernel placed with its centre at pixel (0, 0) of an image of this shape."""
+    kernel = array(kernel, name, ndim=2)
+    if kernel.shape[0] % 2 == 0 or kernel.shape[1] % 2 == 0:
+        raise ValueError(f"{name} must have odd sides (a centre pixel), got shape {kernel.shape}")
+    if kernel.shape[0] > shape[0] or kernel.shape[1] > shape[1]:
+        raise ValueError(f"{name} of shape {kernel.shape} is larger than the image {shape}")
+    padded = np.zeros(shape)
+    padded[:kernel.shape[0], :kernel.shape[1]] = kernel
+    padded = np.roll(padded, (-(kernel.shape[0] // 2), -(kernel.shape[1] // 2)), axis=(0, 1))
+    return fft.rfft2(padded)
+
+
+def blur(image, psf) -> np.ndarray:
+    """The image convolved with the kernel psf, with periodic boundaries (what the FFT computes)."""
+    image = _image(image, "image")
+    return fft.irfft2(fft.rfft2(image) * _transfer(psf, image.shape, "psf"), s=image.shape)
+
+
+def periodic_gradient_eigenvalues(shape: tuple[int, int]) -> np.ndarray:
+    """Eigenvalues of ∇ᵀ∇ (forward differences, periodic) on the rfft2 grid: 4sin²(πk/H) + 4sin²(πl/W)."""
+    h, w = _shape(shape, "shape", ndims=(2,))
+    rows = 4 * np.sin(np.pi * np.arange(h) / h) ** 2
+    cols = 4 * np.sin(np.pi * np.arange(w // 2 + 1) / w) ** 2
+    return rows[:, None] + cols[None, :]
+
+
+def tikhonov_deblur(f, psf, lam: float, *, penalty: str = "gradient") -> np.ndarray:
+    """The minimiser of ½‖psf ⊛ u − f‖² + (lam/2)·‖Lu‖² (periodic), exactly via the FFT.
+
+    L is ∇ (``penalty="gradient"``, forward differences) or the identity (``"pixels"``):
+    u = (HᵀH + lam·LᵀL)⁻¹ Hᵀ f, one division per frequency. lam = 0 is the naive
+    inverse filter, which divides by the blur's spectrum wherever it is non-zero.
+    """
+    f = _image(f)
+    lam = nonnegative(lam, "lam")
+    if penalty not in ("gradient", "pixels"):
+        raise ValueError(f"penalty must be 'gradient' or 'pixels', got {penalty!r}")
+    transfer = _transfer(psf, f.shape, "psf")
+    weight = periodic_gradient_eigenvalues(f.shape) if penalty == "gradient" else np.ones(transfer.shape)
+    denominator = np.abs(transfer) ** 2 + lam * weight
+    with np.errstate(divide="ignore", invalid="ignore"):
+        spectrum = np.where(denominator > 0, np.conj(transfer) * fft.rfft2(f) / denominator, 0.0)
+    return fft.irfft2(spectrum, s=f.shape)
 
 
 # --------------------------------------------------------------------------- total variation (L1 of the gradient)

@@ -144,3 +144,68 @@ def test_lesson06_exercise_4_answer_is_the_sure_minimum():
     sigma = float(estimate_sigma(f))
     sures = {lam: rs.tv_sure(f, lam, sigma, iterations=150, seed=1)[0] for lam in lesson07.TV_LAMS}
     assert min(sures, key=sures.get) == lesson07.TV_SURE_CHOICE
+
+
+# --------------------------------------------------------------------------- deblurring
+
+
+def test_gaussian_psf_is_a_normalized_symmetric_kernel():
+    psf = rs.gaussian_psf(7, 1.5)
+    assert psf.shape == (7, 7) and np.isclose(psf.sum(), 1.0)
+    np.testing.assert_allclose(psf, psf.T)
+    np.testing.assert_allclose(psf, psf[::-1, ::-1])
+    assert psf[3, 3] == psf.max()
+
+
+def test_blur_is_periodic_convolution_as_scipy_computes_it():
+    from scipy import ndimage
+
+    rng = np.random.default_rng(0)
+    image, kernel = rng.random((20, 24)), rng.random((3, 5))  # asymmetric: the orientation must be right
+    np.testing.assert_allclose(rs.blur(image, kernel), ndimage.convolve(image, kernel, mode="wrap"), atol=1e-12)
+
+
+@pytest.mark.parametrize("penalty", ["pixels", "gradient"])
+def test_tikhonov_deblur_equals_scikit_image_wiener(penalty):
+    from skimage.restoration import wiener
+
+    rng = np.random.default_rng(1)
+    clean = data.camera()[::8, ::8] / 255.0  # 64 × 64
+    psf = rs.gaussian_psf(9, 2.0)
+    f = rs.blur(clean, psf) + 0.01 * rng.standard_normal(clean.shape)
+    lam = 0.02
+    if penalty == "pixels":
+        reg = np.array([[1.0]])  # the identity's impulse response
+    else:  # the transfer function of the periodic gradient: |D|² = 4sin²(πk/H) + 4sin²(πl/W)
+        reg = np.sqrt(rs.periodic_gradient_eigenvalues(clean.shape)).astype(complex)
+    theirs = wiener(f, psf, balance=lam, reg=reg, clip=False)
+    np.testing.assert_allclose(rs.tikhonov_deblur(f, psf, lam, penalty=penalty), theirs, atol=1e-10)
+
+
+def test_tikhonov_deblur_minimises_its_objective_and_inverts_a_mild_blur_without_noise():
+    rng = np.random.default_rng(2)
+    clean = rng.random((16, 18))
+    psf = rs.gaussian_psf(3, 0.5)  # a spectrum with no zero
+    np.testing.assert_allclose(rs.tikhonov_deblur(rs.blur(clean, psf), psf, 0.0), clean, atol=1e-8)
+    f = rs.blur(clean, psf) + 0.1 * rng.standard_normal(clean.shape)
+    u = rs.tikhonov_deblur(f, psf, 0.3)
+
+    def objective(v):
+        return 0.5 * np.sum((rs.blur(v, psf) - f) ** 2) + 0.15 * (
+            np.sum((np.roll(v, -1, 0) - v) ** 2) + np.sum((np.roll(v, -1, 1) - v) ** 2))
+
+    best = objective(u)
+    for _ in range(5):  # any nearby image is worse
+        assert objective(u + 1e-3 * rng.standard_normal(u.shape)) > best
+
+
+@pytest.mark.parametrize(("call", "name"), [
+    (lambda: rs.gaussian_psf(4, 1.0), "size"), (lambda: rs.gaussian_psf(5, 0.0), "sigma"),
+    (lambda: rs.blur(np.ones((8, 8)), np.ones((2, 3))), "psf"),
+    (lambda: rs.blur(np.ones((4, 4)), np.ones((5, 5))), "psf"),
+    (lambda: rs.tikhonov_deblur(np.ones((8, 8)), np.ones((3, 3)), -1.0), "lam"),
+    (lambda: rs.tikhonov_deblur(np.ones((8, 8)), np.ones((3, 3)), 1.0, penalty="tv"), "penalty"),
+    (lambda: rs.tikhonov_deblur(np.ones(8), np.ones((3, 3)), 1.0), "f")])
+def test_deblurring_rejects_bad_arguments(call, name):
+    with pytest.raises(ValueError, match=name):
+        call()
