@@ -202,6 +202,40 @@ def tikhonov_deblur(f, psf, lam: float, *, penalty: str = "gradient") -> np.ndar
     return fft.irfft2(spectrum, s=f.shape)
 
 
+def _rfft_counts(shape: tuple[int, int]) -> np.ndarray:
+    """How many frequencies of the full 2-D spectrum each rfft2 coefficient stands for (1 or 2)."""
+    h, w = shape
+    counts = np.full((h, w // 2 + 1), 2.0)
+    counts[:, 0] = 1.0
+    if w % 2 == 0:
+        counts[:, -1] = 1.0
+    return counts
+
+
+def tikhonov_deblur_gcv(f, psf, lam: float, *, penalty: str = "gradient") -> float:
+    """Generalized cross-validation score of tikhonov_deblur: N·‖f − H u‖² / (N − tr A)², A = H(HᵀH + lam·LᵀL)⁻¹Hᵀ.
+
+    It needs no clean image and no σ; the λ that minimises it is Golub, Heath and
+    Wahba's (1979) choice. A is diagonal in the Fourier basis, so the score is exact.
+    """
+    f = _image(f)
+    lam = nonnegative(lam, "lam")
+    if penalty not in ("gradient", "pixels"):
+        raise ValueError(f"penalty must be 'gradient' or 'pixels', got {penalty!r}")
+    transfer = _transfer(psf, f.shape, "psf")
+    power = np.abs(transfer) ** 2
+    weight = periodic_gradient_eigenvalues(f.shape) if penalty == "gradient" else np.ones(power.shape)
+    denominator = power + lam * weight
+    with np.errstate(divide="ignore", invalid="ignore"):
+        kept = np.where(denominator > 0, power / denominator, 0.0)  # the eigenvalues of A
+    counts = _rfft_counts(f.shape)
+    residual = np.sum((f - fft.irfft2(kept * fft.rfft2(f), s=f.shape)) ** 2)
+    free = f.size - float(np.sum(counts * kept))
+    if free <= 0:
+        raise ValueError("lam: with lam = 0 and a blur that keeps every frequency, GCV is undefined (0/0)")
+    return float(f.size * residual / free**2)
+
+
 # --------------------------------------------------------------------------- total variation (L1 of the gradient)
 
 
