@@ -191,15 +191,21 @@ def tikhonov_deblur(f, psf, lam: float, *, penalty: str = "gradient") -> np.ndar
     inverse filter, which divides by the blur's spectrum wherever it is non-zero.
     """
     f = _image(f)
-    lam = nonnegative(lam, "lam")
-    if penalty not in ("gradient", "pixels"):
-        raise ValueError(f"penalty must be 'gradient' or 'pixels', got {penalty!r}")
-    transfer = _transfer(psf, f.shape, "psf")
-    weight = periodic_gradient_eigenvalues(f.shape) if penalty == "gradient" else np.ones(transfer.shape)
-    denominator = np.abs(transfer) ** 2 + lam * weight
+    transfer, denominator = _tikhonov_deblur_spectra(f.shape, psf, lam, penalty)
     with np.errstate(divide="ignore", invalid="ignore"):
         spectrum = np.where(denominator > 0, np.conj(transfer) * fft.rfft2(f) / denominator, 0.0)
     return fft.irfft2(spectrum, s=f.shape)
+
+
+def _tikhonov_deblur_spectra(shape: tuple[int, int], psf, lam: float,
+                             penalty: str) -> tuple[np.ndarray, np.ndarray]:
+    """The blur's transfer function H and |H|² + lam·(eigenvalues of LᵀL) on the rfft2 grid, arguments checked."""
+    lam = nonnegative(lam, "lam")
+    if penalty not in ("gradient", "pixels"):
+        raise ValueError(f"penalty must be 'gradient' or 'pixels', got {penalty!r}")
+    transfer = _transfer(psf, shape, "psf")
+    weight = periodic_gradient_eigenvalues(shape) if penalty == "gradient" else np.ones(transfer.shape)
+    return transfer, np.abs(transfer) ** 2 + lam * weight
 
 
 def _rfft_counts(shape: tuple[int, int]) -> np.ndarray:
@@ -219,15 +225,9 @@ def tikhonov_deblur_gcv(f, psf, lam: float, *, penalty: str = "gradient") -> flo
     Wahba's (1979) choice. A is diagonal in the Fourier basis, so the score is exact.
     """
     f = _image(f)
-    lam = nonnegative(lam, "lam")
-    if penalty not in ("gradient", "pixels"):
-        raise ValueError(f"penalty must be 'gradient' or 'pixels', got {penalty!r}")
-    transfer = _transfer(psf, f.shape, "psf")
-    power = np.abs(transfer) ** 2
-    weight = periodic_gradient_eigenvalues(f.shape) if penalty == "gradient" else np.ones(power.shape)
-    denominator = power + lam * weight
+    transfer, denominator = _tikhonov_deblur_spectra(f.shape, psf, lam, penalty)
     with np.errstate(divide="ignore", invalid="ignore"):
-        kept = np.where(denominator > 0, power / denominator, 0.0)  # the eigenvalues of A
+        kept = np.where(denominator > 0, np.abs(transfer) ** 2 / denominator, 0.0)  # the eigenvalues of A
     counts = _rfft_counts(f.shape)
     residual = np.sum((f - fft.irfft2(kept * fft.rfft2(f), s=f.shape)) ** 2)
     free = f.size - float(np.sum(counts * kept))
