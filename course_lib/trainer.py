@@ -252,8 +252,18 @@ class Trainer:
         """Early stopping: give every replica its weights of the epoch with the lowest validation loss."""
         if getattr(self, "_best_weights", None) is None:
             raise ValueError("call fit(..., validation=..., keep_best=True) first")
-        for model, weights in zip(self.models, self._best_weights, strict=True):
-            model.set_weights(weights)
+        self.set_weights(self._best_weights)
+
+    def get_weights(self) -> list[list[np.ndarray]]:
+        """A copy of every replica's weights, replica by replica (to keep a trained setting)."""
+        return [model.get_weights() for model in self.models]
+
+    def set_weights(self, weights: list) -> None:
+        """Give replica r the weights weights[r], as get_weights() returned them (to score a kept setting)."""
+        if not isinstance(weights, (list, tuple)) or len(weights) != self.replicas:
+            raise ValueError(f"weights must hold one list of arrays per replica ({self.replicas})")
+        for model, replica_weights in zip(self.models, weights, strict=True):
+            model.set_weights(replica_weights)
 
     # ------------------------------------------------------------------ evaluation
     def _eval_batch(self, x, y, shared):

@@ -403,7 +403,7 @@ def record(method, c):
         ROWS.append({"method": method, "c": c, "seed": seed, "train_mse": on_train[r], "val_mse": on_val[r],
                      "near_zero": near_zero_fraction(ks, TOL),
                      "exact_zeros": sum(int(np.sum(k.numpy() == 0)) for k in ks)})
-    WEIGHTS[method, c] = [m.get_weights() for m in trainer.models]
+    WEIGHTS[method, c] = trainer.get_weights()
 
 
 def run(method, c=0.0, **options):
@@ -747,8 +747,7 @@ TESTED = {"no penalty": ("none", 0.0), f"L2 (c = {chosen['L2']:g})": ("L2", chos
           f"Adam + L1 (c = {chosen['L1']:g})": key_adam, f"proximal L1 (c = {chosen['L1 proximal']:g})": key_prox}
 test_rows = []
 for label, key in TESTED.items():
-    for model, weights in zip(trainer.models, WEIGHTS[key], strict=True):
-        model.set_weights(weights)
+    trainer.set_weights(WEIGHTS[key])
     test_rows += [{"method": label, "c": 0.0, "seed": s, "test_mse": v}
                   for s, v in zip(SEEDS, trainer.evaluate(X_test, y_test)["loss"], strict=True)]
 test = pd.DataFrame(test_rows)

@@ -118,7 +118,7 @@ trainer = Trainer(lambda: build_mlp(10), loss="mse", learning_rate=LEARNING_RATE
 histories, trained = {}, {}
 for label, strength in [("no penalty", {}), ("L1", {"l1": c_l1}), *[(f"L2 {c:g}", {"l2": c}) for c in L2_SWEEP]]:
     histories[label] = trainer.fit(x_train, y_train, seeds=SEEDS, epochs=EPOCHS, **strength)
-    trained[label] = [m.get_weights() for m in trainer.models]
+    trained[label] = trainer.get_weights()
 n_kernel_weights = sum(int(np.prod(k.shape)) for k in kernels(trainer.model))
 print(f"{len(histories)} settings × {len(SEEDS)} seeds trained; training step traced {trainer.tracing_count} time(s)")
 claim(c_l2 in L2_SWEEP, "lesson 03's c for L2 is one of the sweep's values")
@@ -126,8 +126,7 @@ claim(c_l2 in L2_SWEEP, "lesson 03's c for L2 is one of the sweep's values")
 
 def use(label):
     """Give the trainer's networks the weights trained with one setting."""
-    for model, weights in zip(trainer.models, trained[label], strict=True):
-        model.set_weights(weights)
+    trainer.set_weights(trained[label])
     return trainer.models
 
 

@@ -220,8 +220,8 @@ with notebook.expect_error(ValueError):
 seed_model = seed_autoencoder(decoder_input=False)
 seed_model.compile(optimizer="adam", loss="mse")
 history = seed_model.fit(x4, x4, epochs=2, batch_size=32, verbose=0)
-seed_out = seed_model.predict(x4, verbose=0)
-code = seed_model.encoder.predict(x4[:1], verbose=0)
+seed_out = seed_model(x4).numpy()  # direct calls: no predict() function to trace
+code = seed_model.encoder(x4[:1]).numpy()
 print("loss per epoch:", np.round(history.history["loss"], 4))
 print(f"input / target {x4.shape}  ->  code {code.shape[1:]} per digit  ->  output {seed_out.shape}")
 assert seed_out.shape == (128, 28, 28, 28) and code.shape == (1, 28, 28, 128)
@@ -258,12 +258,12 @@ except ValueError as err:
 probe = x4[:1].copy()
 flipped = probe.copy()
 flipped[0, 5, 20, 0] = 1.0 - flipped[0, 5, 20, 0]
-changed = np.abs(seed_model.predict(flipped, verbose=0) - seed_model.predict(probe, verbose=0)).max(axis=-1)[0]
+changed = np.abs(seed_model(flipped).numpy() - seed_model(probe).numpy()).max(axis=-1)[0]
 print("outputs that changed at pixels (row, column):", np.argwhere(changed > 0).tolist())
 assert np.argwhere(changed > 0).tolist() == [[5, 20]]
 
 ramp = np.linspace(0, 1, 784, dtype=np.float32).reshape(1, 28, 28, 1)  # every pixel value once
-output_curves = seed_model.predict(ramp, verbose=0).reshape(784, 28)
+output_curves = seed_model(ramp).numpy().reshape(784, 28)
 fig, ax = plt.subplots(figsize=(5.5, 4))
 ax.plot(ramp.ravel(), output_curves, color="tab:blue", lw=0.7, alpha=0.6)
 ax.plot([0, 1], [0, 1], "k--", lw=1, label="identity")
@@ -415,7 +415,7 @@ for c in (0.0, *C_VALUES):
     histories_by_c[c] = trainer.fit(x_small, x_small, seeds=SEEDS, epochs=SMALL_EPOCHS, l2=c,
                               validation=(x_val, x_val), validate_every=2)
     train_mse = trainer.evaluate(x_small, x_small, per_replica=True)["loss"]
-    small_weights[c] = [m.get_weights() for m in trainer.models]
+    small_weights[c] = trainer.get_weights()
     rows += [{"c": c, "seed": s, "train_mse": train_mse[r], "val_mse": histories_by_c[c][r]["val_loss"][-1]}
              for r, s in enumerate(SEEDS)]
 sweep = pd.DataFrame(rows)
@@ -494,8 +494,7 @@ assert narrower.high < 0 and gap[max(C_VALUES)] < 0.5 * gap[0.0]  # the stronges
 # step sees new digits), and compare on the validation digits, paired by seed:
 
 # %%
-for model_r, weights in zip(trainer.models, small_weights[chosen_c], strict=True):  # the chosen networks
-    model_r.set_weights(weights)
+trainer.set_weights(small_weights[chosen_c])  # the chosen networks
 test_small = trainer.evaluate(x_test, x_test)["loss"]
 print(f"test MSE at the chosen c = {chosen_c:g}, 500 digits: {test_small.mean():.5f} (mean of {len(SEEDS)} seeds)")
 same_steps = SMALL_EPOCHS * SMALL_N_TRAIN // SMALL_BATCH_SIZE  # 100 steps: one pass over 10,000 digits

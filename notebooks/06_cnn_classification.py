@@ -198,7 +198,7 @@ def record(method, strength):
                      "train_ce": on_train["loss"][r], "val_ce": on_val["loss"][r],
                      "val_acc": on_val["accuracy"][r],
                      "near_zero": near_zero_fraction(kernels(trainer.models[r]), TOL)})
-    WEIGHTS[method, strength] = [m.get_weights() for m in trainer.models]
+    WEIGHTS[method, strength] = trainer.get_weights()
 
 
 # %% [markdown]
@@ -514,8 +514,7 @@ TESTED = {"no regularization": ("none", 0.0), "early stopping": ("early stopping
              for name, (argument, _) in GRIDS.items() if chosen[name]}}  # a method chosen "none" is the baseline
 test_rows = []
 for label, key in TESTED.items():
-    for model_r, weights in zip(trainer.models, WEIGHTS[key], strict=True):
-        model_r.set_weights(weights)
+    trainer.set_weights(WEIGHTS[key])
     scores = trainer.evaluate(x_test, y_test)
     test_rows += [{"method": label, "seed": s, "test_ce": scores["loss"][r], "test_acc": scores["accuracy"][r]}
                   for r, s in enumerate(SEEDS)]

@@ -162,3 +162,14 @@ def test_lesson05_exercise_4_answer_set_matches_keras_adam():
         if w.numpy()[1] >= 0.5:
             keeps_half.add(lam)
     assert keeps_half == set(lesson06.DEMO_KEEPS_HALF)
+
+
+def test_get_and_set_weights_keep_and_restore_a_trained_setting(trainer):
+    trainer.fit(X[None], Y[None], seeds=[0], epochs=2)
+    kept = trainer.get_weights()
+    before = trainer.evaluate(X, Y)["loss"]
+    trainer.fit(X[None], Y[None], seeds=[1], epochs=3)  # other weights now
+    trainer.set_weights(kept)
+    np.testing.assert_allclose(trainer.evaluate(X, Y)["loss"], before)
+    with pytest.raises(ValueError, match="weights"):
+        trainer.set_weights(kept * 2)
