@@ -129,7 +129,7 @@ def seed_everything(seed: int = 0) -> None:
 
 
 def setup(seed: int = 0, *, tensorflow: bool = False, onednn: bool = True,
-          intra_op_threads: int | None = None) -> Stopwatch:
+          intra_op_threads: int | None = None, inter_op_threads: int | None = None) -> Stopwatch:
     """Seed everything, set printing and plotting defaults, optionally load TensorFlow quietly.
 
     With ``tensorflow=True`` TensorFlow is imported after its logging is
@@ -139,7 +139,9 @@ def setup(seed: int = 0, *, tensorflow: bool = False, onednn: bool = True,
     muted during import it prints nothing. ``intra_op_threads=1`` runs each
     TensorFlow operation on one core, and independent operations (the replicas of
     :class:`course_lib.trainer.Trainer`) on different cores at once: faster for
-    small models, slower for large matrix products. Returns a :class:`Stopwatch`.
+    small models, slower for large matrix products. ``inter_op_threads=1`` runs one
+    operation at a time: lesson 08 needs it for bit-identical training (op determinism
+    alone left differences in the 4th digit). Returns a :class:`Stopwatch`.
     """
     from ._validate import flag, positive_int
     from ._validate import seed as check_seed
@@ -150,6 +152,8 @@ def setup(seed: int = 0, *, tensorflow: bool = False, onednn: bool = True,
     tensorflow = flag(tensorflow, "tensorflow")
     if intra_op_threads is not None:
         intra_op_threads = positive_int(intra_op_threads, "intra_op_threads", high=1024)
+    if inter_op_threads is not None:
+        inter_op_threads = positive_int(inter_op_threads, "inter_op_threads", high=1024)
     quiet_tensorflow(onednn=onednn)
     np.set_printoptions(precision=4, suppress=True)
     import matplotlib
@@ -169,7 +173,12 @@ def setup(seed: int = 0, *, tensorflow: bool = False, onednn: bool = True,
             except RuntimeError:  # TensorFlow already started in this process (a second setup call)
                 warnings.warn("intra_op_threads is ignored: TensorFlow was already running", stacklevel=2)
             else:
-                tf.config.threading.set_inter_op_parallelism_threads(os.cpu_count() or 2)
+                tf.config.threading.set_inter_op_parallelism_threads(inter_op_threads or os.cpu_count() or 2)
+        elif inter_op_threads is not None:
+            try:
+                tf.config.threading.set_inter_op_parallelism_threads(inter_op_threads)
+            except RuntimeError:
+                warnings.warn("inter_op_threads is ignored: TensorFlow was already running", stacklevel=2)
         absl.logging.set_verbosity(absl.logging.ERROR)
         tf.get_logger().setLevel("ERROR")
         tf.config.experimental.enable_op_determinism()

@@ -231,3 +231,24 @@ def plot_reconstructions(rows: dict, n: int = 8, axes=None, *, image_shape: Sequ
                 ax.set_title(f"{np.mean((imgs[c] - reference[c]) ** 2):.3f}", fontsize="x-small", pad=2)
         axes[r, 0].set_ylabel(label, rotation=0, ha="right", va="center", fontsize="small")
     return axes
+
+
+def show_images(images: dict, crop=None, *, title: str | None = None, size: float = 3.2):
+    """A row of grey images on one shared scale, 0 = black, 1 = white (no panel is stretched); returns the Axes.
+
+    ``images`` maps a panel title to a 2-D array in [0, 1]; ``crop`` is an optional index
+    (e.g. ``np.s_[40:140, 60:160]``) applied to every image.
+    """
+    images = _mapping(images, "images")
+    for label, image in images.items():
+        if np.ndim(image) != 2:
+            raise ValueError(f"images[{label!r}] must be a 2-D array, got shape {np.shape(image)}")
+    size = nonnegative(size, "size") or 3.2
+    fig, axes = plt.subplots(1, len(images), figsize=(size * len(images), size + 0.2), squeeze=False)
+    for ax, (label, image) in zip(axes[0], images.items(), strict=True):
+        ax.imshow(np.asarray(image) if crop is None else np.asarray(image)[crop], cmap="gray", vmin=0, vmax=1)
+        ax.set(xticks=[], yticks=[], title=label)
+        ax.grid(False)
+    if title:
+        fig.suptitle(title, y=1.02)
+    return axes[0]

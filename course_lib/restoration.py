@@ -16,7 +16,8 @@ Images are 2-D float arrays, intensities in [0, 1]; λ is ``lam``. Conventions:
   (lam/2)·‖Du‖² with D the periodic forward differences (or (lam/2)·‖u‖² with
   ``prior="identity"``), as ``skimage.restoration.wiener(f, kernel, balance=lam, reg=…, clip=False)``
   does; ``deconvolve_tv`` minimises ½‖k ∗ u − f‖² + lam·TV(u) (TV with the Neumann rule above).
-- Inpainting: ``inpaint_tv(f, mask)`` minimises TV(u) subject to u = f where ``mask`` is True.
+- Inpainting: ``inpaint_tv(f, mask)`` minimises TV(u) subject to u = f where ``mask`` is True;
+  ``inpaint_harmonic`` minimises ‖∇u‖² instead; ``inpaint_wavelet`` is sparse Haar synthesis.
 
 λ scales with the intensity range: the same ``lam`` on an image in [0, 255] means
 something else (ROF's λ scales with the intensities, Tikhonov's does not).
@@ -517,6 +518,34 @@ def inpaint_tv(f, mask, *, max_iter: int = 5000, tol: float = 1e-6, check_every:
         return v
 
     return _constrained_tv(start, project, max_iter, tol, check_every, ratio=0.1)
+
+
+def inpaint_harmonic(f, mask) -> np.ndarray:
+    """min ‖∇u‖² subject to u = f where ``mask`` is True: the L2 counterpart of :func:`inpaint_tv`, exactly.
+
+    The unknown pixels solve the discrete Laplace equation (∇ᵀ∇u)[unknown] = 0 (forward differences,
+    Neumann, as :func:`gradient`), one sparse linear solve.
+    """
+    from scipy import sparse
+    from scipy.sparse.linalg import spsolve
+
+    f, mask = _known(f, mask)
+    h, w = f.shape
+
+    def differences(n: int):
+        d = sparse.diags([-np.ones(n), np.ones(n - 1)], [0, 1], shape=(n, n), format="lil")
+        d[n - 1, n - 1] = 0.0
+        return d.tocsr()
+
+    grad = sparse.vstack([sparse.kron(differences(h), sparse.identity(w)),
+                          sparse.kron(sparse.identity(h), differences(w))]).tocsr()
+    laplacian = (grad.T @ grad).tocsr()
+    unknown, known = ~mask.ravel(), mask.ravel()
+    u = f.ravel().copy()
+    if unknown.any():
+        rhs = -(laplacian[unknown][:, known] @ u[known])
+        u[unknown] = spsolve(laplacian[unknown][:, unknown].tocsc(), rhs)
+    return u.reshape(h, w)
 
 
 def radial_lines_mask(n: int, lines: int) -> np.ndarray:

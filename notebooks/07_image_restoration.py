@@ -66,6 +66,7 @@ from course_lib.autoencoders import add_noise, reconstruction_mse
 from course_lib.data import load_mnist
 from course_lib.norms import soft_threshold
 from course_lib.objectives import lasso_fista
+from course_lib.plots import show_images
 from course_lib.quoted import quoted_number
 from course_lib.stats import paired
 
@@ -91,18 +92,6 @@ def ssim(clean, image):
     return metrics.structural_similarity(clean, image, data_range=1.0)
 
 
-def show(images: dict, crop=None, title=None):
-    """A row of images on one shared grey scale, 0 = black, 1 = white (so no panel is stretched)."""
-    fig, axes = plt.subplots(1, len(images), figsize=(3.2 * len(images), 3.4))
-    for ax, (label, image) in zip(np.atleast_1d(axes), images.items(), strict=True):
-        ax.imshow(image if crop is None else image[crop], cmap="gray", vmin=0, vmax=1)
-        ax.set(xticks=[], yticks=[], title=label)
-        ax.grid(False)
-    if title:
-        fig.suptitle(title, y=1.02)
-    plt.show()
-
-
 # %% [markdown]
 # ## 1. The image and the noise
 
@@ -116,7 +105,8 @@ print(f"noisy: PSNR {rs.psnr(clean, noisy):.2f} dB, SSIM {ssim(clean, noisy):.3f
 assert abs(rs.psnr(clean, noisy) - 20.0) < 0.05  # σ = 0.1 on [0, 1]: PSNR = 10·log10(1/σ²) = 20 dB
 
 # %% alt="The camera test photograph (a man with a camera on a tripod, buildings behind) clean on the left and with Gaussian noise of standard deviation 0.1 on the right, where a fine grain covers the whole picture."
-show({"clean": clean, f"noisy (σ = {SIGMA})": noisy})
+show_images({"clean": clean, f"noisy (σ = {SIGMA})": noisy})
+plt.show()
 
 # %% [markdown]
 # PSNR, the peak signal-to-noise ratio, is 10·log₁₀(1/MSE) for images in [0, 1]: higher is
@@ -366,8 +356,9 @@ plt.show()
 
 # %% alt="A detail of the photograph (the man's head and camera) in four panels: noisy; Tikhonov, blurred with noise left in flat areas; total variation, sharp edges and clean flat areas made of slightly flat patches; and the clean original."
 zoom = (slice(30, 130), slice(80, 180))
-show({"noisy": noisy, f"Tikhonov, {psnr_tik.max():.1f} dB": u_tik, f"TV, {psnr_tv.max():.1f} dB": u_tv,
-      "clean": clean}, crop=zoom, title="A detail, each denoiser at its best λ")
+show_images({"noisy": noisy, f"Tikhonov, {psnr_tik.max():.1f} dB": u_tik, f"TV, {psnr_tv.max():.1f} dB": u_tv,
+             "clean": clean}, crop=zoom, title="A detail, each denoiser at its best λ")
+plt.show()
 
 # %% [markdown]
 # Each λ above was chosen for PSNR. SSIM has its own best λ (printed): it prefers a stronger
@@ -664,7 +655,9 @@ for label, image in impulse.items():
 assert rs.psnr(clean, u_tvl1) > rs.psnr(clean, u_median) + 1 > rs.psnr(clean, u_rof) + 1
 
 # %% alt="The same detail with 20 percent salt-and-pepper noise and three restorations: the noisy image covered in black and white dots; ROF, smooth but with grey blotches where the dots were; the 3 by 3 median, clean but with thin lines lost; and TV-L1, clean with edges and thin lines kept."
-show(impulse, crop=zoom, title="Impulse noise: the L2 data term chases the outliers, the L1 data term ignores them")
+show_images(impulse, crop=zoom,
+            title="Impulse noise: the L2 data term chases the outliers, the L1 data term ignores them")
+plt.show()
 
 # %% [markdown]
 # The L2 data term tries to fit every corrupted pixel, so ROF keeps grey blotches at any λ. The
@@ -752,9 +745,10 @@ assert max(autoencoder_mse, per_digit["TV-L1"].mean()) < per_digit["PCA"].mean()
 assert abs(per_digit["TV-L1"].mean() - autoencoder_mse) < 0.002  # about the same
 
 # %% alt="One MNIST test digit, a seven: with lesson 05's clipped noise it sits on a grey speckled background; TV (L2 data term) removes the speckle but leaves a grey haze and rounded strokes; TV-L1 gives a black background and clean strokes; PCA gives a blurry but recognisable seven; and the clean digit."
-show({"noisy": x_test_noisy[0], "TV": tv_digits[0], "TV-L1": tvl1_digits[0], "PCA": pca_digits[0],
-      "clean": x_test_clean[0]},
-     title="One test digit (lesson 05's noise: std 0.3, clipped)")
+show_images({"noisy": x_test_noisy[0], "TV": tv_digits[0], "TV-L1": tvl1_digits[0], "PCA": pca_digits[0],
+             "clean": x_test_clean[0]},
+            title="One test digit (lesson 05's noise: std 0.3, clipped)")
+plt.show()
 
 # %% [markdown]
 # With ROF's L2 data term, even PCA beats TV on these digits (its per-digit interval lies above 0

@@ -27,7 +27,7 @@ import course_lib.checks as checks
 from course_lib.checks import Result, check_choice, check_function, check_number, exercise, reset_attempts
 
 SOLUTIONS = Path(__file__).resolve().parent.parent / "solutions"
-LESSONS = ("lesson01", "lesson02", "lesson03", "lesson04", "lesson05", "lesson06")
+LESSONS = ("lesson01", "lesson02", "lesson03", "lesson04", "lesson05", "lesson06", "lesson08")
 HOSTILE_LIMIT_S = 0.1  # the time limit during the hostile calls
 MAX_SECONDS = 10.0  # what the course promises for one check
 MAX_OUTPUT = 800  # characters a check may print, hint included
@@ -355,7 +355,7 @@ def _reference_still_passes(lesson, name, capsys):
 
 
 def test_every_exercise_is_covered():
-    assert len(EXERCISES) == 21 and len(FUNCTION_EXERCISES) == 5
+    assert len(EXERCISES) == 24 and len(FUNCTION_EXERCISES) == 6
     for lesson, name in EXERCISES:
         assert hasattr(_solutions(lesson), name), f"no reference solution for {lesson}.{name}"
 

@@ -152,6 +152,17 @@ def test_inpaint_tv_fills_a_hole_in_a_step_with_the_sharp_step():
     np.testing.assert_allclose(result.image, clean, atol=1e-4)
 
 
+def test_inpaint_harmonic_solves_laplaces_equation_in_the_holes():
+    clean = _coins(40)
+    mask = np.random.default_rng(8).random(clean.shape) > 0.4
+    u = rs.inpaint_harmonic(np.where(mask, clean, np.nan), mask)
+    np.testing.assert_array_equal(u[mask], clean[mask])
+    laplace = -rs.divergence(rs.gradient(u))  # ∇ᵀ∇u with the numpy operators, not the sparse matrix
+    np.testing.assert_allclose(laplace[~mask], 0.0, atol=1e-10)
+    energy = np.sum(rs.gradient(u) ** 2)
+    assert energy <= np.sum(rs.gradient(inpaint_biharmonic(np.where(mask, clean, 0.0), ~mask)) ** 2)
+
+
 # --------------------------------------------------------------------------- compressed sensing with TV
 
 
@@ -251,6 +262,7 @@ def test_basis_pursuit_recovers_a_sparse_vector_and_the_minimum_norm_solution_do
     (lambda: rs.inpaint_tv(np.full((8, 8), np.nan), np.ones((8, 8), bool)), "f"),
     (lambda: rs.inpaint_tv(np.ones((8, 8)), np.ones((8, 8), bool), tol=-1.0), "tol"),
     (lambda: rs.radial_lines_mask(0, 3), "n"),
+    (lambda: rs.inpaint_harmonic(np.ones((8, 8)), np.ones((7, 8), bool)), "mask"),
     (lambda: rs.recover_tv_fourier(np.ones(3), np.eye(4, dtype=bool)), "samples"),
     (lambda: rs.recover_tv_fourier(np.ones(1), np.pad(np.ones((1, 1), bool), ((0, 3), (1, 2)))), "mask"),
     (lambda: rs.inpaint_wavelet(np.ones((8, 8)), np.ones((8, 8), bool), 0.1, shifts=3), "shifts"),

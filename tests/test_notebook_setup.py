@@ -44,6 +44,21 @@ def test_setup_with_tensorflow_prints_nothing_to_stderr_and_is_deterministic():
     assert result.stdout.strip() == "True"
 
 
+def test_setup_sets_the_thread_counts_it_is_given():
+    result = _run("""
+        from course_lib import notebook
+        notebook.setup(seed=0, tensorflow=True, inter_op_threads=1)
+        import tensorflow as tf
+        print(tf.config.threading.get_inter_op_parallelism_threads())
+        try:
+            notebook.setup(seed=0, inter_op_threads=0)
+        except ValueError as err:
+            print("inter_op_threads" in str(err))
+    """)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["1", "True"]
+
+
 def test_stopwatch_reports(capsys):
     from course_lib.notebook import Stopwatch
 

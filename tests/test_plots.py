@@ -6,6 +6,7 @@ matplotlib.use("Agg")
 import matplotlib.colors as mcolors
 import matplotlib.pyplot as plt
 import numpy as np
+import pytest
 from matplotlib.patches import StepPatch
 
 from course_lib.plots import PAIRS_AS_CROSSES, plot_paired, plot_sweep
@@ -42,3 +43,19 @@ def test_paired_plot_draws_few_pairs_as_crosses_and_many_as_a_histogram():
     assert len(histograms) == 1 and np.sum(np.histogram(many.differences, bins=40)[0]) == many.n
     assert any(f"{many.low:+.3g}" in t.get_text() for t in ax.texts)  # the interval, written out
     plt.close(fig)
+
+
+def test_show_images_draws_each_image_on_the_same_grey_scale_and_checks_its_arguments():
+    from course_lib.plots import show_images
+
+    images = {"a": np.zeros((8, 8)), "b": np.linspace(0, 2, 64).reshape(8, 8)}
+    axes = show_images(images, crop=np.s_[2:6, 2:6], title="t")
+    assert [ax.get_title() for ax in axes] == ["a", "b"]
+    for ax in axes:
+        (picture,) = ax.get_images()
+        assert picture.get_clim() == (0, 1) and picture.get_array().shape == (4, 4)
+    plt.close("all")
+    with pytest.raises(ValueError, match="images"):
+        show_images({"a": np.zeros(3)})
+    with pytest.raises(ValueError, match="images"):
+        show_images({})
