@@ -691,6 +691,9 @@ assert rs.psnr(clean, two_phase["detect + inpaint (biharmonic)"]) > rs.psnr(clea
 # a few huge errors call for an L1 data term, and when you know *which* pixels are wrong, use that
 # knowledge instead.
 #
+# Lesson 08 goes on from here: deblurring, where a penalty is necessary; inpainting, with the
+# fills of this two-phase repair compared (L2, TV, wavelets); and compressed sensing.
+#
 # ## 8. A bridge to lesson 05: TV or a denoising autoencoder?
 #
 # Lesson 05 trained a denoising autoencoder on MNIST digits with Gaussian noise of std 0.3,

@@ -28,8 +28,8 @@
 #   does; the phase transition; an image from a few lines of its Fourier transform;
 # - unrolled ISTA (LISTA): lesson 02's L1 solver as a trainable network.
 #
-# **Run time:** about 45 seconds on 2 CPU cores. numpy, scipy, scikit-image, PyWavelets;
-# TensorFlow only for section 5.
+# **Run time:** about 30 seconds on 2 CPU cores. numpy, scipy, scikit-image, PyWavelets;
+# TensorFlow only for section 4.
 
 # %% tags=["remove-cell", "skip-slide"]
 # Run this cell first: it installs the course where it is missing (Colab, a JupyterHub).
@@ -69,7 +69,7 @@ from course_lib.objectives import cross_validate, lasso_fista
 from course_lib.plots import show_images
 from course_lib.sparse import basis_pursuit
 
-stopwatch = notebook.setup(seed=0, tensorflow=True, inter_op_threads=1)  # 1: section 5 trains bit-identically
+stopwatch = notebook.setup(seed=0, tensorflow=True, inter_op_threads=1)  # 1: section 4 trains bit-identically
 import keras
 
 # %% [markdown]
@@ -94,8 +94,8 @@ claim = notebook.claims(COMMITTED)  # asserts with these values, else prints a n
 #
 # ### The blur, and why its inverse fails
 #
-# The image is lesson 07's `camera`, 256 × 256. The blur $k$ is a Gaussian kernel, and the
-# blurred image is the convolution $k * u$ plus Gaussian noise of standard deviation 0.01, a
+# The image is lesson 07's `camera`, 256 × 256. The blur $h$ is a Gaussian kernel, and the
+# blurred image is the convolution $h * u$ plus Gaussian noise of standard deviation 0.01, a
 # noise that is hard to see. The convolution is periodic (the image wraps around at its borders),
 # because the FFT computes exactly that.
 #
@@ -122,18 +122,18 @@ def psnr_inner(image):
 print(f"blurred and noisy: PSNR {psnr_inner(blurred):.2f} dB")
 
 # %% [markdown]
-# In the Fourier basis a periodic convolution is a product: $\widehat{k * u}(\omega) =
-# \hat k(\omega)\,\hat u(\omega)$, where $\hat k$ is the blur's **transfer function**. So the
-# blur could be undone by dividing by $\hat k$: the *inverse filter*. The noise is divided too.
+# In the Fourier basis a periodic convolution is a product: $\widehat{h * u}(\omega) =
+# \hat h(\omega)\,\hat u(\omega)$, where $\hat h$ is the blur's **transfer function**. So the
+# blur could be undone by dividing by $\hat h$: the *inverse filter*. The noise is divided too.
 
 # %%
 # NBVAL_CHECK_OUTPUT
 impulse = np.zeros(clean.shape)
 impulse[0, 0] = 1.0
-transfer_gain = np.abs(np.fft.fft2(rs.convolve(impulse, kernel)))  # |k̂(ω)|: the blur of a single bright pixel
-inverse_filter = rs.deconvolve_tikhonov(blurred, kernel, 0.0)  # lam = 0: divide by k̂
+transfer_gain = np.abs(np.fft.fft2(rs.convolve(impulse, kernel)))  # |ĥ(ω)|: the blur of a single bright pixel
+inverse_filter = rs.deconvolve_tikhonov(blurred, kernel, 0.0)  # lam = 0: divide by ĥ
 noise_free_inverse = rs.deconvolve_tikhonov(rs.convolve(clean, kernel), kernel, 0.0)
-print(f"|k̂| falls from 1 at frequency 0 to {transfer_gain.min():.0e}; "
+print(f"|ĥ| falls from 1 at frequency 0 to {transfer_gain.min():.0e}; "
       f"below 1e-3 at {np.mean(transfer_gain < 1e-3):.0%} of the frequencies")
 print(f"inverse filter without noise: PSNR {psnr_inner(noise_free_inverse):.0f} dB")
 print(f"inverse filter with noise σ = {NOISE_SIGMA}: PSNR {psnr_inner(inverse_filter):.0f} dB, "
@@ -168,24 +168,26 @@ print(f"the blurred image's spectrum falls below the noise's at |ω| = {crossing
 claim(0.14 < crossing < 0.22, "the crossing is between 0.14 and 0.22 cycles per pixel")
 
 # %% [markdown]
-# Without noise the inverse filter is perfect. With noise it is useless: where $|\hat k(\omega)|$
-# is tiny the noise, the same size at every frequency, is multiplied by $1/|\hat k(\omega)|$, up
+# Without noise the inverse filter is perfect. With noise it is useless: where $|\hat h(\omega)|$
+# is tiny the noise, the same size at every frequency, is multiplied by $1/|\hat h(\omega)|$, up
 # to about $10^{13}$. The information above the crossing point is gone, and no method gets it
 # back; a penalty decides what to put there instead. This is regularization in its original
 # sense (Tikhonov, 1963): making an ill-posed problem stable.
 #
 # ### L2: Tikhonov, exact with the FFT
 #
-# Minimise $\frac12\|k * u - f\|^2 + \frac{\lambda}{2}\|Lu\|^2$, with $L$ the identity (an L2
+# Minimise $\frac12\|h * u - f\|^2 + \frac{\lambda}{2}\|\Gamma u\|^2$, with $\Gamma$ the identity (an L2
 # penalty on the pixels) or the periodic gradient (on the gradient). Both are diagonal in the
 # Fourier basis, so the minimiser is one division per frequency:
-# $\hat u = \overline{\hat k}\,\hat f / (|\hat k|^2 + \lambda |\hat L|^2)$. A sweep of λ costs
+# $\hat u = \overline{\hat h}\,\hat f / (|\hat h|^2 + \lambda |\hat \Gamma|^2)$. A sweep of λ costs
 # milliseconds. Two rules choose λ from the data alone:
-# - **GCV** (generalized cross-validation, Golub, Heath & Wahba 1979) predicts each pixel from
-#   the others; its score $N\|f - k * u\|^2 / (N - \mathrm{tr}\,A)^2$ is exact here, since the
-#   influence matrix $A$ is diagonal in the Fourier basis;
+# - **GCV** (generalized cross-validation, Golub, Heath & Wahba 1979), a form of leave-one-out
+#   cross-validation (predict each pixel without it) that needs no refitting: with
+#   $A$ the matrix that maps $f$ to the fit $h * u = Af$, its score is
+#   $N\|f - h * u\|^2 / (N - \mathrm{tr}\,A)^2$, exact here because $A$ is diagonal in the
+#   Fourier basis;
 # - the **discrepancy principle** (Morozov) takes the largest λ whose residual is no larger than
-#   the noise: $\frac1N\|k * u - f\|^2 \le \sigma^2$. It needs σ.
+#   the noise: $\frac1N\|h * u - f\|^2 \le \sigma^2$. It needs σ.
 
 # %%
 # NBVAL_CHECK_OUTPUT
@@ -219,11 +221,11 @@ plt.show()
 # Below the best λ the noise comes back; above it the image blurs. GCV lands on the oracle's λ
 # without seeing the clean image; the discrepancy principle, as in lesson 07, oversmooths. The
 # two priors reach nearly the same PSNR at their best: on a blur this strong, what limits both is
-# the lost high frequencies, not the choice of L.
+# the lost high frequencies, not the choice of $\Gamma$.
 #
 # ### L1: TV deconvolution, with a certificate
 #
-# Replace the L2 penalty by the total variation, $\frac12\|k * u - f\|^2 + \lambda\,\mathrm{TV}(u)$
+# Replace the L2 penalty by the total variation, $\frac12\|h * u - f\|^2 + \lambda\,\mathrm{TV}(u)$
 # (lesson 07's TV). No formula solves it. `rs.deconvolve_tv` runs the Chambolle–Pock primal-dual
 # method: a dual step on the TV term, as in lesson 07, and an exact primal step for the blur in
 # the Fourier basis. Every 20 iterations it builds a point of the **dual** problem from its
@@ -360,9 +362,9 @@ plt.show()
 # harmonic: where an edge crosses a scratch, the L2 fill smears it, while TV continues it, as
 # TV kept edges in lesson 07. Biharmonic, an L2 penalty on second derivatives, has the best
 # PSNR on both masks: its fills follow the slope of the image into the hole, which suits a
-# photograph's shading. The Haar frame comes last: its square atoms show as blocks. These are single masks
-# on one image; differences under 1 dB between fills should not be read as a ranking (exercise 5
-# repeats them with other masks).
+# photograph's shading. The Haar frame comes last: its square atoms show as blocks. These are
+# single masks on one image; differences under 1 dB between fills should not be read as a
+# ranking (exercise 5 repeats them with other masks).
 #
 # What L1 does in a hole is clearest on a step edge with a hole larger than any smoothing can
 # bridge:
@@ -405,8 +407,9 @@ two_phase = {"TV-L1 (lesson 07)": rs.tv_l1_denoise(salt_pepper, 0.6, max_iter=50
              "detect + biharmonic": inpaint_biharmonic(salt_pepper, ~trusted)}
 for label, image in two_phase.items():
     print(f"{label:<20} PSNR {rs.psnr(clean, image):6.2f} dB")
-claim(min(rs.psnr(clean, image) for label, image in two_phase.items() if label.startswith("detect"))
-      > rs.psnr(clean, two_phase["TV-L1 (lesson 07)"]) + 5, "every two-phase fill beats TV-L1 by over 5 dB")
+gains = [rs.psnr(clean, image) - rs.psnr(clean, two_phase["TV-L1 (lesson 07)"])
+         for label, image in two_phase.items() if label.startswith("detect")]
+claim(6.5 < min(gains) and max(gains) < 8.5, "every two-phase fill beats TV-L1 by 7 to 8 dB")
 
 # %% [markdown]
 # Detection turns a denoising problem into an inpainting problem with 80 % of the pixels known,
@@ -496,8 +499,8 @@ plt.show()
 
 # %% [markdown]
 # The grid shows a **phase transition** (Donoho & Tanner, 2009): below a boundary basis pursuit
-# almost always fails, above it it always succeeds, and the band between is narrow (it narrows
-# further as $n$ grows). Here 4 measurements per non-zero were always enough once $k \ge 6$,
+# almost always fails, above it it always succeeds, and the band between is narrow (Donoho and
+# Tanner proved that it sharpens as $n$ grows). Here 4 measurements per non-zero were always enough once $k \ge 6$,
 # far fewer than the $n = 64$ unknowns. The minimum-norm solution recovers none of these vectors:
 # it is not sparse.
 #
@@ -575,17 +578,17 @@ plt.show()
 # %% [markdown]
 # From 27 % of its Fourier coefficients, TV recovers the phantom to rounding error; the
 # zero-filled L2 image is streaked and blurred. With 16 lines TV is close (an error of a few
-# percent) but no longer exact: the measurements have crossed the phase transition. The 100 × 100 phantom needs a larger share of
-# its coefficients than the paper's 512 × 512 one: a coarse phantom's edges are jagged, so its
-# gradient is less sparse relative to its size.
+# percent) but no longer exact: the measurements have crossed the phase transition. The
+# 100 × 100 phantom needs a larger share of its coefficients than the paper's 512 × 512 one: a
+# coarse phantom's edges are jagged, so its gradient is less sparse relative to its size.
 
 # %% [markdown]
-# ## 5. ISTA unrolled into a network (LISTA)
+# ## 4. ISTA unrolled into a network (LISTA)
 #
 # Lesson 02 solved the lasso with ISTA, the proximal gradient method. For
-# $\min_x \frac12\|Dx - y\|^2 + \lambda\|x\|_1$ with $L = \|D\|_2^2$, one step is
-# $$x \leftarrow \mathrm{soft}\big(Wy + Sx,\ \theta\big), \qquad W = D^\top/L,\quad
-# S = I - D^\top D/L,\quad \theta = \lambda/L .$$
+# $\min_x \frac12\|Bx - y\|^2 + \lambda\|x\|_1$ with $L = \|B\|_2^2$, one step is
+# $$x \leftarrow \mathrm{soft}\big(Wy + Sx,\ \theta\big), \qquad W = B^\top/L,\quad
+# S = I - B^\top B/L,\quad \theta = \lambda/L .$$
 # That is a layer of a neural network: a linear map, then an activation, the soft threshold.
 # $K$ steps are a $K$-layer network with fixed weights. Gregor & LeCun (2010) **trained** them:
 # keep the architecture, start from ISTA's $W$, $S$ and thresholds, and let gradient descent
@@ -593,7 +596,7 @@ plt.show()
 # "learned ISTA".
 #
 # The problem: codes $x \in \mathbb{R}^{64}$ whose entries are non-zero with probability 0.08
-# (about 5 non-zeros), measured by a fixed random $32 \times 64$ matrix $D$ with noise of standard
+# (about 5 non-zeros), measured by a fixed random $32 \times 64$ matrix $B$ with noise of standard
 # deviation 0.01. λ is the one whose lasso solution (FISTA, 300 steps) is closest to the true
 # codes on validation signals.
 
@@ -602,12 +605,12 @@ plt.show()
 ROWS, ATOMS, DENSITY, CODE_NOISE, LAYERS = 32, 64, 0.08, 0.01, 8
 dictionary = np.random.default_rng(10).normal(0, 1 / np.sqrt(ROWS), (ROWS, ATOMS))
 lipschitz = np.linalg.norm(dictionary, 2) ** 2
-W_ista = (dictionary / lipschitz).astype("float32")  # signals are rows: y @ W_ista is (Dᵀy / L)ᵀ
+W_ista = (dictionary / lipschitz).astype("float32")  # signals are rows: y @ W_ista is (Bᵀy / L)ᵀ
 S_ista = (np.eye(ATOMS) - dictionary.T @ dictionary / lipschitz).astype("float32")
 
 
 def sparse_signals(count, seed, density=DENSITY, scale=1.0):
-    """Codes x (rows) with about density·64 non-zeros, and their measurements y = Dx + noise."""
+    """Codes x (rows) with about density·64 non-zeros, and their measurements y = Bx + noise."""
     rng = np.random.default_rng(seed)
     codes = scale * rng.normal(size=(count, ATOMS)) * (rng.random((count, ATOMS)) < density)
     noise = CODE_NOISE * rng.normal(size=(count, ROWS))
@@ -688,6 +691,9 @@ schedule = keras.optimizers.schedules.CosineDecay(1e-2, EPOCHS_LISTA * len(y_tra
 lista.compile(keras.optimizers.Adam(schedule), "mse", steps_per_execution=50)  # 50 steps per call: faster
 history = lista.fit(y_train, codes_train, batch_size=BATCH_LISTA, epochs=EPOCHS_LISTA, verbose=0)
 print(f"training loss {history.history['loss'][0]:.1e} → {history.history['loss'][-1]:.1e}")
+learned_thresholds = keras.ops.convert_to_numpy(lista.layers[-1].theta) * lipschitz / lam_lasso
+print("learned thresholds, in units of ISTA's λ/L:", np.round(learned_thresholds).astype(int))
+claim(learned_thresholds[0] > 100 and np.all(np.diff(learned_thresholds) < 0), "the thresholds start large and shrink")
 
 # %%
 # NBVAL_CHECK_OUTPUT
@@ -708,7 +714,7 @@ for label, error in lista_errors.items():
     print(f"{label:<41} test error {error:6.1f} dB")
 trained_error = lista_errors[f"LISTA, {LAYERS} layers, trained"]
 claim(trained_error < lista_errors[f"ISTA, {100 * LAYERS} steps"] - 3, "8 trained layers beat 800 ISTA steps")
-claim(trained_error > lista_errors["lasso solution (FISTA, 300 steps)"], "the lasso solution is still better")
+claim(3 < trained_error - lista_errors["lasso solution (FISTA, 300 steps)"] < 7, "the lasso solution is about 5 dB better")
 tuned_error = lista_errors[f"ISTA, {100 * LAYERS} steps, λ = {lam_budget:g} tuned for them"]
 claim(lam_budget > lam_lasso and tuned_error < trained_error, "ISTA with λ tuned for 800 steps beats LISTA")
 
@@ -728,8 +734,11 @@ plt.show()
 # signals for an 800-step budget, stops closer to the true codes and beats the 8 trained layers,
 # with 100 times their depth. What did LISTA learn?
 # Gradient descent moved $W$, $S$ and the thresholds away from ISTA's values towards a shortcut
-# for *these* signals, and its target is the true code, not the lasso solution. The lasso
-# solution, the limit of ISTA, is still better by a few dB: LISTA trades exactness for speed.
+# for *these* signals, and its target is the true code, not the lasso solution. Its thresholds
+# (printed after training) start hundreds of times larger than ISTA's and shrink layer by layer:
+# keep only the largest entries first, then refine, the *continuation* schedule that fast lasso
+# solvers use by hand. The lasso solution, the limit of ISTA, is still better, by about 5 dB:
+# LISTA trades exactness for speed.
 #
 # What is lost is the guarantee. ISTA converges to the lasso solution for **any** $y$, a theorem.
 # LISTA's shortcut holds only where it was trained:
@@ -742,7 +751,14 @@ for label, (codes_off, y_off) in {"3 × more non-zeros": sparse_signals(2_000, 4
     off_ista = nmse_db(ista_codes(y_off, lam_lasso, 100 * LAYERS), codes_off)
     print(f"{label:<20} LISTA {off_lista:6.1f} dB   ISTA, {100 * LAYERS} steps {off_ista:6.1f} dB")
     if label == "codes 5 × larger":
-        claim(off_lista > off_ista, "on larger codes LISTA falls behind ISTA")
+        claim(off_lista > 0 > off_ista, "on larger codes LISTA is worse than answering zero, ISTA is not")
+
+# %% [markdown]
+# On denser codes every method does worse, and LISTA is still ahead of 800 ISTA steps. On larger
+# codes it breaks down: an error above 0 dB is worse than answering $x = 0$. Its thresholds and
+# matrices were fitted to codes of one size. Every test set of lessons 03 to 06 came from the
+# distribution of the training data; a network's score there says nothing about data from
+# elsewhere, while a convergent solver's guarantee holds for any data.
 
 # %% [markdown]
 # ## Summary
@@ -756,7 +772,7 @@ for label, (codes_off, y_off) in {"3 × more non-zeros": sparse_signals(2_000, 4
 #   oversmoothed, for Tikhonov and for TV, as in lesson 07.
 # - L1 is not a rule that always wins: on small scattered holes the smooth L2 fills beat TV;
 #   on scratches TV beats the harmonic fill; biharmonic had the best PSNR on both masks.
-#   Detecting salt-and-pepper pixels and inpainting them beat lesson 07's TV-L1 by over 7 dB.
+#   Detecting salt-and-pepper pixels and inpainting them beat lesson 07's TV-L1 by 7 to 8 dB.
 # - Compressed sensing: basis pursuit recovers a sparse vector exactly from a few measurements per
 #   non-zero, with a sharp phase transition; TV recovers a piecewise-constant phantom exactly from
 #   27 % of its Fourier coefficients. The minimum-norm L2 solution does neither.
@@ -768,7 +784,7 @@ for label, (codes_off, y_off) in {"3 × more non-zeros": sparse_signals(2_000, 4
 #
 # **Exercise 1.** Reasoning. For Tikhonov deblurring with the gradient prior, GCV divides by
 # $(N - \mathrm{tr}\,A)^2$, where $A$'s eigenvalues are
-# $|\hat k(\omega)|^2 / (|\hat k(\omega)|^2 + \lambda|\hat D(\omega)|^2)$. For this lesson's
+# $|\hat h(\omega)|^2 / (|\hat h(\omega)|^2 + \lambda|\hat \Gamma(\omega)|^2)$. For this lesson's
 # image ($N = 256^2$) and a blur whose transfer function has no zero, what is $\mathrm{tr}\,A$ as
 # $\lambda \to 0$, and as $\lambda \to \infty$? Answer with the pair.
 
@@ -801,7 +817,7 @@ lesson08.exercise_3(None)  # replace None with soft to check it
 
 # %% [markdown]
 # **Exercise 4.** Reasoning. The discrepancy principle chooses λ so that the residual
-# $\frac1N\|k * u - f\|^2$ equals $\sigma^2$, the residual of the *clean* image. Why does that
+# $\frac1N\|h * u - f\|^2$ equals $\sigma^2$, the residual of the *clean* image. Why does that
 # oversmooth? Think of what the residual of the best estimate must be, when that estimate is
 # not the clean image and has been fitted to this very noise. (Morozov's rule is sometimes used
 # with a safety factor $\tau > 1$: does that help?)
@@ -811,7 +827,7 @@ lesson08.exercise_3(None)  # replace None with soft to check it
 # TV − harmonic in PSNR with `course_lib.stats.paired`. Is TV's advantage on scratches
 # established? Is biharmonic's?
 #
-# **Exercise 6 (an experiment).** Train LISTA as in section 5, then test it on signals with three
+# **Exercise 6 (an experiment).** Train LISTA as in section 4, then test it on signals with three
 # times more non-zeros, and on signals scaled by 5. Compare with ISTA run longer. What did LISTA
 # learn about the *data*, and why does no theorem protect it off that data?
 

@@ -33,7 +33,7 @@ STOPWATCH = re.compile(r"Notebook run time: (\d+(?:\.\d+)?) s")
 SLOW = 2.0  # laptops of the reference's kind took up to twice as long
 RUNS = 2
 STARTUP_S = {"tensorflow": 10.0, "numpy": 5.0}  # kernel start + imports, which the stopwatch leaves out
-USES_TENSORFLOW = {"03", "04", "05", "06"}
+USES_TENSORFLOW = {"03", "04", "05", "06", "08"}
 
 # (lesson number or label, minutes of teaching, minutes of exercises); a lesson gets its waiting time added.
 AGENDA_3H = [
@@ -45,7 +45,7 @@ AGENDA_3H = [
     ("06", 18, 8),
     ("Break", 5, 0),
     ("07", 12, 6),
-    ("Wrap-up: which penalty when; lessons 04 and 05 as homework", 10, 0),
+    ("Wrap-up: which penalty when; lessons 04, 05 and 08 as homework", 10, 0),
 ]
 AGENDA_DAY = [
     ("Welcome: `course.py check` results, open JupyterLab with `course.py lab`", 15, 0),
@@ -54,14 +54,15 @@ AGENDA_DAY = [
     ("Break", 15, 0),
     ("03", 25, 15),
     ("04", 20, 10),
-    ("Lunch", 60, 0),
+    ("Lunch", 45, 0),
     ("05", 30, 20),
     ("06", 30, 20),
     ("Break", 15, 0),
     ("07", 30, 15),
+    ("08", 20, 8),
     ("Wrap-up: which penalty when, questions, where to go next", 15, 0),
 ]
-AGENDAS = {"agenda-3h": (AGENDA_3H, 9 * 60, 3 * 60), "agenda-day": (AGENDA_DAY, 9 * 60, 7 * 60 + 30)}
+AGENDAS = {"agenda-3h": (AGENDA_3H, 9 * 60, 3 * 60), "agenda-day": (AGENDA_DAY, 9 * 60, 8 * 60)}
 
 
 def stopwatch(notebook: dict, name: str) -> float:

@@ -19,12 +19,12 @@ BP_MEASUREMENTS = read_only([1.0, 1.0])
 def exercise_1(answer: Any) -> Result:
     """(tr A as λ → 0, tr A as λ → ∞) for Tikhonov deblurring with the gradient prior, N = N_PIXELS."""
     return check_numbers(answer, (float(N_PIXELS), 1.0),
-                         hint="A's eigenvalue at frequency ω is |k̂(ω)|² / (|k̂(ω)|² + λ·|D̂(ω)|²). Let λ go to 0: "
-                              "what is each eigenvalue when k̂(ω) ≠ 0? Let λ grow: which frequency has |D̂(ω)| = 0, "
-                              "and what is |k̂| there for a kernel that sums to 1?",
+                         hint="A's eigenvalue at frequency ω is |ĥ(ω)|² / (|ĥ(ω)|² + λ·|Γ̂(ω)|²). Let λ go to 0: "
+                              "what is each eigenvalue when ĥ(ω) ≠ 0? Let λ grow: which frequency has |Γ̂(ω)| = 0, "
+                              "and what is |ĥ| there for a kernel that sums to 1?",
                          explicit=f"At λ → 0 every eigenvalue tends to 1: tr A → N = {N_PIXELS}. As λ → ∞ they "
                                   "tend to 0 except at ω = 0, where the gradient of a constant image is 0 and "
-                                  "k̂(0) = 1: tr A → 1.",
+                                  "ĥ(0) = 1: tr A → 1.",
                          praise="GCV's denominator (N − tr A)² runs from 0 (fit everything, noise included) to "
                                 "(N − 1)² (keep only the mean): the effective number of parameters.")
 
