@@ -284,12 +284,14 @@ claim(deblur_table["Tikhonov, gradient (GCV λ)"] < deblur_table[f"Richardson–
 claim(deblur_table["TV (discrepancy λ)"] > deblur_table["Tikhonov, gradient (discrepancy λ)"],
       "with the same rule for λ, TV beats Tikhonov")
 
-# %% alt="A detail of the camera man's head and camera, 80 by 80 pixels, in five panels: blurred; Tikhonov with the GCV \u03bb, sharper but with faint ripples along the edges; Richardson\u2013Lucy; TV, with clean sharp edges and flat patches; and the clean image. Below, one row of pixels across the coat's edge: the clean step, Tikhonov's rounded step with ripples on both sides, and TV's step, closer to the clean one."
+# %% alt="A detail of the camera man's head and camera, 80 by 80 pixels, in five panels: blurred; Tikhonov with the GCV \u03bb, sharper but with faint ripples along the edges; Richardson\u2013Lucy; TV, with clean sharp edges and flat patches; and the clean image."
 zoom = np.s_[40:120, 90:170]
 show_images({"blurred": blurred, "Tikhonov (GCV)": deblurred["Tikhonov, gradient (GCV λ)"],
              "Richardson–Lucy": rl_images[best_rl_steps], "TV (oracle)": deblurred["TV (oracle λ)"],
              "clean": clean}, crop=zoom, size=2.6, title="Deblurring: a detail")
 plt.show()
+
+# %% alt="One row of pixels, columns 60 to 130, across a bright object: the clean profile, Tikhonov's with rounded edges and ripples that dip below the dark level beside them, and TV's with steep edges and a flat top, closer to the clean one."
 ROW, COLUMNS = 150, slice(60, 130)
 fig, ax = plt.subplots(figsize=(8, 3))
 for label, image, style in (("clean", clean, "k-"), ("Tikhonov (GCV)", deblurred["Tikhonov, gradient (GCV λ)"], "-"),
