@@ -720,7 +720,7 @@ claim(3 < trained_error - lista_errors["lasso solution (FISTA, 300 steps)"] < 7,
 tuned_error = lista_errors[f"ISTA, {100 * LAYERS} steps, λ = {lam_budget:g} tuned for them"]
 claim(lam_budget > lam_lasso and tuned_error < trained_error, "ISTA with λ tuned for 800 steps beats LISTA")
 
-# %% alt="Test error in dB against the number of steps or layers on a log axis: ISTA's curve starts near minus 2 dB at 1 step and falls slowly, reaching about minus 12 dB at 800 steps; the trained 8-layer LISTA is a single point near minus 19 dB at 8 layers, far below ISTA at the same depth and below ISTA at 800 steps; ISTA with a \u03bb tuned for 800 steps is a square near minus 21 dB; a dashed line marks the converged lasso solution near minus 25 dB."
+# %% alt="Test error in dB against the number of steps or layers on a log axis: ISTA's curve starts near minus 2 dB at 1 step and falls slowly, reaching about minus 12 dB at 800 steps; the trained 8-layer LISTA is a single point near minus 19 dB at 8 layers, far below ISTA at the same depth and below ISTA at 800 steps; ISTA with a \u03bb tuned for 800 steps is a square near minus 20 dB; a dashed line marks the converged lasso solution near minus 25 dB."
 fig, ax = plt.subplots(figsize=(6.5, 3.8))
 ax.semilogx(list(ista_curve), list(ista_curve.values()), ".-", label=f"ISTA (λ = {lam_lasso:g})")
 ax.plot(LAYERS, trained_error, "o", ms=10, label=f"LISTA, {LAYERS} trained layers")
