@@ -276,6 +276,22 @@ def _rof_gap(u: np.ndarray, p: np.ndarray, f: np.ndarray, lam: float) -> float:
     return primal - dual
 
 
+def _solver_args(max_iter, tol, check_every) -> tuple[int, float, int]:
+    """An iterative solver's max_iter, tol and check_every, checked."""
+    return (positive_int(max_iter, "max_iter", high=MAX_ITER), nonnegative(tol, "tol"),
+            positive_int(check_every, "check_every", high=MAX_ITER))
+
+
+def _tv_start(f: np.ndarray, lam: float, warm_start) -> tuple[np.ndarray, np.ndarray]:
+    """A TV solver's starting image and dual field: a previous TVResult's (checked), or f and 0."""
+    if warm_start is None:
+        return f.copy(), np.zeros((2, *f.shape))
+    if not isinstance(warm_start, TVResult) or warm_start.image.shape != f.shape:
+        raise ValueError("warm_start must be a TVResult of an image of the same shape")
+    dual = warm_start.dual if warm_start.dual is not None else np.zeros((2, *f.shape))
+    return warm_start.image.copy(), _project(dual, lam)
+
+
 def tv_denoise(f, lam: float, *, max_iter: int = 2000, tol: float = 1e-5, check_every: int = 10,
                warm_start=None) -> TVResult:
     """Minimise the ROF objective ½‖u − f‖² + lam·TV(u) by the accelerated Chambolle–Pock method.
@@ -290,18 +306,10 @@ def tv_denoise(f, lam: float, *, max_iter: int = 2000, tol: float = 1e-5, check_
     """
     f = _image(f, stack=True)
     lam = nonnegative(lam, "lam")
-    max_iter = positive_int(max_iter, "max_iter", high=MAX_ITER)
-    tol = nonnegative(tol, "tol")
-    check_every = positive_int(check_every, "check_every", high=MAX_ITER)
+    max_iter, tol, check_every = _solver_args(max_iter, tol, check_every)
     if lam == 0:
         return TVResult(f.copy(), np.zeros(1), 0, True)
-    if warm_start is not None:
-        if not isinstance(warm_start, TVResult) or warm_start.image.shape != f.shape:
-            raise ValueError("warm_start must be a TVResult of an image of the same shape")
-        dual = warm_start.dual if warm_start.dual is not None else np.zeros((2, *f.shape))
-        u, p = warm_start.image.copy(), _project(dual, lam)
-    else:
-        u, p = f.copy(), np.zeros((2, *f.shape))
+    u, p = _tv_start(f, lam, warm_start)
     tau = sigma = 1.0 / np.sqrt(8.0)  # τσ‖∇‖² ≤ 1, since ‖∇‖² ≤ 8
     u_bar, gaps, converged, k = u.copy(), [], False, 0
     for k in range(1, max_iter + 1):
@@ -411,16 +419,8 @@ def deconvolve_tv(f, kernel, lam: float, *, max_iter: int = 2000, tol: float = 1
     f = _image(f)
     transfer = _transfer(kernel, f.shape, "kernel")
     lam = nonnegative(lam, "lam")
-    max_iter = positive_int(max_iter, "max_iter", high=MAX_ITER)
-    tol = nonnegative(tol, "tol")
-    check_every = positive_int(check_every, "check_every", high=MAX_ITER)
-    if warm_start is not None:
-        if not isinstance(warm_start, TVResult) or warm_start.image.shape != f.shape:
-            raise ValueError("warm_start must be a TVResult of an image of the same shape")
-        dual = warm_start.dual if warm_start.dual is not None else np.zeros((2, *f.shape))
-        u, p = warm_start.image.copy(), _project(dual, lam)
-    else:
-        u, p = f.copy(), np.zeros((2, *f.shape))
+    max_iter, tol, check_every = _solver_args(max_iter, tol, check_every)
+    u, p = _tv_start(f, lam, warm_start)
     ratio = float(np.clip(0.05 / lam, 1.0, 1e4)) if lam > 0 else 1e4  # τ/σ = ratio²: balanced for images in [0, 1]
     tau, sigma = ratio / np.sqrt(8.0), 1.0 / (ratio * np.sqrt(8.0))  # τσ‖∇‖² ≤ 1
     data_spectrum = tau * np.conj(transfer) * fft.rfft2(f)
@@ -470,11 +470,6 @@ def _constrained_tv(u: np.ndarray, project, max_iter: int, tol: float, check_eve
                 converged = True
                 break
     return ConstrainedTVResult(u, np.array(changes), k, converged)
-
-
-def _solver_args(max_iter, tol, check_every) -> tuple[int, float, int]:
-    return (positive_int(max_iter, "max_iter", high=MAX_ITER), nonnegative(tol, "tol"),
-            positive_int(check_every, "check_every", high=MAX_ITER))
 
 
 def _mask(mask, shape: tuple[int, ...], name: str = "mask") -> np.ndarray:
