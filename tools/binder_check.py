@@ -141,7 +141,8 @@ def simulated_build(wheelhouse: Path) -> tuple[Path, float]:
                "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
     source = repository_copy(SIM / "repo")
     requirements = source / "binder" / "requirements.txt"
-    run(python, "-m", "pip", "install", "-q", "-r", requirements, cwd=source, env=offline)
+    # --no-compile: skip writing .pyc files for ~180 packages, a cache that proves nothing here (75 s -> 30 s)
+    run(python, "-m", "pip", "install", "-q", "--no-compile", "-r", requirements, cwd=source, env=offline)
     path = f"{bin_path(SIM / 'env', '')}{os.pathsep}{os.environ.get('PATH', '')}"
     run("bash", source / "binder" / "postBuild", cwd=source, env={**offline, "PATH": path})
     return python, time.perf_counter() - start
