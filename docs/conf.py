@@ -49,6 +49,7 @@ html_theme = "sphinx_book_theme"
 html_title = "normreg: L1 and L2 regularization"
 html_static_path = [str(DOCS / "_static")]
 html_css_files = ["normreg.css"]
+html_js_files = ["normreg.js"]  # the sidebar toggles and search highlighting (see the file)
 html_extra_path = [str(DOCS.parent / "build" / "site-src" / "_extra")]  # downloads/
 html_copy_source = False  # lesson pages link their own .ipynb/.py downloads
 html_show_sourcelink = False

@@ -723,5 +723,6 @@ lesson01.exercise_4(None)  # replace None with my_soft_threshold to check it
 # R(w) = w², is there any such λ? Explain both answers with each penalty's pull near w = 0
 # (section 1), then check them with `soft_threshold` and the shrinkage formula of section 5.
 
-# %%
+# %% tags=["remove-cell", "skip-slide"]
+# How long this notebook took (the README and the instructor guide quote it).
 stopwatch.report(budget_s=60)

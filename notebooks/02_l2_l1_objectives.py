@@ -963,5 +963,6 @@ lesson02.exercise_4(answer)
 # sample** (the same Keras c = λ/m)? Which of the two would you start a cross-validation from, and
 # why does neither make the cross-validation unnecessary? (Appendix B.)
 
-# %%
+# %% tags=["remove-cell", "skip-slide"]
+# How long this notebook took (the README and the instructor guide quote it).
 stopwatch.report(budget_s=60)

@@ -864,5 +864,6 @@ lesson03.exercise_2(None)  # replace None with prox_step to check it
 # among which validation had chosen. Describe a fairer test comparison, say how many more
 # trainings it needs, and which of section 5's verdicts you expect could change, and why.
 
-# %%
+# %% tags=["remove-cell", "skip-slide"]
+# How long this notebook took (the README and the instructor guide quote it).
 stopwatch.report(budget_s=60)

@@ -654,5 +654,6 @@ lesson04.exercise_3(answer)
 # add `kernel_regularizer=keras.regularizers.L2(0.01)` to the Dense layers of `deep_plain_mlp`:
 # does it change the gradients at initialization? Why not?
 
-# %%
+# %% tags=["remove-cell", "skip-slide"]
+# How long this notebook took (the README and the instructor guide quote it).
 stopwatch.report(budget_s=60)

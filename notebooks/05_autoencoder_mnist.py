@@ -845,5 +845,6 @@ lesson05.exercise_4(answer)
 # `(0)`, and write down each model's test MSE. Is the cost still over 15 % on every seed? Why is
 # an interval over the 10,000 test digits no substitute for this?
 
-# %%
+# %% tags=["remove-cell", "skip-slide"]
+# How long this notebook took (the README and the instructor guide quote it).
 stopwatch.report(budget_s=60)

@@ -647,5 +647,6 @@ lesson06.exercise_3(answer)
 answer = None  # your answer: a set of numbers
 lesson06.exercise_4(answer)
 
-# %%
+# %% tags=["remove-cell", "skip-slide"]
+# How long this notebook took (the README and the instructor guide quote it).
 stopwatch.report(budget_s=60)

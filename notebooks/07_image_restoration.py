@@ -844,5 +844,6 @@ lesson07.exercise_4(answer)
 # with `np.random.default_rng(0)`). Can you still detect the corrupted pixels? Compare the 3 × 3
 # median with TV-L1 (`rs.tv_l1_denoise`, try λ in 0.5–1) by PSNR. Which wins now, and why?
 
-# %%
+# %% tags=["remove-cell", "skip-slide"]
+# How long this notebook took (the README and the instructor guide quote it).
 stopwatch.report(budget_s=60)

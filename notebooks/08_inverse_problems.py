@@ -833,5 +833,6 @@ lesson08.exercise_3(None)  # replace None with soft to check it
 # times more non-zeros, and on signals scaled by 5. Compare with ISTA run longer. What did LISTA
 # learn about the *data*, and why does no theorem protect it off that data?
 
-# %%
+# %% tags=["remove-cell", "skip-slide"]
+# How long this notebook took (the README and the instructor guide quote it).
 stopwatch.report(budget_s=60)

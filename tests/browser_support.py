@@ -78,11 +78,11 @@ def launch_browser():
 class Visit:
     """One page opened in a fresh browser context, with everything it asked of the network."""
 
-    def __init__(self, browser, url: str):
+    def __init__(self, browser, url: str, viewport: tuple[int, int] = (1280, 800)):
         self.outside: list[str] = []  # requests to any host but 127.0.0.1, aborted
         self.failed: list[str] = []  # requests that failed, or answered >= 400
         self.errors: list[str] = []  # console errors and uncaught exceptions
-        self.context = browser.new_context(viewport={"width": 1280, "height": 800})
+        self.context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
         self.context.route("**/*", self._route)
         self.page = self.context.new_page()
         self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))

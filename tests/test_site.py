@@ -224,6 +224,13 @@ def test_site_has_every_page_and_launch_buttons_only_when_configured(site):
         assert "colab.research.google.com/github/" not in everything and "mybinder.org/v2/" not in everything
 
 
+def test_the_stopwatch_cell_is_kept_in_the_notebook_but_hidden_on_the_site(site):
+    for notebook in NOTEBOOKS:
+        assert "Notebook run time:" in notebook.read_text(encoding="utf-8"), notebook.name  # tools/timings.py
+        page = (site / "notebooks" / f"{notebook.stem}.html").read_text(encoding="utf-8")
+        assert "Notebook run time" not in page and "stopwatch.report" not in page, notebook.name
+
+
 def test_every_page_states_the_version_and_licenses_in_its_footer(site):
     course = load_script("course.py")
     footer = f"normreg {course.course_version()}. {course.license_notice_html()}"
@@ -330,5 +337,59 @@ def test_search_finds_the_soft_thresholding_lesson(browser, base_url):
         hits = visit.page.evaluate("() => [...document.querySelectorAll('ul.search li a')].map(a => a.href)")
         assert any("notebooks/01_norms.html" in h for h in hits), hits
         assert visit.outside == [] and visit.errors == []
+    finally:
+        visit.close()
+
+
+# Widths: a phone (390 px), a 1280 × 720 projector at 150 % zoom (853 px), a desktop (1280 px).
+@pytest.mark.parametrize("width", [390, 853, 1280])
+def test_the_visible_sidebar_toggle_works_at_every_width(browser, base_url, width):
+    """The ☰ a reader sees opens the lesson list (narrow) or hides the sidebar (desktop, ≥ 992 px)."""
+    visit = Visit(browser, base_url + "notebooks/01_norms.html", viewport=(width, 800))
+    try:
+        visit.page.locator(".primary-toggle:visible").first.click()
+        if width < 992:
+            visit.page.wait_for_function("() => document.querySelector('#pst-primary-sidebar-modal').open",
+                                         timeout=5_000)
+            lessons = visit.page.evaluate("""() => [...document.querySelectorAll(
+                '#pst-primary-sidebar-modal a[href]')].filter(a => a.href.includes('/notebooks/')).length""")
+            assert lessons >= len(NOTEBOOKS)
+            visit.page.keyboard.press("Escape")
+            visit.page.wait_for_function("() => !document.querySelector('#pst-primary-sidebar-modal').open",
+                                         timeout=5_000)
+        else:
+            visit.page.wait_for_function(
+                "() => document.querySelector('#pst-primary-sidebar').classList.contains('pst-sidebar-hidden')",
+                timeout=5_000)
+        secondary = visit.page.locator(".secondary-toggle:visible")
+        if width < 1200:  # the page's contents live behind a button below 1200 px
+            secondary.first.click()
+            visit.page.wait_for_function("() => document.querySelector('#pst-secondary-sidebar-modal').open",
+                                         timeout=5_000)
+            headings = visit.page.evaluate(
+                "() => document.querySelectorAll('#pst-secondary-sidebar-modal a[href^=\"#\"]').length")
+            assert headings > 5
+        assert visit.errors == [] and visit.outside == [] and visit.failed == []
+    finally:
+        visit.close()
+
+
+def test_a_search_result_highlights_the_term_and_jumps_to_it(browser, base_url):
+    visit = Visit(browser, base_url + "search.html?q=soft-thresholding")
+    try:
+        visit.page.wait_for_selector("ul.search li a", timeout=20_000)
+        visit.page.locator("ul.search li a[href*='notebooks/01_norms']").first.click()
+        visit.page.wait_for_url("**/notebooks/01_norms.html*")
+        visit.page.wait_for_selector(".normreg-jump button", timeout=5_000)
+        count = visit.page.evaluate("() => document.querySelectorAll('.highlighted').length")
+        label = visit.page.locator(".normreg-jump button").inner_text()
+        assert count > 0 and f"of {count} matches" in label and "soft thresholding" in label
+        visit.page.evaluate("() => window.scrollTo(0, document.body.scrollHeight)")  # away from every match
+        visit.page.locator(".normreg-jump button").click()
+        visit.page.wait_for_function("""() => {
+            const box = document.querySelector('.highlighted').getBoundingClientRect();
+            return box.top >= 0 && box.bottom <= window.innerHeight;
+        }""", timeout=5_000)  # the first match is on screen
+        assert visit.errors == [] and visit.outside == []
     finally:
         visit.close()

@@ -92,6 +92,12 @@ def test_title_slide_states_the_licenses_and_version(decks):
         assert sum("CC BY 4.0" in section for section in sections) == 1, notebook.name
 
 
+def test_decks_leave_out_the_stopwatch(decks):
+    for notebook in NOTEBOOKS:
+        text = (decks / f"{notebook.stem}.html").read_text(encoding="utf-8")
+        assert "Notebook run time" not in text and "stopwatch.report" not in text, notebook.name
+
+
 def test_decks_name_no_outside_resource(decks):
     for deck in [decks / "index.html", *sorted(decks.glob("[0-9][0-9]_*.html"))]:
         text = deck.read_text(encoding="utf-8")

@@ -1,0 +1,49 @@
+/* normreg course website: two fixes to the theme, no dependencies, nothing loaded from elsewhere.
+ *
+ * 1. The sidebar toggles. pydata-sphinx-theme 0.20 and sphinx-book-theme 1.4 attach their
+ *    handlers to the *first* .primary-toggle / .secondary-toggle of the page, a header button that
+ *    is hidden on lesson pages (pydata/pydata-sphinx-theme#2451, executablebooks/sphinx-book-theme#988).
+ *    The visible buttons did nothing on a phone or a zoomed projector. Clicks on them are passed on.
+ * 2. Search terms. Sphinx's sphinx_highlight.js highlights the searched words only on pages without
+ *    searchtools.js, and this theme loads it on every page. Highlight them on every page but the
+ *    search page itself, and offer a button that jumps to the first match.
+ */
+"use strict";
+
+document.addEventListener("DOMContentLoaded", () => {
+  for (const selector of [".primary-toggle", ".secondary-toggle"]) {
+    const toggles = Array.from(document.querySelectorAll(selector));
+    toggles.slice(1).forEach((toggle) => {
+      toggle.addEventListener("click", (event) => {
+        event.preventDefault();
+        event.stopImmediatePropagation();
+        toggle.blur();
+        toggles[0].click();
+      });
+    });
+  }
+
+  const onSearchPage = document.location.pathname.endsWith("/search.html");
+  if (onSearchPage || typeof SphinxHighlight === "undefined") return;
+  const terms = localStorage.getItem("sphinx_highlight_terms")
+    || new URLSearchParams(window.location.search).get("highlight") || "";
+  if (!terms.trim()) return;
+  SphinxHighlight.highlightSearchWords();  // highlights after a 10 ms timeout
+  window.setTimeout(() => {
+    const matches = document.querySelectorAll(".highlighted");
+    const article = document.querySelector("article.bd-article") || document.querySelector("main");
+    if (!matches.length || !article) return;
+    const box = document.createElement("p");
+    box.className = "normreg-jump";
+    const button = document.createElement("button");
+    button.type = "button";
+    button.textContent = `Jump to the first of ${matches.length} matches of “${terms.trim()}”`;
+    button.addEventListener("click", () => {
+      matches[0].scrollIntoView({block: "center"});
+      matches[0].setAttribute("tabindex", "-1");
+      matches[0].focus({preventScroll: true});
+    });
+    box.appendChild(button);
+    article.prepend(box);
+  }, 50);
+});
