@@ -55,7 +55,7 @@ html_copy_source = False  # lesson pages link their own .ipynb/.py downloads
 html_show_sourcelink = False
 html_last_updated_fmt = None
 html_baseurl = ""
-html_context = {"default_mode": "light"}  # an empty mode makes the theme log a console error
+html_context = {"default_mode": "auto"}  # follow the reader's light or dark preference
 html_theme_options = {
     "home_page_in_toc": True,
     "show_toc_level": 2,

@@ -78,11 +78,12 @@ def launch_browser():
 class Visit:
     """One page opened in a fresh browser context, with everything it asked of the network."""
 
-    def __init__(self, browser, url: str, viewport: tuple[int, int] = (1280, 800)):
+    def __init__(self, browser, url: str, viewport: tuple[int, int] = (1280, 800), **context_options):
         self.outside: list[str] = []  # requests to any host but 127.0.0.1, aborted
         self.failed: list[str] = []  # requests that failed, or answered >= 400
         self.errors: list[str] = []  # console errors and uncaught exceptions
-        self.context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
+        size = {"width": viewport[0], "height": viewport[1]}
+        self.context = browser.new_context(viewport=size, **context_options)  # e.g. color_scheme, permissions
         self.context.route("**/*", self._route)
         self.page = self.context.new_page()
         self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))

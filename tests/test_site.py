@@ -393,3 +393,30 @@ def test_a_search_result_highlights_the_term_and_jumps_to_it(browser, base_url):
         assert visit.errors == [] and visit.outside == []
     finally:
         visit.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_site_follows_the_readers_colour_preference(browser, base_url, scheme):
+    visit = Visit(browser, base_url + "index.html", color_scheme=scheme)
+    try:
+        assert visit.page.evaluate("() => document.documentElement.dataset.theme") == scheme
+        assert visit.errors == []
+    finally:
+        visit.close()
+
+
+def test_every_block_of_code_has_a_copy_button_that_copies_it(browser, base_url):
+    visit = Visit(browser, base_url + "notebooks/01_norms.html", permissions=["clipboard-read", "clipboard-write"])
+    try:
+        counts = visit.page.evaluate("""() => ({
+            inputs: document.querySelectorAll('.cell_input div.highlight').length,
+            buttons: document.querySelectorAll('.cell_input .normreg-copy').length,
+            onOutputs: document.querySelectorAll('.cell_output .normreg-copy').length})""")
+        assert counts["inputs"] == counts["buttons"] > 5 and counts["onOutputs"] == 0
+        code = visit.page.evaluate("() => document.querySelector('.cell_input div.highlight pre').innerText")
+        visit.page.locator(".cell_input .normreg-copy").first.click()
+        visit.page.wait_for_function("() => document.querySelector('.normreg-copy').textContent === 'Copied'")
+        assert visit.page.evaluate("() => navigator.clipboard.readText()") == code.rstrip("\n")
+        assert visit.errors == []
+    finally:
+        visit.close()

@@ -7,6 +7,7 @@
  * 2. Search terms. Sphinx's sphinx_highlight.js highlights the searched words only on pages without
  *    searchtools.js, and this theme loads it on every page. Highlight them on every page but the
  *    search page itself, and offer a button that jumps to the first match.
+ * 3. A "Copy" button on every block of code (not on outputs).
  */
 "use strict";
 
@@ -22,6 +23,32 @@ document.addEventListener("DOMContentLoaded", () => {
       });
     });
   }
+
+  document.querySelectorAll("div.highlight").forEach((block) => {
+    const pre = block.querySelector("pre");
+    if (!pre || block.closest(".cell_output, .output")) return;
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "normreg-copy";
+    button.textContent = "Copy";
+    button.setAttribute("aria-label", "Copy this code");
+    button.addEventListener("click", async () => {
+      const text = pre.innerText.replace(/\n$/, "");
+      try {
+        await navigator.clipboard.writeText(text);
+      } catch (error) {  // no clipboard API (some browsers on pages opened as files): copy a selection
+        const area = document.createElement("textarea");
+        area.value = text;
+        document.body.appendChild(area);
+        area.select();
+        document.execCommand("copy");
+        area.remove();
+      }
+      button.textContent = "Copied";
+      window.setTimeout(() => { button.textContent = "Copy"; }, 1500);
+    });
+    block.prepend(button);
+  });
 
   const onSearchPage = document.location.pathname.endsWith("/search.html");
   if (onSearchPage || typeof SphinxHighlight === "undefined") return;
