@@ -186,3 +186,17 @@ def compare(df: pd.DataFrame, metric: str, *, baseline, by: str = "method", pair
                      "verdict": result.verdict(lower, higher),
                      "per seed": " ".join(f"{d:+.3f}" for d in result.differences)})
     return pd.DataFrame(rows).set_index(by)
+
+
+def table_for_display(frame: pd.DataFrame, digits: int = 4) -> pd.DataFrame:
+    """A copy for showing: float columns as text with ``digits`` decimals, missing values as "—" (not NaN)."""
+    from ._validate import integer
+
+    if not isinstance(frame, pd.DataFrame):
+        raise ValueError(f"frame must be a pandas DataFrame, got {type(frame).__name__}")
+    digits = integer(digits, "digits", low=0, high=15)
+    shown = frame.copy()
+    for column in shown.columns:
+        if pd.api.types.is_float_dtype(shown[column]):
+            shown[column] = ["—" if pd.isna(value) else f"{value:.{digits}f}" for value in shown[column]]
+    return shown

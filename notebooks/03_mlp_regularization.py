@@ -75,7 +75,7 @@ from course_lib.models import build_mlp, kernels
 from course_lib.norms import soft_threshold
 from course_lib.penalties import l2_penalty
 from course_lib.plots import plot_paired, plot_sweep, plot_weight_histograms
-from course_lib.stats import paired
+from course_lib.stats import paired, table_for_display
 from course_lib.trainer import Trainer
 from course_lib.training import near_zero_fraction
 
@@ -484,7 +484,7 @@ table["95 % CI"] = [f"[{val_vs_base[k].low:+.3f}, {val_vs_base[k].high:+.3f}]" i
                     for k in table.index]
 chosen = {m: float(results[results.method == m].groupby("c").val_mse.mean().idxmin()) for m in ("L2", "L1")}
 print(f"training step traced {trainer.tracing_count} time(s) for {len(table)} settings; chosen on validation: {chosen}")
-table.round(4)
+table_for_display(table, digits=4)  # "—" where a row has no comparison (the baseline)
 
 # %% alt="Two panels over the Keras coefficient c = 0.003, 0.01 and 0.03: on the left the validation MSE of L2 and L1 (mean, and a thin line per seed) lies below the no-penalty mean of about 0.53 and is lowest at c = 0.01; on the right the paired differences from no penalty, with 95 % intervals, are below 0 at c = 0.003 and 0.01, most for L1 at c = 0.01, the value chosen for both."
 fig, axes = plt.subplots(1, 2, figsize=(12, 4))

@@ -78,7 +78,7 @@ from course_lib.models import build_autoencoder
 from course_lib.norms import lp_norm
 from course_lib.penalties import l1_penalty, l2_penalty
 from course_lib.plots import plot_paired, plot_reconstructions, plot_sweep
-from course_lib.stats import paired
+from course_lib.stats import paired, table_for_display
 from course_lib.trainer import Trainer
 
 print("TensorFlow", tf.__version__, "| Keras", keras.__version__)
@@ -435,7 +435,7 @@ chosen_c = float(sweep.groupby("c").val_mse.mean().idxmin())
 print(f"training step traced {trainer.tracing_count} time(s); c with the lowest mean validation MSE: {chosen_c:g}")
 print(f"seed-to-seed spread of the validation MSE at c = 0: std {base.val_mse.std(ddof=1):.5f} "
       f"({base.val_mse.std(ddof=1) / base.val_mse.mean():.1%} of its mean)")
-table.round(5)
+table_for_display(table, digits=5)  # "—" where a row has no comparison (the baseline)
 
 # %% alt="Left: paired differences from c = 0 in training and validation MSE against the L2 coefficient c = 1e-6, 1e-5 and 1e-4 over 3 seeds, both rising with c to about 0.025 and 0.02; right: learning curves over 20 epochs on 500 training digits, where a larger c gives a higher training and validation MSE and a smaller gap between them."
 fig, axes = plt.subplots(1, 2, figsize=(12, 4))

@@ -66,7 +66,7 @@ import tensorflow as tf
 from course_lib.data import load_mnist
 from course_lib.models import build_cnn, kernels
 from course_lib.plots import plot_paired, plot_sweep, plot_weight_histograms
-from course_lib.stats import paired
+from course_lib.stats import paired, table_for_display
 from course_lib.trainer import Trainer
 from course_lib.training import near_zero_fraction
 
@@ -286,7 +286,7 @@ mean_val_ce = results.groupby(["method", "strength"]).val_ce.mean()
 best_nonzero = {name: float(mean_val_ce[name].idxmin()) for name in GRIDS}  # the best of the grid alone
 chosen = {name: best_nonzero[name] if mean_val_ce[name].min() < mean_val_ce["none", 0.0] else 0.0 for name in GRIDS}
 print("chosen on validation (0: no regularization is better):", chosen)
-table.round(4)
+table_for_display(table, digits=4)  # "—" where a row has no comparison (the baseline)
 
 # %% alt="Four panels, for L2, L1, dropout and AdamW, of the paired difference in validation cross-entropy from the unregularized baseline against each strength, mean and 95 % interval over 5 seeds: the smaller strengths stay close to 0, the largest of each raises it, and only moderate dropout lowers it."
 fig, ax = plt.subplots(1, 4, figsize=(16, 3.8))  # each its own y range: dropout's would squash the others
@@ -531,7 +531,7 @@ for column, results_by_method in [("CE", test_ce), ("acc", test_acc)]:
     summary[f"Δ {column} 95 % CI"] = [f"[{results_by_method[m].low:+.4f}, {results_by_method[m].high:+.4f}]"
                                       if m in results_by_method else "" for m in summary.index]
 summary["verdict on test CE"] = [test_ce[m].verdict() if m in test_ce else "(baseline)" for m in summary.index]
-summary.round(4)
+table_for_display(summary, digits=4)  # "—" for the baseline's own differences
 
 # %% alt="Paired differences from no regularization on 10,000 test digits, mean and 95 % interval over 5 seeds, for early stopping, L2, dropout and AdamW: in test cross-entropy (left) only dropout's interval lies below 0 (red), and in test accuracy (right) only dropout's interval lies above 0, just."
 fig, axes = plt.subplots(1, 2, figsize=(13, 3.8), sharey=True)

@@ -79,3 +79,17 @@ def test_best_and_compare():
         compare(one_lam, "err", baseline="c")
     with pytest.raises(ValueError, match="column"):
         compare(one_lam, "nope", baseline="a")
+
+
+def test_table_for_display_writes_a_dash_for_missing_values_and_fixed_decimals():
+    from course_lib.stats import table_for_display
+
+    frame = pd.DataFrame({"mse": [0.12345, np.nan], "ci": ["[-0.1, +0.2]", ""], "n": [3, 3]}, index=["a", "b"])
+    shown = table_for_display(frame, digits=3)
+    assert shown["mse"].tolist() == ["0.123", "—"] and shown["ci"].tolist() == ["[-0.1, +0.2]", ""]
+    assert shown["n"].tolist() == [3, 3] and "NaN" not in shown.to_string() and "NaN" not in shown.to_html()
+    assert np.isnan(frame.loc["b", "mse"])  # the original is untouched
+    with pytest.raises(ValueError, match="frame"):
+        table_for_display([1, 2])
+    with pytest.raises(ValueError, match="digits"):
+        table_for_display(frame, digits=-1)
