@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
+import math
 import re
 import sys
 import time
@@ -82,13 +84,24 @@ def readme_lessons() -> dict[str, tuple[str, str]]:
     return rows
 
 
+READING_WPM = 130  # words per minute of careful reading (a speaker manages 130-150)
+
+
+def reading_minutes(ipynb: Path) -> int:
+    """Minutes to read a lesson's text once at READING_WPM, rounded up to 5 (code and outputs not counted)."""
+    cells = json.loads(ipynb.read_text(encoding="utf-8"))["cells"]
+    words = sum(len("".join(c["source"]).split()) for c in cells if c["cell_type"] == "markdown")
+    return 5 * math.ceil(words / READING_WPM / 5)
+
+
 def lesson_table() -> str:
     rows = readme_lessons()
-    lines = ["| lesson | what you learn | run time |", "|---|---|---|"]
+    lines = ["| lesson | what you learn | reading time | computer time |", "|---|---|---|---|"]
     for ipynb in lesson_notebooks():
         learn, run_time = rows.get(ipynb.stem, ("see the lesson's introduction", "see the lesson"))
         title = lesson_title(ipynb).replace("|", "\\|")
-        lines.append(f"| [{title}](notebooks/{ipynb.stem}.ipynb) | {learn} | {run_time} |")
+        lines.append(f"| [{title}](notebooks/{ipynb.stem}.ipynb) | {learn} | {reading_minutes(ipynb)} min "
+                     f"| {run_time} |")
     return "\n".join(lines) + "\n"
 
 

@@ -22,7 +22,12 @@
 # - the proximal operators of L1 and L2: soft-thresholding and shrinkage, and the
 #   block soft-thresholding of the unsquared L2 norm, which zeroes whole groups.
 #
-# **Run time:** a few seconds on 2 CPU cores. No TensorFlow is needed here.
+# **Computer time** (Run All): a few seconds on 2 CPU cores. No TensorFlow is needed here.
+#
+# **How to use it:** run all cells first (*Run ▸ Run All Cells* in JupyterLab), then read from
+# the top while the last ones finish; the exercises at the end check your answers.
+#
+# **Before this lesson:** Python and numpy basics (arrays, functions); no machine learning.
 
 # %% tags=["remove-cell", "skip-slide"]
 # Run this cell first: it installs the course where it is missing (Colab, a JupyterHub).

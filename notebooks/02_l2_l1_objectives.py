@@ -30,7 +30,13 @@
 # - to translate λ between the source's formula, Keras, scikit-learn (including `LogisticRegression(C)`)
 #   and d2l, each row checked by a number.
 #
-# **Run time:** a few seconds on 2 CPU cores. numpy and scikit-learn only; no TensorFlow.
+# **Computer time** (Run All): a few seconds on 2 CPU cores. numpy and scikit-learn only; no
+# TensorFlow.
+#
+# **How to use it:** run all cells first (*Run ▸ Run All Cells* in JupyterLab), then read from
+# the top while the last ones finish; the exercises at the end check your answers.
+#
+# **Before this lesson:** lesson 01 (norms, soft-thresholding) and least-squares regression.
 
 # %% tags=["remove-cell", "skip-slide"]
 # Run this cell first: it installs the course where it is missing (Colab, a JupyterHub).

@@ -31,8 +31,14 @@
 #   test error with a paired 95 % confidence interval;
 # - why Adam + L1 gives no exact zeros, and a proximal training loop (lesson 02's ISTA) that does.
 #
-# **Run time:** about 30 seconds on 2 CPU cores (TensorFlow, CPU only; every training function is
-# traced once and trains the 5 seeds' networks side by side).
+# **Computer time** (Run All): about 30 seconds on 2 CPU cores (TensorFlow, CPU only; every
+# training function is traced once and trains the 5 seeds' networks side by side).
+#
+# **How to use it:** run all cells first (*Run ▸ Run All Cells* in JupyterLab), then read from
+# the top while the last ones finish; the exercises at the end check your answers.
+#
+# **Before this lesson:** lessons 01 and 02, and the idea of a neural network trained by gradient
+# descent (Keras is explained as it is used).
 
 # %% tags=["remove-cell", "skip-slide"]
 # Run this cell first: it installs the course where it is missing (Colab, a JupyterHub).

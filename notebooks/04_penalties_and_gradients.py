@@ -26,7 +26,12 @@
 # - why plain SGD oscillates or diverges when its step is too large for the curvature, and how
 #   `clipnorm` differs from `global_clipnorm`.
 #
-# **Run time:** about 20 seconds on 2 CPU cores (TensorFlow, CPU only).
+# **Computer time** (Run All): about 20 seconds on 2 CPU cores (TensorFlow, CPU only).
+#
+# **How to use it:** run all cells first (*Run ▸ Run All Cells* in JupyterLab), then read from
+# the top while the last ones finish; the exercises at the end check your answers.
+#
+# **Before this lesson:** lesson 03.
 
 # %% tags=["remove-cell", "skip-slide"]
 # Run this cell first: it installs the course where it is missing (Colab, a JupyterHub).

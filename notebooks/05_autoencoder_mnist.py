@@ -28,7 +28,12 @@
 #   stop the penalty from being dodged by rescaling;
 # - to train a denoising autoencoder, and how training with noise relates to regularization.
 #
-# **Run time:** 40–50 seconds on 2 CPU cores (TensorFlow, CPU only).
+# **Computer time** (Run All): 40–50 seconds on 2 CPU cores (TensorFlow, CPU only).
+#
+# **How to use it:** run all cells first (*Run ▸ Run All Cells* in JupyterLab), then read from
+# the top while the last ones finish; the exercises at the end check your answers.
+#
+# **Before this lesson:** lesson 03 (lesson 04 helps).
 
 # %% tags=["remove-cell", "skip-slide"]
 # Run this cell first: it installs the course where it is missing (Colab, a JupyterHub).

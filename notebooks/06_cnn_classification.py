@@ -25,8 +25,13 @@
 # - why an L2 penalty under Adam is not weight decay, shown on two weights over many steps;
 # - to report what helped and what did not.
 #
-# **Run time:** 40–50 seconds on 2 CPU cores (65 trainings of a small CNN). The parameter
-# cell lets you scale up if you have more time or a GPU.
+# **Computer time** (Run All): 40–50 seconds on 2 CPU cores (65 trainings of a small CNN). The
+# parameter cell lets you scale up if you have more time or a GPU.
+#
+# **How to use it:** run all cells first (*Run ▸ Run All Cells* in JupyterLab), then read from
+# the top while the last ones finish; the exercises at the end check your answers.
+#
+# **Before this lesson:** lesson 03 (lessons 04 and 05 help).
 
 # %% tags=["remove-cell", "skip-slide"]
 # Run this cell first: it installs the course where it is missing (Colab, a JupyterHub).

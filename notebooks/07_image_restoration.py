@@ -23,8 +23,14 @@
 # - to choose λ **without the clean image**, with Stein's unbiased risk estimate (SURE);
 # - an L1 *data* term for impulse noise, and how TV compares with lesson 05's autoencoder.
 #
-# **Run time:** about 25 seconds on 2 CPU cores. numpy, scipy, scikit-image and PyWavelets;
-# no TensorFlow.
+# **Computer time** (Run All): about 25 seconds on 2 CPU cores. numpy, scipy, scikit-image and
+# PyWavelets; no TensorFlow.
+#
+# **How to use it:** run all cells first (*Run ▸ Run All Cells* in JupyterLab), then read from
+# the top while the last ones finish; the exercises at the end check your answers.
+#
+# **Before this lesson:** lessons 01 and 02 (the lasso, soft-thresholding); section 8 refers to
+# lesson 05.
 
 # %% tags=["remove-cell", "skip-slide"]
 # Run this cell first: it installs the course where it is missing (Colab, a JupyterHub).

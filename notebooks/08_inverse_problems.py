@@ -28,8 +28,13 @@
 #   does; the phase transition; an image from a few lines of its Fourier transform;
 # - unrolled ISTA (LISTA): lesson 02's L1 solver as a trainable network.
 #
-# **Run time:** about 30 seconds on 2 CPU cores. numpy, scipy, scikit-image, PyWavelets;
-# TensorFlow only for section 4.
+# **Computer time** (Run All): about 25 seconds on 2 CPU cores. numpy, scipy, scikit-image,
+# PyWavelets; TensorFlow only for section 4.
+#
+# **How to use it:** run all cells first (*Run ▸ Run All Cells* in JupyterLab), then read from
+# the top while the last ones finish; the exercises at the end check your answers.
+#
+# **Before this lesson:** lessons 02 and 07; section 4 also uses Keras as in lesson 03.
 
 # %% tags=["remove-cell", "skip-slide"]
 # Run this cell first: it installs the course where it is missing (Colab, a JupyterHub).

@@ -224,6 +224,21 @@ def test_site_has_every_page_and_launch_buttons_only_when_configured(site):
         assert "colab.research.google.com/github/" not in everything and "mybinder.org/v2/" not in everything
 
 
+def test_the_lesson_table_gives_each_lessons_reading_time_apart_from_its_computer_time():
+    import math
+
+    import nbformat
+
+    table = builder.lesson_table().splitlines()
+    assert table[0] == "| lesson | what you learn | reading time | computer time |"
+    for notebook in NOTEBOOKS:
+        words = sum(len(cell.source.split()) for cell in nbformat.read(notebook, as_version=4).cells
+                    if cell.cell_type == "markdown")
+        row = next(line for line in table if f"notebooks/{notebook.stem}.ipynb" in line)
+        cells = [cell.strip() for cell in row.strip("|").split("|")]
+        assert cells[2] == f"{5 * math.ceil(words / 130 / 5)} min" and cells[3].endswith(" s"), row
+
+
 def test_the_stopwatch_cell_is_kept_in_the_notebook_but_hidden_on_the_site(site):
     for notebook in NOTEBOOKS:
         assert "Notebook run time:" in notebook.read_text(encoding="utf-8"), notebook.name  # tools/timings.py
