@@ -1,6 +1,6 @@
 """The source's ridge and lasso objectives for linear regression, and solvers for them (numpy only).
 
-With m = len(y) samples, the seed (000 §3.1–3.2) writes
+With m = len(y) samples, source 000 (§3.1–3.2) writes
 
     ridge:  J(w) = 1/(2m)·‖Xw − y‖² + lam/(2m)·‖w‖²
     lasso:  J(w) = 1/(2m)·‖Xw − y‖² + lam/(2m)·‖w‖₁

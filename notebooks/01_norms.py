@@ -132,10 +132,11 @@ ax.legend(fontsize="small")
 plt.show()
 
 # %% [markdown]
-# ### A correction to the source text
+# ### A correction to source 000
 #
-# One of the source documents describes the L1 norm as "the elements of the
-# weight vector with a large absolute value". That describes the **L∞ norm**
+# This course follows two Chinese texts: *source 000*, on L1 and L2 regularization in general,
+# and *source 004*, an autoencoder on MNIST. Source 000 describes the L1 norm as "the elements of
+# the weight vector with a large absolute value". That describes the **L∞ norm**
 # (the single largest |wⱼ|), not L1. The L1 norm is the **sum** of all absolute
 # values. The two differ on our vector:
 

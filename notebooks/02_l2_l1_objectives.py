@@ -688,7 +688,7 @@ assert recoverable[0.0] > recoverable[0.5] > recoverable[0.9] and recoverable[0.
 #
 # | convention | objective it minimises | same solution as the source's λ when |
 # |---|---|---|
-# | source (000 §3.1–3.2), this lesson | $\frac{1}{2m}\|Xw-y\|^2 + \frac{\lambda}{2m}\|w\|_2^2$ (or $\|w\|_1$) | λ |
+# | source 000 (§3.1–3.2), this lesson | $\frac{1}{2m}\|Xw-y\|^2 + \frac{\lambda}{2m}\|w\|_2^2$ (or $\|w\|_1$) | λ |
 # | Keras `L2(c)` / `L1(c)` on a kernel, `loss="mse"` | $\frac{1}{m}\|Xw-y\|^2 + c\,\|w\|_2^2$ (or $c\,\|w\|_1$), batch-mean loss, no ½ | $c = \lambda/m$ (`keras_coefficient`); the loss is then $2J$ |
 # | scikit-learn `Ridge(alpha)` | $\|Xw-y\|^2 + \alpha\,\|w\|_2^2$ (summed loss) | $\alpha = \lambda$ |
 # | scikit-learn `Lasso(alpha)` | $\frac{1}{2m}\|Xw-y\|^2 + \alpha\,\|w\|_1$ | $\alpha = \lambda/(2m)$ |

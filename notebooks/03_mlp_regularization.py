@@ -9,7 +9,7 @@
 # %% [markdown]
 # # 03 · L2 and L1 on a small neural network: the penalty, measured
 #
-# Source text 000 §4 trains a multilayer perceptron (MLP) with 10 inputs, 64 ReLU units and one
+# Source 000 (§4) trains a multilayer perceptron (MLP) with 10 inputs, 64 ReLU units and one
 # linear output, using Adam, and adds an L2 or an L1 penalty by hand. This lesson rebuilds that
 # example and corrects it (the course's "Corrections" page lists every error of the source
 # documents and the lesson that fixes it). The source has two problems in its code:

@@ -9,7 +9,7 @@
 # %% [markdown]
 # # 04 · What penalties do to gradients: vanishing, exploding, and the real cures
 #
-# The source's FAQ (text 000, Q3) says that regularization can cause vanishing or exploding
+# The FAQ of source 000 (Q3) says that regularization can cause vanishing or exploding
 # gradients, because the penalty "adds complexity". This lesson measures what an L2 or L1
 # penalty really does to the gradients of the network of lesson 03, what vanishing and
 # exploding gradients are, and what cures them. It uses lesson 03's regression problem and the

@@ -13,9 +13,9 @@
 # from it. The encoder maps 28 × 28 = 784 pixels to a few numbers; the decoder maps them back. The
 # network is trained to make the output equal the input. Then the code must keep what matters.
 #
-# Source text 004 trains such a model on MNIST with an L2 penalty. Its code does not run as written,
+# Source 004 trains such a model on MNIST with an L2 penalty. Its code does not run as written,
 # and once it runs it trains on a meaningless loss without any error. Its formulas write the L1 norm
-# wrongly. Its sister text 000 claims that regularization makes the reconstructions closer to
+# wrongly. Source 000 claims that regularization makes the reconstructions closer to
 # the originals. This lesson fixes the model and measures each claim on the real MNIST.
 #
 # **You will learn**
@@ -117,9 +117,9 @@ print(f"train {x_train.shape}, validation {x_val.shape}, test {x_test.shape}, "
       f"pixels in [{x_test.min()}, {x_test.max()}]")
 
 # %% [markdown]
-# ## 1. Source error: the model of text 004
+# ## 1. Source error: the model of source 004
 #
-# Text 004 builds its model like this (comments ours):
+# Source 004 builds its model like this (comments ours):
 #
 # ```python
 # class Autoencoder(tf.keras.Model):
@@ -183,7 +183,7 @@ assert "no setter" in str(sequential_error)
 
 # %%
 def seed_autoencoder(decoder_input=True, input_shape=(28, 28, 1), encoding_dim=128, l2_reg_lambda=0.001):
-    """The model of text 004, with keras.Sequential; decoder_input=False drops the decoder's Input."""
+    """The model of source 004, with keras.Sequential; decoder_input=False drops the decoder's Input."""
 
     class Autoencoder(keras.Model):
         def __init__(self):
@@ -317,7 +317,7 @@ with notebook.expect_error(ValueError):
 # %% [markdown]
 # ## 3. Source error: the penalty formulas
 #
-# Text 004 writes the L2 penalty as $R(w) = \frac12\|w\|^2$ and the L1 penalty as $R(w) = \|w\|$.
+# Source 004 writes the L2 penalty as $R(w) = \frac12\|w\|^2$ and the L1 penalty as $R(w) = \|w\|$.
 # The L1 penalty is the **L1 norm** $\|w\|_1 = \sum_j |w_j|$. The bare $\|w\|$ usually means the
 # Euclidean norm $\|w\|_2$, a different number. Keras's `L2(c)` adds $c\sum_j w_j^2$: there is
 # **no ½**. We check both on the first kernel of our autoencoder (784 × 256 weights, as initialised):
@@ -528,7 +528,7 @@ assert abs(gap_more) < 0.25 * gap[0.0]  # but the gap is almost gone
 #
 # ## 6. Source error: "regularization reduces the difference between reconstructions and originals"
 #
-# Text 000 §3.3 says so without a measurement. For the **training** images the sweep shows the
+# Source 000 (§3.3) says so without a measurement. For the **training** images the sweep shows the
 # opposite: every c ≥ 10⁻⁵ made their reconstructions worse (paired intervals above 0). A
 # penalty does narrow the gap between training and validation error (at c = 10⁻⁴ to less than
 # half), but by raising the training error, not by lowering the validation error, which rose
