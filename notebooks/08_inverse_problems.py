@@ -24,7 +24,7 @@
 #   discrepancy principle, against the oracle that uses the clean image;
 # - inpainting: L2 (harmonic) against TV against sparse wavelets on missing pixels, and the
 #   two-phase repair of salt-and-pepper noise;
-# - compressed sensing: L1 recovers a sparse vector *exactly* from few measurements, L2 never
+# - compressed sensing: L1 recovers a sparse vector *exactly* from few measurements, L2 almost never
 #   does; the phase transition; an image from a few lines of its Fourier transform;
 # - unrolled ISTA (LISTA): lesson 02's L1 solver as a trainable network.
 #
