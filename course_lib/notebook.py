@@ -167,16 +167,18 @@ def setup(seed: int = 0, *, tensorflow: bool = False, onednn: bool = True,
             import keras
             import tensorflow as tf
 
+        inter = inter_op_threads
         if intra_op_threads is not None:
             try:
                 tf.config.threading.set_intra_op_parallelism_threads(intra_op_threads)
             except RuntimeError:  # TensorFlow already started in this process (a second setup call)
                 warnings.warn("intra_op_threads is ignored: TensorFlow was already running", stacklevel=2)
-            else:
-                tf.config.threading.set_inter_op_parallelism_threads(inter_op_threads or os.cpu_count() or 2)
-        elif inter_op_threads is not None:
+                inter = None
+            else:  # independent operations on different cores at once
+                inter = inter_op_threads or os.cpu_count() or 2
+        if inter is not None:
             try:
-                tf.config.threading.set_inter_op_parallelism_threads(inter_op_threads)
+                tf.config.threading.set_inter_op_parallelism_threads(inter)
             except RuntimeError:
                 warnings.warn("inter_op_threads is ignored: TensorFlow was already running", stacklevel=2)
         absl.logging.set_verbosity(absl.logging.ERROR)

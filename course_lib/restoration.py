@@ -91,10 +91,19 @@ def _divergence(p: np.ndarray) -> np.ndarray:
     return d
 
 
+def _magnitude(p: np.ndarray) -> np.ndarray:
+    """Each pixel's length √(p₁² + p₂²) of a field p of shape (2, …)."""
+    return np.sqrt(p[0] ** 2 + p[1] ** 2)
+
+
+def _tv(u: np.ndarray) -> float:
+    """Isotropic TV of an already checked image (or stack): the sum of the gradient's lengths."""
+    return float(np.sum(_magnitude(_gradient(u))))
+
+
 def total_variation(u) -> float:
     """Isotropic total variation Σ √(∂₁u² + ∂₂u²) with forward differences."""
-    g = gradient(u)
-    return float(np.sum(np.sqrt(g[0] ** 2 + g[1] ** 2)))
+    return _tv(_image(u, "u"))
 
 
 def rof_objective(u, f, lam: float) -> float:
@@ -259,21 +268,20 @@ class TVResult:
 
 def _project(p: np.ndarray, radius: float) -> np.ndarray:
     """Each pixel's 2-vector p[:, i, j] scaled into the disc of the given radius."""
-    norm = np.sqrt(p[0] ** 2 + p[1] ** 2)
+    norm = _magnitude(p)
     return p / np.maximum(1.0, norm / radius) if radius > 0 else np.zeros_like(p)
 
 
-def _rof_value(u: np.ndarray, f: np.ndarray, lam: float) -> float:
-    g = _gradient(u)
-    return 0.5 * float(np.sum((u - f) ** 2)) + lam * float(np.sum(np.sqrt(g[0] ** 2 + g[1] ** 2)))
-
-
-def _rof_gap(u: np.ndarray, p: np.ndarray, f: np.ndarray, lam: float) -> float:
-    """P(u) − D(p) ≥ P(u) − min P, for ROF: P(u) = ½‖u − f‖² + lam·TV(u), D(p) = ½‖f‖² − ½‖f + div p‖²."""
-    g = _gradient(u)
-    primal = 0.5 * float(np.sum((u - f) ** 2)) + lam * float(np.sum(np.sqrt(g[0] ** 2 + g[1] ** 2)))
+def _rof_gap(u: np.ndarray, p: np.ndarray, f: np.ndarray, lam: float) -> tuple[float, float]:
+    """(P(u), P(u) − D(p)) for ROF: P(u) = ½‖u − f‖² + lam·TV(u), D(p) = ½‖f‖² − ½‖f + div p‖² ≤ min P."""
+    primal = 0.5 * float(np.sum((u - f) ** 2)) + lam * _tv(u)
     dual = 0.5 * float(np.sum(f**2)) - 0.5 * float(np.sum((f + _divergence(p)) ** 2))
-    return primal - dual
+    return primal, primal - dual
+
+
+def _step_sizes(ratio: float = 1.0) -> tuple[float, float]:
+    """Chambolle–Pock's τ and σ with τσ‖∇‖² ≤ 1 (‖∇‖² ≤ 8) and τ/σ = ratio²: the ratio sets the speed."""
+    return ratio / np.sqrt(8.0), 1.0 / (ratio * np.sqrt(8.0))
 
 
 def _solver_args(max_iter, tol, check_every) -> tuple[int, float, int]:
@@ -310,7 +318,7 @@ def tv_denoise(f, lam: float, *, max_iter: int = 2000, tol: float = 1e-5, check_
     if lam == 0:
         return TVResult(f.copy(), np.zeros(1), 0, True)
     u, p = _tv_start(f, lam, warm_start)
-    tau = sigma = 1.0 / np.sqrt(8.0)  # τσ‖∇‖² ≤ 1, since ‖∇‖² ≤ 8
+    tau, sigma = _step_sizes()
     u_bar, gaps, converged, k = u.copy(), [], False, 0
     for k in range(1, max_iter + 1):
         p = _project(p + sigma * _gradient(u_bar), lam)
@@ -320,9 +328,9 @@ def tv_denoise(f, lam: float, *, max_iter: int = 2000, tol: float = 1e-5, check_
         tau, sigma = theta * tau, sigma / theta
         u_bar = u + theta * (u - u_old)
         if k % check_every == 0 or k == max_iter:
-            gap = _rof_gap(u, p, f, lam)
+            primal, gap = _rof_gap(u, p, f, lam)
             gaps.append(gap)
-            if gap <= tol * (1.0 + _rof_value(u, f, lam)):
+            if gap <= tol * (1.0 + primal):
                 converged = True
                 break
     return TVResult(u, np.array(gaps), k, converged, p)
@@ -339,7 +347,7 @@ def tv_l1_denoise(f, lam: float, *, max_iter: int = 1000) -> np.ndarray:
     f = _image(f, stack=True)
     lam = positive(lam, "lam")
     max_iter = positive_int(max_iter, "max_iter", high=MAX_ITER)
-    tau = sigma = 1.0 / np.sqrt(8.0)
+    tau, sigma = _step_sizes()
     u, p = f.copy(), np.zeros((2, *f.shape))
     u_bar = u.copy()
     for _ in range(max_iter):
@@ -396,12 +404,12 @@ def _deconvolution_gap(u: np.ndarray, p: np.ndarray, f: np.ndarray, transfer: np
     so the gap bounds how far P(u) is above the minimum.
     """
     residual = fft.irfft2(fft.rfft2(u) * transfer, s=u.shape) - f
-    primal = 0.5 * float(np.sum(residual**2)) + lam * float(np.sum(np.sqrt(np.sum(_gradient(u) ** 2, axis=0))))
+    primal = 0.5 * float(np.sum(residual**2)) + lam * _tv(u)
     q = residual - residual.mean()
     target = fft.irfft2(fft.rfft2(q) * np.conj(transfer), s=u.shape)  # kᵀ ∗ q, mean 0
     mismatch = target - _divergence(p)
     corrected = p - _gradient(_neumann_poisson(mismatch))  # div(−∇w) = ∇ᵀ∇w = mismatch
-    largest = float(np.sqrt(np.sum(corrected**2, axis=0)).max())
+    largest = float(_magnitude(corrected).max())
     scale = 1.0 if largest <= lam else lam / largest
     dual = -0.5 * scale**2 * float(np.sum(q**2)) - scale * float(np.sum(q * f))
     return primal, primal - dual
@@ -422,7 +430,7 @@ def deconvolve_tv(f, kernel, lam: float, *, max_iter: int = 2000, tol: float = 1
     max_iter, tol, check_every = _solver_args(max_iter, tol, check_every)
     u, p = _tv_start(f, lam, warm_start)
     ratio = float(np.clip(0.05 / lam, 1.0, 1e4)) if lam > 0 else 1e4  # τ/σ = ratio²: balanced for images in [0, 1]
-    tau, sigma = ratio / np.sqrt(8.0), 1.0 / (ratio * np.sqrt(8.0))  # τσ‖∇‖² ≤ 1
+    tau, sigma = _step_sizes(ratio)
     data_spectrum = tau * np.conj(transfer) * fft.rfft2(f)
     denominator = 1.0 + tau * np.abs(transfer) ** 2
     u_bar, gaps, converged, k = u.copy(), [], False, 0
@@ -453,10 +461,12 @@ class ConstrainedTVResult:
     converged: bool
 
 
-def _constrained_tv(u: np.ndarray, project, max_iter: int, tol: float, check_every: int,
-                    ratio: float) -> ConstrainedTVResult:
+CONSTRAINED_STEP_RATIO = 0.1  # τ/σ = 0.01: 10-100× fewer iterations than τ = σ on inpainting and the phantom
+
+
+def _constrained_tv(u: np.ndarray, project, max_iter: int, tol: float, check_every: int) -> ConstrainedTVResult:
     """Chambolle–Pock for min TV(u) s.t. u ∈ C, with ``project`` the exact projection onto C; u starts in C."""
-    tau, sigma = ratio / np.sqrt(8.0), 1.0 / (ratio * np.sqrt(8.0))  # τσ‖∇‖² ≤ 1; the ratio sets the speed
+    tau, sigma = _step_sizes(CONSTRAINED_STEP_RATIO)
     p, u_bar, changes, converged, k = np.zeros((2, *u.shape)), u.copy(), [], False, 0
     for k in range(1, max_iter + 1):
         p = _project(p + sigma * _gradient(u_bar), 1.0)
@@ -512,7 +522,7 @@ def inpaint_tv(f, mask, *, max_iter: int = 5000, tol: float = 1e-6, check_every:
         v[mask] = known
         return v
 
-    return _constrained_tv(start, project, max_iter, tol, check_every, ratio=0.1)
+    return _constrained_tv(start, project, max_iter, tol, check_every)
 
 
 def inpaint_harmonic(f, mask) -> np.ndarray:
@@ -543,6 +553,11 @@ def inpaint_harmonic(f, mask) -> np.ndarray:
     return u.reshape(h, w)
 
 
+def _at_negative_frequencies(a: np.ndarray) -> np.ndarray:
+    """a(−ω) for an array a(ω) on the 2-D DFT grid in numpy's order (frequency 0 at [0, 0])."""
+    return np.roll(a[::-1, ::-1], (1, 1), axis=(0, 1))
+
+
 def radial_lines_mask(n: int, lines: int) -> np.ndarray:
     """An n × n boolean mask of the 2-D DFT (numpy's order: frequency 0 at [0, 0]) on ``lines`` lines through 0.
 
@@ -559,7 +574,7 @@ def radial_lines_mask(n: int, lines: int) -> np.ndarray:
         inside = (i >= 0) & (i < n) & (j >= 0) & (j < n)
         centred[i[inside], j[inside]] = True
     mask = np.fft.ifftshift(centred)
-    return mask | np.roll(mask[::-1, ::-1], (1, 1), axis=(0, 1))
+    return mask | _at_negative_frequencies(mask)
 
 
 def recover_tv_fourier(samples, mask, *, max_iter: int = 10_000, tol: float = 1e-12,
@@ -575,7 +590,7 @@ def recover_tv_fourier(samples, mask, *, max_iter: int = 10_000, tol: float = 1e
     if mask.ndim != 2 or min(mask.shape) < 2:
         raise ValueError(f"mask must be a 2-D boolean array of at least 2 × 2, got shape {mask.shape}")
     mask = _mask(mask, mask.shape)
-    if not np.array_equal(mask, np.roll(mask[::-1, ::-1], (1, 1), axis=(0, 1))):
+    if not np.array_equal(mask, _at_negative_frequencies(mask)):
         raise ValueError("mask must be symmetric under ω ↦ −ω, or no real image has these samples")
     samples = np.asarray(samples)
     if samples.shape != (int(mask.sum()),) or not np.isfinite(samples).all():
@@ -583,7 +598,7 @@ def recover_tv_fourier(samples, mask, *, max_iter: int = 10_000, tol: float = 1e
                          f"got shape {samples.shape}")
     spectrum = np.zeros(mask.shape, complex)
     spectrum[mask] = samples
-    if np.abs(spectrum - np.conj(np.roll(spectrum[::-1, ::-1], (1, 1), axis=(0, 1)))).max() > 1e-8 * (
+    if np.abs(spectrum - np.conj(_at_negative_frequencies(spectrum))).max() > 1e-8 * (
             1 + np.abs(samples).max()):
         raise ValueError("samples must be the DFT coefficients of a real image (conjugate symmetric)")
     max_iter, tol, check_every = _solver_args(max_iter, tol, check_every)
@@ -593,8 +608,7 @@ def recover_tv_fourier(samples, mask, *, max_iter: int = 10_000, tol: float = 1e
         coefficients[mask] = samples
         return fft.ifft2(coefficients, norm="ortho").real
 
-    return _constrained_tv(fft.ifft2(spectrum, norm="ortho").real, project, max_iter, tol, check_every,
-                           ratio=0.1)
+    return _constrained_tv(fft.ifft2(spectrum, norm="ortho").real, project, max_iter, tol, check_every)
 
 
 # --------------------------------------------------------------------------- sparse wavelet inpainting
@@ -626,7 +640,8 @@ def inpaint_wavelet(f, mask, lam: float, *, level: int = 3, shifts: int = 4, max
     if f.shape[0] % 2**level or f.shape[1] % 2**level:
         raise ValueError(f"level {level} needs sides divisible by {2**level}, got {f.shape}")
     offsets, weight = _shifts(shifts), 1.0 / np.sqrt(shifts)
-    _, slices = pywt.coeffs_to_array(pywt.wavedec2(np.zeros(f.shape), "haar", level=level, mode="periodization"))
+    layout, slices = pywt.coeffs_to_array(pywt.wavedec2(np.zeros(f.shape), "haar", level=level,
+                                                         mode="periodization"))
 
     def analysis(v):  # Φᵀ v
         return np.stack([pywt.coeffs_to_array(pywt.wavedec2(np.roll(v, s, axis=(0, 1)), "haar", level=level,
@@ -640,9 +655,9 @@ def inpaint_wavelet(f, mask, lam: float, *, level: int = 3, shifts: int = 4, max
             total += np.roll(image, (-s[0], -s[1]), axis=(0, 1))
         return total * weight
 
-    detail = np.ones(analysis(np.zeros(f.shape)).shape, bool)
+    detail = np.ones((shifts, *layout.shape), bool)  # the coefficients that are penalised
     detail[(slice(None), *slices[0])] = False
-    known = np.where(mask, f, 0.0)
+    known = f  # _known set the unknown pixels to 0
     c = analysis(np.where(mask, f, f[mask].mean()))
     z, t = c.copy(), 1.0
     for _ in range(max_iter):
