@@ -128,9 +128,25 @@ def seed_everything(seed: int = 0) -> None:
         keras.utils.set_random_seed(seed)
 
 
+def sharp_inline_figures() -> bool:
+    """Show inline figures as 2× PNGs ("retina"): sharp on phones and when zoomed, at the same size on the page.
+
+    Returns False, and changes nothing, outside an IPython kernel (a plain script, a test).
+    """
+    try:
+        from IPython import get_ipython
+        from matplotlib_inline.backend_inline import set_matplotlib_formats
+    except ImportError:
+        return False
+    if get_ipython() is None:
+        return False
+    set_matplotlib_formats("retina")
+    return True
+
+
 def setup(seed: int = 0, *, tensorflow: bool = False, onednn: bool = True,
           intra_op_threads: int | None = None, inter_op_threads: int | None = None) -> Stopwatch:
-    """Seed everything, set printing and plotting defaults, optionally load TensorFlow quietly.
+    """Seed everything, set printing and plotting defaults (sharp 2× figures), optionally load TensorFlow quietly.
 
     With ``tensorflow=True`` TensorFlow is imported after its logging is
     silenced, op determinism is enabled (bit-identical runs), and Keras is seeded.
@@ -159,6 +175,7 @@ def setup(seed: int = 0, *, tensorflow: bool = False, onednn: bool = True,
     import matplotlib
 
     matplotlib.rcParams.update({"figure.dpi": 80, "axes.grid": True, "grid.alpha": 0.3})
+    sharp_inline_figures()
     if tensorflow:
         # TF 2.21 prints its first lines (CUDA probe, oneDNN notice) before it reads
         # TF_CPP_MIN_LOG_LEVEL from a variable set inside Python, so mute fd 2 while it loads.

@@ -7,9 +7,11 @@ from collections.abc import Sequence
 import matplotlib.pyplot as plt
 import numpy as np
 
-from ._validate import array, flag, nonnegative, positive_int, shape, text, values
+from ._validate import array, flag, nonnegative, positive, positive_int, shape, text, values
 from .norms import unit_ball
 from .stats import Paired
+
+COLUMN_WIDTH_IN = 8.6  # the website's text column, 688 px, at the lessons' 80 dpi: wider figures are shrunk
 
 
 def _p_label(p: float) -> str:
@@ -215,7 +217,8 @@ def plot_reconstructions(rows: dict, n: int = 8, axes=None, *, image_shape: Sequ
         elif len(image_shape) == 3 and image_shape[2] == 1:
             images[label] = images[label][..., 0]
     if axes is None:
-        _, axes = plt.subplots(len(images), n, figsize=(1.1 * n, 1.25 * len(images)), squeeze=False)
+        cell = min(1.1, COLUMN_WIDTH_IN / (n + 1))  # one cell's width kept for the row labels
+        _, axes = plt.subplots(len(images), n, figsize=(cell * n, (cell + 0.15) * len(images)), squeeze=False)
     elif np.asarray(axes, dtype=object).size != len(images) * n or not all(
             isinstance(a, plt.Axes) for a in np.asarray(axes, dtype=object).ravel()):
         raise ValueError(f"axes must hold {len(images)} × {n} matplotlib Axes, or be None")
@@ -233,22 +236,34 @@ def plot_reconstructions(rows: dict, n: int = 8, axes=None, *, image_shape: Sequ
     return axes
 
 
-def show_images(images: dict, crop=None, *, title: str | None = None, size: float = 3.2):
-    """A row of grey images on one shared scale, 0 = black, 1 = white (no panel is stretched); returns the Axes.
+def show_images(images: dict, crop=None, *, title: str | None = None, size: float | None = None,
+                columns: int | None = None):
+    """Grey images in a grid on one shared scale, 0 = black, 1 = white (no panel is stretched); returns the Axes.
 
     ``images`` maps a panel title to a 2-D array in [0, 1]; ``crop`` is an optional index
-    (e.g. ``np.s_[40:140, 60:160]``) applied to every image.
+    (e.g. ``np.s_[40:140, 60:160]``) applied to every image. The grid fits a page column of
+    :data:`COLUMN_WIDTH_IN` inches: by default one row of up to 3 images, 2 × 2 for four and
+    rows of 3 beyond; ``size`` (inches per panel) and ``columns`` override it.
     """
     images = _mapping(images, "images")
     for label, image in images.items():
         if np.ndim(image) != 2:
             raise ValueError(f"images[{label!r}] must be a 2-D array, got shape {np.shape(image)}")
-    size = nonnegative(size, "size") or 3.2
-    fig, axes = plt.subplots(1, len(images), figsize=(size * len(images), size + 0.2), squeeze=False)
-    for ax, (label, image) in zip(axes[0], images.items(), strict=True):
+    n = len(images)
+    size = None if size is None else positive(size, "size")
+    if columns is None:
+        columns = (n if n <= 3 else 2 if n == 4 else 3) if size is None else max(1, int(COLUMN_WIDTH_IN // size))
+    columns = min(n, positive_int(columns, "columns", high=100))
+    size = min(4.2, COLUMN_WIDTH_IN / columns) if size is None else size
+    rows = -(-n // columns)
+    fig, axes = plt.subplots(rows, columns, figsize=(size * columns, (size + 0.25) * rows), squeeze=False)
+    axes = axes.ravel()
+    for ax, (label, image) in zip(axes, images.items(), strict=False):
         ax.imshow(np.asarray(image) if crop is None else np.asarray(image)[crop], cmap="gray", vmin=0, vmax=1)
         ax.set(xticks=[], yticks=[], title=label)
         ax.grid(False)
+    for ax in axes[n:]:
+        ax.set_axis_off()
     if title:
-        fig.suptitle(title, y=1.02)
-    return axes[0]
+        fig.suptitle(title, y=1.0 if rows > 1 else 1.02)
+    return axes[:n]

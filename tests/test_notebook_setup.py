@@ -1,10 +1,16 @@
 """course_lib.notebook: importing course_lib does not load TensorFlow; setup() silences it."""
 
+import base64
+import struct
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
+import nbformat
 import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def _run(code: str) -> subprocess.CompletedProcess:
@@ -111,3 +117,36 @@ def test_claims_assert_with_the_committed_settings_and_note_otherwise(capsys):
     assert capsys.readouterr().out == ""
     with pytest.raises(ValueError, match="committed"):
         notebook.claims("yes")
+
+
+def test_sharp_inline_figures_does_nothing_outside_a_kernel():
+    from course_lib.notebook import sharp_inline_figures
+
+    assert sharp_inline_figures() is False
+
+
+def _png_size(data: str) -> tuple[int, int]:
+    header = base64.b64decode(data[:64])
+    return struct.unpack(">II", header[16:24])
+
+
+def test_committed_figures_are_sharp_and_fit_the_page_column():
+    """Every figure is a 2x PNG shown at half its pixels, and no wider than the site's text column."""
+    from course_lib.plots import COLUMN_WIDTH_IN
+
+    column_px = COLUMN_WIDTH_IN * 80  # the lessons' figure.dpi
+    too_wide, blurred = [], []
+    for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+        for number, cell in enumerate(nbformat.read(path, as_version=4).cells, start=1):
+            for output in cell.get("outputs", []):
+                if "image/png" not in output.get("data", {}):
+                    continue
+                width_px, _ = _png_size(output["data"]["image/png"])
+                shown = output.get("metadata", {}).get("image/png", {}).get("width")
+                where = f"{path.name} cell {number}"
+                if shown is None or abs(2 * shown - width_px) > 1:
+                    blurred.append(f"{where}: {width_px} px shown at {shown}")
+                elif shown > column_px + 8:  # bbox_inches="tight" adds a few pixels of margin
+                    too_wide.append(f"{where}: {shown} px")
+    assert not blurred, f"figures not in 2x (retina) resolution: {blurred}"
+    assert not too_wide, f"figures wider than the {column_px:.0f} px column: {too_wide}"

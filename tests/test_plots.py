@@ -59,3 +59,20 @@ def test_show_images_draws_each_image_on_the_same_grey_scale_and_checks_its_argu
         show_images({"a": np.zeros(3)})
     with pytest.raises(ValueError, match="images"):
         show_images({})
+    with pytest.raises(ValueError, match="size"):
+        show_images(images, size=-1)
+    with pytest.raises(ValueError, match="columns"):
+        show_images(images, columns=1.5)
+
+
+@pytest.mark.parametrize(("n", "grid"), [(1, (1, 1)), (2, (1, 2)), (3, (1, 3)), (4, (2, 2)), (5, (2, 3)),
+                                         (6, (2, 3))])
+def test_show_images_fits_the_page_column(n, grid):
+    from course_lib.plots import COLUMN_WIDTH_IN, show_images
+
+    axes = show_images({f"image {i}": np.zeros((4, 4)) for i in range(n)})
+    figure = axes[0].figure
+    assert len(axes) == n and figure.get_size_inches()[0] <= COLUMN_WIDTH_IN
+    assert axes[0].get_subplotspec().get_gridspec().get_geometry() == grid
+    assert sum(ax.get_visible() and ax.axison for ax in figure.axes) == n  # the spare panels are blank
+    plt.close(figure)

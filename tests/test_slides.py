@@ -55,19 +55,46 @@ def expected_slides(notebook: Path) -> int:
     return slides.slide_count(slides.marked_notebook(notebook))
 
 
-def test_headings_begin_slides_and_long_code_shows_only_output():
+def _figure_cell(alt: str):
+    png = nbformat.v4.new_output("display_data", data={"image/png": "iVBORw0KGgo=", "text/plain": "<Figure>"})
+    text = nbformat.v4.new_output("stream", name="stdout", text="printed\n")
+    return nbformat.v4.new_code_cell("plot()", metadata={"alt": alt}, outputs=[text, png])
+
+
+LINE = "The whole lesson said in one single line of text"
+
+
+def test_a_slide_shows_the_heading_key_sentence_and_a_figure_and_the_rest_goes_to_the_notes():
     nb = nbformat.v4.new_notebook(cells=[
-        nbformat.v4.new_markdown_cell("# Title\nintro\n## Part 1\ntext\n```\n# not a heading\n```"),
-        nbformat.v4.new_code_cell("\n".join(f"x{i} = {i}" for i in range(slides.MAX_CODE_LINES + 1))),
-        nbformat.v4.new_code_cell("y = 1", metadata={"tags": [slides.SKIP_TAG]}),
-        nbformat.v4.new_markdown_cell("more text"),
+        nbformat.v4.new_markdown_cell(f"# Title\n{LINE}. More on it.\n## Part 1\n"
+                                      "Short one. The key sentence of $x. y$ part one. Then details.\n\n"
+                                      "A second paragraph.\n```\n# not a heading\n```"),
+        _figure_cell("First figure."),
+        nbformat.v4.new_code_cell("x = 1"),
+        _figure_cell("Second figure."),
+        nbformat.v4.new_markdown_cell("After the second figure."),
+        nbformat.v4.new_code_cell("shown = True", metadata={"tags": [slides.SLIDE_CODE_TAG]}),
+        nbformat.v4.new_code_cell("hidden = True", metadata={"tags": [slides.SKIP_TAG]}),
+        nbformat.v4.new_markdown_cell("## Part 2\n- one\n- two\n\n### Part 2.1\nText."),
     ])
     slides.mark_slides(nb)
     kinds = [(c.cell_type, c.metadata["slideshow"]["slide_type"]) for c in nb.cells]
-    assert kinds == [("markdown", "slide"), ("markdown", "slide"), ("code", "-"), ("code", "-"), ("markdown", "-")]
-    assert nb.cells[1].source.startswith("## Part 1") and "# not a heading" in nb.cells[1].source
-    assert slides.OUTPUT_ONLY_TAG in nb.cells[2].metadata["tags"]
-    assert slides.OUTPUT_ONLY_TAG not in nb.cells[3].metadata["tags"]
+    assert kinds == [("markdown", "slide"), ("markdown", "notes"),  # title; "More on it."
+                     ("markdown", "slide"), ("markdown", "notes"),  # part 1 and the rest of its text
+                     ("code", "-"), ("markdown", "notes"),  # the first figure and its alt text
+                     ("markdown", "subslide"), ("code", "-"), ("markdown", "notes"),  # the second figure
+                     ("markdown", "notes"), ("code", "-"),  # "After the second figure."; slide-code
+                     ("markdown", "slide"), ("markdown", "notes"),  # part 2: its bullets; notes: 2.1
+                     ("markdown", "slide"), ("markdown", "notes")]  # part 2.1
+    title, part1, part2 = nb.cells[0].source, nb.cells[2].source, nb.cells[11].source
+    assert title.startswith(f"# Title\n\n{LINE}.") and "More on it" not in title
+    assert part1 == "## Part 1\n\nShort one. The key sentence of $x. y$ part one."
+    assert "Then details." in nb.cells[3].source and "# not a heading" in nb.cells[3].source
+    assert part2 == "## Part 2\n\n- one\n- two" and "Part 2.1" in nb.cells[12].source
+    figures = [c for c in nb.cells if c.cell_type == "code" and slides.OUTPUT_ONLY_TAG in c.metadata["tags"]]
+    assert [len(c.outputs) for c in figures] == [1, 1] and all("image/png" in c.outputs[0].data for c in figures)
+    assert nb.cells[5].source == "The figure: First figure." and "(continued)" in nb.cells[6].source
+    assert slides.slide_count(nb) == 5
 
 
 def test_a_deck_for_every_lesson(decks):
@@ -105,9 +132,29 @@ def test_decks_name_no_outside_resource(decks):
         assert loaded == [], f"{deck.name} loads from another host"
 
 
+SCREEN = (1280, 720)  # the decks' 16:9 canvas, shown at 1:1
+MEASURE_EVERY_SLIDE = """async () => {
+  while (!Reveal.isReady()) await new Promise(done => setTimeout(done, 50));
+  const measured = [];
+  for (const [h, column] of Reveal.getHorizontalSlides().entries()) {
+    const below = column.querySelectorAll(':scope > section').length || 1;
+    for (let v = 0; v < below; v++) {
+      Reveal.slide(h, v);
+      const slide = Reveal.getCurrentSlide();
+      const text = slide.querySelector('.jp-RenderedHTMLCommon p, .jp-RenderedHTMLCommon li');
+      measured.push({h, v, height: slide.scrollHeight, width: slide.scrollWidth,
+                     notes: (Reveal.getSlideNotes(slide) || '').trim().length,
+                     font: text ? parseFloat(getComputedStyle(text).fontSize) : null,
+                     words: slide.innerText.split(/\\s+/).filter(Boolean).length});
+    }
+  }
+  return measured;
+}"""
+
+
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
 def test_deck_renders_offline(notebook, browser, slides_url):
-    visit = Visit(browser, slides_url + f"{notebook.stem}.html")
+    visit = Visit(browser, slides_url + f"{notebook.stem}.html", viewport=SCREEN)
     try:
         state = visit.page.evaluate("""() => ({
             ready: Reveal.isReady(), total: Reveal.getTotalSlides(),
@@ -117,6 +164,7 @@ def test_deck_renders_offline(notebook, browser, slides_url):
         })""")
         visit.page.evaluate("() => Reveal.next()")
         second = visit.page.evaluate("() => Reveal.getIndices().h")
+        measured = visit.page.evaluate(MEASURE_EVERY_SLIDE)
         problems = [f"request to another host (aborted): {url}" for url in visit.outside]
         problems += [f"failed request: {failure}" for failure in visit.failed]
         problems += [f"console error: {error}" for error in visit.errors]
@@ -129,3 +177,10 @@ def test_deck_renders_offline(notebook, browser, slides_url):
     assert (state["math"] > 0) == has_math and state["mathErrors"] == 0
     assert state["images"] and all(loaded for loaded, _ in state["images"])
     assert all(alt and "No description" not in alt for _, alt in state["images"]), "a figure lacks alt text"
+    assert len(measured) == state["total"]
+    too_big = [s for s in measured if s["height"] > SCREEN[1] or s["width"] > SCREEN[0]]
+    assert not too_big, f"slides larger than the {SCREEN} screen: {too_big}"
+    assert not [s for s in measured if not s["notes"]], "every slide has speaker notes"
+    small = [s for s in measured if s["font"] is not None and s["font"] < 28]
+    assert not small, f"text smaller than 28 px: {small}"
+    assert max(s["words"] for s in measured) <= 120, "a slide holds a heading, a key sentence and a figure"

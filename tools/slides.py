@@ -3,12 +3,14 @@
     python3 course.py slides          # every lesson into build/slides/ (open build/slides/index.html)
     python3 course.py slides 03 05    # only these lessons
 
-Each markdown cell that starts with a heading (#, ## or ###) begins a slide; the cells after it
-stay on that slide (a long slide scrolls). A cell tagged `skip-slide` is left out; a code cell
-tagged `slide-output-only`, or longer than MAX_CODE_LINES lines, shows only its output. The
-decks show the outputs committed in the notebooks: nothing is executed. reveal.js comes from the
-PyPI package sphinx-revealjs and MathJax from sphinx-mathjax-offline (the same copy as the
-website), both copied next to the decks: no CDN.
+Slides, not pages: each heading (#, ## or ###) begins a 16:9 slide that shows the heading, the
+section's key sentence (or its first bullets) and its first figure; each further figure of the section
+gets a sub-slide (↓). Everything else the lesson says goes to the speaker notes (press S), with each
+figure's alt text. Code is left out, except cells tagged `slide-code`; a cell tagged `skip-slide` is
+left out entirely. tests/test_slides.py measures every slide in Chromium: none is taller than the
+screen and each has notes. The decks show the outputs committed in the notebooks: nothing is
+executed. reveal.js comes from the PyPI package sphinx-revealjs and MathJax from
+sphinx-mathjax-offline (the same copy as the website), both copied next to the decks: no CDN.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import argparse
 import copy
 import html
 import importlib.metadata
+import itertools
 import json
 import re
 import shutil
@@ -41,8 +44,8 @@ from lessons import lesson_notebooks, notebook_title
 sys.path.insert(0, str(ROOT))
 from course import course_version, license_notice_html
 
-SKIP_TAG, OUTPUT_ONLY_TAG = "skip-slide", "slide-output-only"
-MAX_CODE_LINES = 15
+SKIP_TAG, OUTPUT_ONLY_TAG, SLIDE_CODE_TAG = "skip-slide", "slide-output-only", "slide-code"
+KEY_WORDS = 45  # about the most words a slide shows besides its heading
 HEADING = re.compile(r"#{1,3} ")
 REVEAL_PARTS = ["dist/reveal.css", "dist/reveal.js", "dist/reset.css", "dist/theme/white.css",
                 "dist/theme/fonts/source-sans-pro", "plugin/notes/notes.js"]
@@ -68,9 +71,8 @@ def marked_notebook(path: Path):
 
 
 def slide_count(notebook) -> int:
-    """How many slides a marked notebook makes: its cells that begin one, left-out cells not counted."""
-    return sum(cell.metadata["slideshow"]["slide_type"] == "slide" for cell in notebook.cells
-               if SKIP_TAG not in cell.metadata.get("tags", []))
+    """How many slides a marked notebook makes (sub-slides included), left-out cells not counted."""
+    return sum(cell.metadata["slideshow"]["slide_type"] in ("slide", "subslide") for cell in notebook.cells)
 
 
 def heading_level(cell) -> int:
@@ -102,27 +104,159 @@ def split_at_headings(notebook) -> None:
     notebook.cells = cells
 
 
+def blocks(text: str) -> list[str]:
+    """Markdown split at blank lines, a fenced code block or a $$ display formula kept in one piece."""
+    parts, current, fenced, display = [], [], False, False
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped and not fenced and not display:
+            if current:
+                parts.append("\n".join(current))
+                current = []
+            continue
+        current.append(line)
+        if stripped.startswith(("```", "~~~")):
+            fenced = not fenced
+        elif not fenced:
+            display ^= stripped.count("$$") % 2 == 1
+    if current:
+        parts.append("\n".join(current))
+    return parts
+
+
+def sentences(paragraph: str) -> list[str]:
+    """A paragraph's sentences; a full stop inside $math$ or `code` ends none."""
+    found, start, math, code = [], 0, False, False
+    for i, char in enumerate(paragraph):
+        if char == "`":
+            code = not code
+        elif char == "$" and not code:
+            math = not math
+        elif (char in ".!?" and not math and not code and paragraph[i + 1:i + 2].isspace()
+              and re.match(r"\s+[A-Z*$(`λ]", paragraph[i + 1:])):
+            found.append(paragraph[start:i + 1].strip())
+            start = i + 1
+    found.append(paragraph[start:].strip())
+    return [sentence for sentence in found if sentence]
+
+
+def words(text: str) -> int:
+    return len(text.split())
+
+
+def key_text(body: str) -> tuple[str, str]:
+    """(what the slide shows, what goes to the speaker notes) of a section's opening text.
+
+    The slide shows the first sentence of the first paragraph (two if the first is short), or the
+    first items of a list, up to about KEY_WORDS words; a sentence ending in ':' brings the formula
+    or list it announces. Everything else is read from the notes.
+    """
+    parts = blocks(body)
+    shown: list[str] = []
+    rest: list[str] = []
+    for number, block in enumerate(parts):
+        if shown or block.lstrip().startswith(("$$", "```", "|", "<", ">", "![")):
+            rest.append(block)
+            continue
+        lines = block.splitlines()
+        if re.match(r"\s*(?:[-*]|\d+\.)\s", lines[0]):  # a list: its first items
+            items = re.split(r"\n(?=(?:[-*]|\d+\.)\s)", block)
+            taken = [items[0]]
+            for item in items[1:]:
+                if words("\n".join(taken)) + words(item) > KEY_WORDS:
+                    break
+                taken.append(item)
+            shown.append("\n".join(taken))
+            rest += ["\n".join(items[len(taken):])] if len(taken) < len(items) else []
+        else:
+            said = sentences(" ".join(line.strip() for line in lines))
+            count = 2 if len(said) > 1 and words(said[0]) < 8 else 1
+            shown.append(" ".join(said[:count]))
+            rest += [" ".join(said[count:])] if said[count:] else []
+        following = parts[number + 1] if number + 1 < len(parts) else ""
+        if shown[-1].endswith(":") and (following.lstrip().startswith("$$") or
+                                        (re.match(r"\s*[-*]\s", following) and words(following) <= KEY_WORDS)):
+            shown.append(following)
+            parts[number + 1] = ""
+    return "\n\n".join(shown), "\n\n".join(part for part in rest if part.strip())
+
+
+def is_figure(cell) -> bool:
+    return cell.cell_type == "code" and any("image/png" in output.get("data", {}) for output in cell.outputs)
+
+
+def notes_cell(text: str):
+    return nbformat.v4.new_markdown_cell(text, metadata={"slideshow": {"slide_type": "notes"}})
+
+
 def mark_slides(notebook) -> None:
-    """Headings begin slides; long code shows only its output; everything else joins the slide before."""
+    """Turn a lesson into slides: each heading's slide shows the heading, its key sentence and a figure.
+
+    Further figures of a section get sub-slides of their own; every other markdown cell, and the rest
+    of a section's opening text, becomes speaker notes, and each figure's alt text is added to them.
+    Code is left out unless a cell is tagged ``slide-code``; a figure's cell shows only the figure.
+    """
     split_at_headings(notebook)
+    cells, heading, figures, first = [], "", 0, True
     for cell in notebook.cells:
         tags = cell.metadata.setdefault("tags", [])
-        given = cell.metadata.get("slideshow", {}).get("slide_type")
-        if given:
-            kind = given
-        elif 1 <= heading_level(cell) <= 3:
-            kind = "slide"
-        else:
-            kind = "-"
-        cell.metadata["slideshow"] = {"slide_type": kind}
-        if cell.cell_type == "code" and len(cell.source.splitlines()) > MAX_CODE_LINES and SKIP_TAG not in tags:
-            tags.append(OUTPUT_ONLY_TAG)
-    first = next((c for c in notebook.cells if SKIP_TAG not in c.metadata.get("tags", [])), None)
-    if first is not None:
-        first.metadata["slideshow"] = {"slide_type": "slide"}
-        if first.cell_type == "markdown":  # the title slide says under which licenses the deck is
-            first.source += (f'\n\n<p class="normreg-license"><small>normreg {course_version()}. '
-                             f"{license_notice_html()}</small></p>")
+        if SKIP_TAG in tags or (cell.cell_type == "code" and SLIDE_CODE_TAG not in tags and not is_figure(cell)):
+            continue  # left out here, not later: reveal's slide ends must not fall on a removed cell
+        cell.metadata["slideshow"] = {"slide_type": "-"}
+        cells.append(cell)
+        if cell.cell_type == "markdown" and (first or 1 <= heading_level(cell) <= 3):
+            title, _, body = cell.source.partition("\n")
+            shown, notes = key_text(body)
+            cell.source = f"{title}\n\n{shown}".strip()
+            if first:  # the title slide says under which licenses the deck is
+                cell.source += (f'\n\n<p class="normreg-license"><small>normreg {course_version()}. '
+                                f"{license_notice_html()}</small></p>")
+            cell.metadata["slideshow"] = {"slide_type": "slide"}
+            heading, figures, first = title.lstrip("# ").strip(), 0, False
+            cells += [notes_cell(notes)] if notes else []
+        elif cell.cell_type == "markdown":
+            cell.metadata["slideshow"] = {"slide_type": "notes"}
+        elif SLIDE_CODE_TAG in tags:
+            continue
+        elif is_figure(cell):
+            cells.pop()
+            images = [output for output in cell.outputs if "image/png" in output.get("data", {})]
+            alts = alt_texts(cell.metadata) or []
+            for number, image in enumerate(images):  # one figure per slide
+                if figures:  # a further figure of the section: a sub-slide under the section's slide
+                    cells.append(nbformat.v4.new_markdown_cell(
+                        f'<p class="normreg-continued">{html.escape(heading)} (continued)</p>',
+                        metadata={"slideshow": {"slide_type": "subslide"}}))
+                alt = alts[min(number, len(alts) - 1)] if alts else None
+                part = copy.deepcopy(cell)
+                part.outputs, part.metadata["tags"] = [image], [*tags, OUTPUT_ONLY_TAG]
+                part.metadata["alt"] = alt
+                if number:
+                    part["id"] = f"{cell.get('id')}-{number}"
+                cells += [part, *([notes_cell(f"The figure: {alt}")] if alt else [])]
+                figures += 1
+    notebook.cells = cells
+    add_missing_notes(notebook)
+
+
+def add_missing_notes(notebook) -> None:
+    """A slide without notes (a section's divider) gets, as notes, the headings of the slides under it."""
+    starts = [i for i, cell in enumerate(notebook.cells)
+              if cell.metadata["slideshow"]["slide_type"] in ("slide", "subslide")] + [len(notebook.cells)]
+    for start, end in reversed(list(itertools.pairwise(starts))):
+        group = notebook.cells[start:end]
+        if any(cell.metadata["slideshow"]["slide_type"] == "notes" for cell in group):
+            continue
+        level = heading_level(group[0]) or 9
+        coming = []
+        for cell in notebook.cells[end:]:
+            deeper = heading_level(cell)
+            if deeper and deeper <= level:
+                break
+            coming += [cell.source.splitlines()[0].lstrip("# ")] if deeper else []
+        text = ("This part has these sections: " + "; ".join(coming) + "." if coming
+                else "Read the slide aloud, then move on.")
+        notebook.cells.insert(end, notes_cell(text))
 
 
 def add_alt_text(page: str, notebook) -> str:
@@ -143,7 +277,9 @@ def add_alt_text(page: str, notebook) -> str:
 def exporter() -> SlidesExporter:
     slides = SlidesExporter(extra_template_basedirs=[str(TEMPLATES)], template_name="normreg_reveal")
     slides.reveal_url_prefix = "reveal.js"
-    slides.reveal_scroll = True
+    slides.reveal_scroll = False  # every slide fits the screen (tests/test_slides.py measures them)
+    slides.reveal_width, slides.reveal_height = "1280", "720"  # 16:9
+    slides.exclude_input_prompt = slides.exclude_output_prompt = True
     slides.reveal_theme = "white"  # its fonts are local files (simple.css imports Google Fonts)
     slides.reveal_transition = "none"
     slides.reveal_number = "c/t"
