@@ -256,7 +256,8 @@ def show_images(images: dict, crop=None, *, title: str | None = None, size: floa
     columns = min(n, positive_int(columns, "columns", high=100))
     size = min(4.2, COLUMN_WIDTH_IN / columns) if size is None else size
     rows = -(-n // columns)
-    fig, axes = plt.subplots(rows, columns, figsize=(size * columns, (size + 0.25) * rows), squeeze=False)
+    fig, axes = plt.subplots(rows, columns, figsize=(size * columns, (size + 0.25) * rows), squeeze=False,
+                             layout="constrained")
     axes = axes.ravel()
     for ax, (label, image) in zip(axes, images.items(), strict=False):
         ax.imshow(np.asarray(image) if crop is None else np.asarray(image)[crop], cmap="gray", vmin=0, vmax=1)
@@ -265,5 +266,5 @@ def show_images(images: dict, crop=None, *, title: str | None = None, size: floa
     for ax in axes[n:]:
         ax.set_axis_off()
     if title:
-        fig.suptitle(title, y=1.0 if rows > 1 else 1.02)
+        fig.suptitle(title)
     return axes[:n]

@@ -30,9 +30,9 @@
 # **Before this lesson:** Python and numpy basics (arrays, functions); no machine learning.
 
 # %% tags=["remove-cell", "skip-slide"]
-# Run this cell first: it installs the course where it is missing (Colab, a JupyterHub).
-# Where the course is installed it does nothing. NORMREG_SOURCE, if set, names what to install:
-# any pip requirement, URL, folder or wheel of the course.
+# Run this cell first: it installs the course where it is missing (Colab, a
+# JupyterHub). Where the course is installed it does nothing. NORMREG_SOURCE, if set,
+# names what to install: any pip requirement, URL, folder or wheel of the course.
 import importlib.util
 import os
 import site
@@ -42,14 +42,23 @@ import sys
 COURSE_SOURCE = os.environ.get("NORMREG_SOURCE") or ""
 if importlib.util.find_spec("course_lib") is None:
     if COURSE_SOURCE:
-        print(f"Installing the course from {COURSE_SOURCE} (the first time takes a few minutes) ...")
-        subprocess.run([sys.executable, "-m", "pip", "install", "-q", COURSE_SOURCE], check=True)
-        if os.path.isdir(site.getusersitepackages()):  # pip's fallback when the environment is read-only
+        print(
+            f"Installing the course from {COURSE_SOURCE} "
+            "(the first time takes a few minutes) ..."
+        )
+        subprocess.run(
+            [sys.executable, "-m", "pip", "install", "-q", COURSE_SOURCE], check=True
+        )
+        # pip's fallback when the environment is read-only
+        if os.path.isdir(site.getusersitepackages()):
             site.addsitedir(site.getusersitepackages())
         importlib.invalidate_caches()
     else:
-        print("course_lib is not installed: install the course as its README says, or set NORMREG_SOURCE "
-              "to the course's pip requirement, URL or folder, restart the kernel and run this cell again.")
+        print(
+            "course_lib is not installed: install the course as its README says, "
+            "or set NORMREG_SOURCE to the course's pip requirement, URL or folder, "
+            "restart the kernel and run this cell again."
+        )
 
 # %%
 import matplotlib.pyplot as plt
@@ -57,7 +66,14 @@ import numpy as np
 from scipy.optimize import minimize
 
 from course_lib import notebook
-from course_lib.norms import block_soft_threshold, l2_shrink, lp_norm, matrix_norm, soft_threshold, unit_ball
+from course_lib.norms import (
+    block_soft_threshold,
+    l2_shrink,
+    lp_norm,
+    matrix_norm,
+    soft_threshold,
+    unit_ball,
+)
 from course_lib.penalties import l2_penalty
 from course_lib.plots import plot_unit_balls
 
@@ -110,22 +126,38 @@ for p in ps:
 # %% alt="Log-log plot of the Lp norm of w = (3, -4, 0, 1, 0) against p from 0.25 to 50: the curve falls steadily from about 190 at p = 0.25, through the marked values at p = 1/2, 1 and 2, and levels off at the dotted line at 4, the largest |w_j| (the limit as p grows)."
 p_grid = np.geomspace(0.05, 200, 4000)
 norms_w = np.array([lp_norm(w, p) for p in p_grid])
-assert np.all(np.diff(norms_w) <= 1e-12 * norms_w[:-1]) and norms_w[-1] >= lp_norm(w, np.inf)
+assert np.all(np.diff(norms_w) <= 1e-12 * norms_w[:-1]) and (
+    norms_w[-1] >= lp_norm(w, np.inf)
+)
 
-# 100 random vectors, all values of p at once: ‖v‖_p = s·(Σ|v_j/s|^p)^(1/p) with s = max|v_j| (no overflow).
+# 100 random vectors, all values of p at once: ‖v‖_p = s·(Σ|v_j/s|^p)^(1/p)
+# with s = max|v_j| (no overflow).
 V = np.abs(np.random.default_rng(2).normal(size=(100, 8)))
 s_max = V.max(axis=1, keepdims=True)
-norms_V = s_max * np.sum((V / s_max)[:, None, :] ** p_grid[None, :, None], axis=2) ** (1 / p_grid)
-assert np.allclose(norms_V[7, [100, 3000]], [lp_norm(V[7], p_grid[100]), lp_norm(V[7], p_grid[3000])])
+norms_V = s_max * (
+    np.sum((V / s_max)[:, None, :] ** p_grid[None, :, None], axis=2) ** (1 / p_grid)
+)
+assert np.allclose(
+    norms_V[7, [100, 3000]], [lp_norm(V[7], p_grid[100]), lp_norm(V[7], p_grid[3000])]
+)
 assert np.all(np.diff(norms_V, axis=1) <= 1e-12 * norms_V[:, :-1])
 values = [lp_norm(w, p) for p in [0.5, 1, 2, np.inf]]
 print("‖w‖_½ ≥ ‖w‖_1 ≥ ‖w‖_2 ≥ ‖w‖_∞:", np.round(values, 4))
-print(f"‖v‖_p never rises with p on {len(p_grid)} values of p in [0.05, 200], for w and {len(V)} random vectors")
+print(
+    f"‖v‖_p never rises with p on {len(p_grid)} values of p in [0.05, 200], "
+    f"for w and {len(V)} random vectors"
+)
 
 fig, ax = plt.subplots(figsize=(6, 3.5))
-shown = (p_grid >= 0.25) & (p_grid <= 50)  # the range that matters; the check above covers [0.05, 200]
+# The range that matters; the check above covers [0.05, 200]
+shown = (p_grid >= 0.25) & (p_grid <= 50)
 ax.loglog(p_grid[shown], norms_w[shown], label="$\\|w\\|_p$")
-ax.axhline(lp_norm(w, np.inf), color="k", ls=":", label=f"$\\|w\\|_\\infty$ = {lp_norm(w, np.inf):g} (the limit)")
+ax.axhline(
+    lp_norm(w, np.inf),
+    color="k",
+    ls=":",
+    label=f"$\\|w\\|_\\infty$ = {lp_norm(w, np.inf):g} (the limit)",
+)
 ax.plot([0.5, 1, 2], values[:3], "o", color="tab:red", label="p = ½, 1, 2")
 ax.set(xlabel="p", ylabel="norm", title=f"The Lp norms of w = {w} fall as p grows")
 ax.legend(fontsize="small")
@@ -171,13 +203,20 @@ for w_j in (1.0, 0.1, 0.01, 0.001):
     print(f"{w_j:7.3f} {lam_pull * np.sign(w_j):18.3f} {2 * lam_pull * w_j:12.3f}")
 w_small = np.array([0.1, 0.01, 0.001])
 assert np.all(lam_pull * np.sign(w_small) == lam_pull)  # constant size
-assert np.all(2 * lam_pull * w_small < 0.25 * lam_pull)  # L2's pull is weaker near 0, and shrinks with w
+# L2's pull is weaker near 0, and shrinks with w
+assert np.all(2 * lam_pull * w_small < 0.25 * lam_pull)
 
 w_line = np.linspace(-1.5, 1.5, 601)
 fig, ax = plt.subplots(figsize=(5.5, 3.5))
-ax.plot(w_line, lam_pull * np.sign(w_line), lw=2, label="L1: λ·sign(w), size λ down to 0")
+ax.plot(
+    w_line, lam_pull * np.sign(w_line), lw=2, label="L1: λ·sign(w), size λ down to 0"
+)
 ax.plot(w_line, 2 * lam_pull * w_line, lw=2, label="L2: 2λw, fades as w → 0")
-ax.set(xlabel="weight w", ylabel="size of the pull towards 0 (the derivative)", title="The pull of the two penalties, λ = 1")
+ax.set(
+    xlabel="weight w",
+    ylabel="size of the pull towards 0 (the derivative)",
+    title="The pull of the two penalties, λ = 1",
+)
 ax.legend(fontsize="small")
 plt.show()
 
@@ -187,6 +226,8 @@ plt.show()
 
 # %% [markdown]
 # ## 2. Unit balls in 2-D
+#
+# > **3-hour workshop:** shown briefly (its key result); read the rest at home.
 #
 # The **unit ball** of a norm is the set $\{w : \|w\|_p \le 1\}$. Its shape tells
 # us which weight vectors count as "small". In 2-D we can draw its edge,
@@ -215,6 +256,8 @@ print("L1 corners:\n", corners)
 # %% [markdown]
 # ### p = ½ is not a norm: the triangle inequality fails
 #
+# > **3-hour workshop:** skipped; read it at home.
+#
 # A norm must satisfy $\|a + b\| \le \|a\| + \|b\|$. For $p = ½$ take the two axis
 # points $a = (1, 0)$ and $b = (0, 1)$. Both have $\|\cdot\|_{1/2} = 1$, but
 # $\|a + b\|_{1/2} = (\sqrt1 + \sqrt1)^2 = 4 > 2$. In the picture: the midpoint
@@ -226,7 +269,10 @@ print("L1 corners:\n", corners)
 a, b = np.array([1.0, 0.0]), np.array([0.0, 1.0])
 left, right = lp_norm(a + b, 0.5), lp_norm(a, 0.5) + lp_norm(b, 0.5)
 print(f"‖a + b‖_½ = {left:g}  >  ‖a‖_½ + ‖b‖_½ = {right:g}")
-print(f"‖(a + b)/2‖_½ = {lp_norm((a + b) / 2, 0.5):g} > 1: the midpoint is outside the ball")
+print(
+    f"‖(a + b)/2‖_½ = {lp_norm((a + b) / 2, 0.5):g} > 1: "
+    "the midpoint is outside the ball"
+)
 assert left > right and lp_norm((a + b) / 2, 0.5) > 1
 for p in (1, 2, np.inf):  # a true norm keeps the inequality
     assert lp_norm(a + b, p) <= lp_norm(a, p) + lp_norm(b, p)
@@ -236,8 +282,18 @@ half = unit_ball(0.5)
 ax.fill(*half, alpha=0.25, color="tab:blue", label="ball p = ½")
 ax.plot([a[0], b[0]], [a[1], b[1]], "k--", lw=1, label="segment from a to b")
 ax.plot(*np.c_[a, b], "o", color="tab:green", label="a, b: norm 1")
-ax.plot(*((a + b) / 2), "o", color="tab:red", label=f"(a + b)/2: norm {lp_norm((a + b) / 2, 0.5):g}")
-ax.set(aspect="equal", xlabel="$w_1$", ylabel="$w_2$", title="p = ½: the midpoint leaves the ball")
+ax.plot(
+    *((a + b) / 2),
+    "o",
+    color="tab:red",
+    label=f"(a + b)/2: norm {lp_norm((a + b) / 2, 0.5):g}",
+)
+ax.set(
+    aspect="equal",
+    xlabel="$w_1$",
+    ylabel="$w_2$",
+    title="p = ½: the midpoint leaves the ball",
+)
 ax.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.02, 1))  # off the star
 plt.show()
 
@@ -259,14 +315,23 @@ plt.show()
 rng = np.random.default_rng(0)
 W = rng.normal(scale=0.3, size=(10, 64))
 sigma = np.linalg.svd(W, compute_uv=False)
-fro, spectral, nuclear = (matrix_norm(W, kind) for kind in ("fro", "spectral", "nuclear"))
-for kind, ours, ord_ in [("fro", fro, "fro"), ("spectral", spectral, 2), ("nuclear", nuclear, "nuc")]:
+fro, spectral, nuclear = (
+    matrix_norm(W, kind) for kind in ("fro", "spectral", "nuclear")
+)
+for kind, ours, ord_ in [
+    ("fro", fro, "fro"),
+    ("spectral", spectral, 2),
+    ("nuclear", nuclear, "nuc"),
+]:
     assert np.isclose(ours, np.linalg.norm(W, ord=ord_)), kind
 assert np.isclose(fro**2, np.sum(sigma**2))  # Frobenius² = Σ σᵢ²
 assert np.isclose(l2_penalty(W, 1e-3), 1e-3 * fro**2)  # Keras L2(lam) adds lam·‖W‖_F²
 assert spectral <= fro <= nuclear
 print(f"spectral = {spectral:.3f} ≤ Frobenius = {fro:.3f} ≤ nuclear = {nuclear:.3f}")
-print(f"l2_penalty(W, 1e-3) = {l2_penalty(W, 1e-3):.5f} = 1e-3 · ‖W‖_F² = {1e-3 * fro**2:.5f}")
+print(
+    f"l2_penalty(W, 1e-3) = {l2_penalty(W, 1e-3):.5f} = 1e-3 · ‖W‖_F² "
+    f"= {1e-3 * fro**2:.5f}"
+)
 
 # %% [markdown]
 # ### Which "L2 norm" of a matrix?
@@ -279,12 +344,21 @@ print(f"l2_penalty(W, 1e-3) = {l2_penalty(W, 1e-3):.5f} = 1e-3 · ‖W‖_F² = 
 no_ord, ord_2 = np.linalg.norm(W), np.linalg.norm(W, 2)
 print(f"np.linalg.norm(W)    = {no_ord:.4f} = Frobenius {fro:.4f}")
 print(f"np.linalg.norm(W, 2) = {ord_2:.4f} = spectral σ₁ {spectral:.4f}")
-print(f"np.linalg.norm(W.ravel(), 2) = {np.linalg.norm(W.ravel(), 2):.4f} (a vector again: Frobenius)")
-assert np.isclose(no_ord, fro) and np.isclose(ord_2, spectral) and np.isclose(np.linalg.norm(W.ravel(), 2), fro)
+print(
+    f"np.linalg.norm(W.ravel(), 2) = {np.linalg.norm(W.ravel(), 2):.4f} "
+    "(a vector again: Frobenius)"
+)
+assert (
+    np.isclose(no_ord, fro)
+    and np.isclose(ord_2, spectral)
+    and np.isclose(np.linalg.norm(W.ravel(), 2), fro)
+)
 assert ord_2 < 0.8 * no_ord  # not the same number
 
 # %% [markdown]
 # ### An L2 penalty is weight decay only under plain SGD
+#
+# > **3-hour workshop:** shown briefly (its key result); read the rest at home.
 #
 # Keras's `L2(lam)` adds lam·$\|W\|_F^2$ to the loss. Its gradient adds $2\,\text{lam}\,W$ to the
 # gradient $G$ of the data loss. With **plain SGD** and learning rate $\eta$, one step is
@@ -304,25 +378,35 @@ rng_step = np.random.default_rng(3)
 G = rng_step.normal(size=W.shape)  # some data gradient
 eta, lam_keras = 0.1, 1e-3
 sgd_with_l2 = W - eta * (G + 2 * lam_keras * W)  # gradient of the loss + lam·‖W‖_F²
-sgd_with_decay = W - eta * G - eta * (2 * lam_keras) * W  # decoupled weight decay, wd = 2·lam
-print(f"plain SGD: L2({lam_keras:g}) step − weight-decay step (wd = {2 * lam_keras:g}): "
-      f"max |difference| = {np.max(np.abs(sgd_with_l2 - sgd_with_decay)):.1e}")
+# Decoupled weight decay, wd = 2·lam
+sgd_with_decay = W - eta * G - eta * (2 * lam_keras) * W
+print(
+    f"plain SGD: L2({lam_keras:g}) step − weight-decay step (wd = {2 * lam_keras:g}): "
+    f"max |difference| = {np.max(np.abs(sgd_with_l2 - sgd_with_decay)):.1e}"
+)
 assert np.allclose(sgd_with_l2, sgd_with_decay, rtol=0, atol=1e-14)
 
 
 def adam_first_step(W, g, eta, eps=1e-7):
-    """Adam's first step from zero moments (bias-corrected): m̂ = g, v̂ = g², so W − η·g/(|g| + ε)."""
+    """Adam's first step from zero moments (bias-corrected): m̂ = g, v̂ = g²,
+    so W − η·g/(|g| + ε)."""
     return W - eta * g / (np.abs(g) + eps)
 
 
-adam_with_l2 = adam_first_step(W, G + 2 * lam_keras * W, eta)  # the penalty's gradient goes through Adam's scaling
-adamw_step = adam_first_step(W, G, eta) - eta * (2 * lam_keras) * W  # decoupled: applied outside it
-print(f"Adam:      L2({lam_keras:g}) step − AdamW step (wd = {2 * lam_keras:g}): "
-      f"max |difference| = {np.max(np.abs(adam_with_l2 - adamw_step)):.1e}")
+# The penalty's gradient goes through Adam's scaling
+adam_with_l2 = adam_first_step(W, G + 2 * lam_keras * W, eta)
+# Decoupled: applied outside it
+adamw_step = adam_first_step(W, G, eta) - eta * (2 * lam_keras) * W
+print(
+    f"Adam:      L2({lam_keras:g}) step − AdamW step (wd = {2 * lam_keras:g}): "
+    f"max |difference| = {np.max(np.abs(adam_with_l2 - adamw_step)):.1e}"
+)
 assert np.max(np.abs(adam_with_l2 - adamw_step)) > 1e-5
 
 # %% [markdown]
 # ### The nuclear norm favours low rank
+#
+# > **3-hour workshop:** skipped; read it at home.
 #
 # The nuclear norm is to singular values what L1 is to entries: it sums them, so among
 # matrices of the same Frobenius norm (the same L2 penalty) it is small when the singular values
@@ -340,16 +424,23 @@ sigma_low = np.linalg.svd(W_low, compute_uv=False)
 print(f"{'matrix':22s} {'rank':>4s} {'Frobenius':>9s} {'spectral':>8s} {'nuclear':>7s}")
 table = {}
 for name, M in [("random W (full rank)", W), ("rank-2 W_low", W_low)]:
-    table[name] = {kind: matrix_norm(M, kind) for kind in ("fro", "spectral", "nuclear")}
+    table[name] = {
+        kind: matrix_norm(M, kind) for kind in ("fro", "spectral", "nuclear")
+    }
     table[name]["rank"] = int(np.linalg.matrix_rank(M))
     row = table[name]
-    print(f"{name:22s} {row['rank']:>4d} {row['fro']:9.3f} {row['spectral']:8.3f} {row['nuclear']:7.3f}")
+    print(
+        f"{name:22s} {row['rank']:>4d} {row['fro']:9.3f} {row['spectral']:8.3f} "
+        f"{row['nuclear']:7.3f}"
+    )
     assert row["nuclear"] <= np.sqrt(row["rank"]) * row["fro"] * (1 + 1e-12)
 full, low = table["random W (full rank)"], table["rank-2 W_low"]
 assert full["rank"] == 10 and low["rank"] == 2 and np.isclose(full["fro"], low["fro"])
 assert low["nuclear"] < 0.6 * full["nuclear"]
-print(f"same Frobenius norm; the nuclear norm of the rank-2 matrix is {full['nuclear'] / low['nuclear']:.2f} "
-      "times smaller")
+print(
+    "same Frobenius norm; the nuclear norm of the rank-2 matrix "
+    f"is {full['nuclear'] / low['nuclear']:.2f} times smaller"
+)
 
 # %% [markdown]
 # The three norms are three summaries of the same singular values: the largest one
@@ -359,18 +450,40 @@ print(f"same Frobenius norm; the nuclear norm of the rank-2 matrix is {full['nuc
 # %% alt="Bar chart of the 10 singular values of two matrices with the same Frobenius norm 7.59: the random matrix W has ten similar bars from about 3.1 down to 1.8, the rank-2 matrix only two tall bars, so its nuclear norm is 10.56 against 23.61; a dashed line marks the spectral norm of W, its largest singular value."
 fig, ax = plt.subplots(figsize=(7, 3.2))
 idx = np.arange(1, len(sigma) + 1)
-ax.bar(idx - 0.2, sigma, width=0.4, color="tab:blue",
-       label=f"random W: ‖W‖_F = {full['fro']:.2f}, ‖W‖_* = {full['nuclear']:.2f}")
-ax.bar(idx + 0.2, sigma_low, width=0.4, color="tab:orange",
-       label=f"rank-2 W_low: ‖W‖_F = {low['fro']:.2f}, ‖W‖_* = {low['nuclear']:.2f}")
-ax.axhline(spectral, color="tab:blue", ls="--", lw=1, label=f"spectral norm of W = σ₁ = {spectral:.2f}")
-ax.set(xlabel="index i", ylabel="singular value σᵢ", xticks=idx,
-       title="Singular values: same Frobenius norm, very different nuclear norms")
+ax.bar(
+    idx - 0.2,
+    sigma,
+    width=0.4,
+    color="tab:blue",
+    label=f"random W: ‖W‖_F = {full['fro']:.2f}, ‖W‖_* = {full['nuclear']:.2f}",
+)
+ax.bar(
+    idx + 0.2,
+    sigma_low,
+    width=0.4,
+    color="tab:orange",
+    label=f"rank-2 W_low: ‖W‖_F = {low['fro']:.2f}, ‖W‖_* = {low['nuclear']:.2f}",
+)
+ax.axhline(
+    spectral,
+    color="tab:blue",
+    ls="--",
+    lw=1,
+    label=f"spectral norm of W = σ₁ = {spectral:.2f}",
+)
+ax.set(
+    xlabel="index i",
+    ylabel="singular value σᵢ",
+    xticks=idx,
+    title="Singular values: same Frobenius norm, very different nuclear norms",
+)
 ax.legend(fontsize="small")
 plt.show()
 
 # %% [markdown]
 # ## 4. Why L1 gives sparse solutions
+#
+# > **3-hour workshop:** shown briefly (its key result); read the rest at home.
 #
 # **Penalty or constraint: the same solutions.** Let $f$ be a loss and $R$ a penalty, both
 # convex (here $R = \|\cdot\|_1$ or $\|\cdot\|_2^2$). The penalized problem
@@ -416,15 +529,28 @@ assert w_l1[1] == 0.0 and np.all(w_l2 != 0.0)
 grid = np.linspace(-1.5, 2.5, 300)
 G1, G2 = np.meshgrid(grid, grid)
 F = loss(np.vstack([G1.ravel(), G2.ravel()])).reshape(G1.shape)
-fig, axes = plt.subplots(1, 2, figsize=(9, 4.5), sharey=True)
+fig, axes = plt.subplots(1, 2, figsize=(8.6, 4.3), sharey=True, layout="constrained")
 for ax, p, w_star, name in [(axes[0], 1, w_l1, "L1"), (axes[1], 2, w_l2, "L2")]:
     sphere = radius * unit_ball(p)
-    ax.contour(G1, G2, F, levels=loss(w_star[:, None])[0] * np.array([0.1, 0.4, 1.0]), colors="gray")
+    ax.contour(
+        G1,
+        G2,
+        F,
+        levels=loss(w_star[:, None])[0] * np.array([0.1, 0.4, 1.0]),
+        colors="gray",
+    )
     ax.fill(*sphere, alpha=0.25, color="tab:blue", label=f"{name} ball, r = {radius:g}")
     ax.plot(*c, "k*", ms=12, label="unregularized minimum c")
-    ax.plot(*w_star, "o", color="tab:red", ms=8, label=f"touching point {np.round(w_star, 3)}")
+    ax.plot(
+        *w_star,
+        "o",
+        color="tab:red",
+        ms=8,
+        label=f"touching point {np.round(w_star, 3)}",
+    )
     ax.set(aspect="equal", title=f"{name}: contours touch the ball", xlabel="$w_1$")
-    ax.legend(loc="upper left", fontsize="small")  # the empty corner, off the balls and the contours
+    # The empty corner, off the balls and the contours
+    ax.legend(loc="upper left", fontsize="small")
 axes[0].set_ylabel("$w_2$")
 plt.show()
 
@@ -456,11 +582,17 @@ for _ in range(500):
     w_pen = soft_threshold(w_pen - 2 * H @ (w_pen - c) / L_f, lam_l1 / L_f)
 w_pen_l2 = np.linalg.solve(H + lam_l2 * np.eye(2), H @ c)  # min f(w) + lam_l2·‖w‖₂²
 print(f"L1: λ = {lam_l1:.4f}; penalized solution {w_pen} = touching point {w_l1}")
-print(f"L2: λ = {lam_l2:.4f}; penalized solution {w_pen_l2} ≈ touching point {w_l2} (grid): "
-      f"distance {np.linalg.norm(w_pen_l2 - w_l2):.1e}, ‖w‖₂ − r = {np.linalg.norm(w_pen_l2) - radius:.1e}")
+print(
+    f"L2: λ = {lam_l2:.4f}; penalized solution {w_pen_l2} ≈ touching point {w_l2} "
+    f"(grid): distance {np.linalg.norm(w_pen_l2 - w_l2):.1e}, "
+    f"‖w‖₂ − r = {np.linalg.norm(w_pen_l2) - radius:.1e}"
+)
 grid_spacing = 2 * np.pi * radius / 40_000
 assert np.allclose(w_pen, w_l1, rtol=0, atol=1e-12) and w_pen[1] == 0.0
-assert np.linalg.norm(w_pen_l2 - w_l2) < grid_spacing and abs(np.linalg.norm(w_pen_l2) - radius) < 1e-6
+assert (
+    np.linalg.norm(w_pen_l2 - w_l2) < grid_spacing
+    and abs(np.linalg.norm(w_pen_l2) - radius) < 1e-6
+)
 
 # %% [markdown]
 # The L1 penalized solution is the corner itself. The L2 penalized solution lies on the
@@ -476,9 +608,11 @@ assert np.linalg.norm(w_pen_l2 - w_l2) < grid_spacing and abs(np.linalg.norm(w_p
 # - **L2:** the optimum is $w(\mu) = (A^\top A + \mu I)^{-1} A^\top A\, c$ with
 #   $\mu \ge 0$ chosen so that $\|w(\mu)\|_2 = r$ (found by bisection).
 
+
 # %%
 def l1_corner_is_optimal(A, c, r=1.0):
-    """True if some corner of the L1 ball of radius r minimises ‖A(w − c)‖² over the ball."""
+    """True if some corner of the L1 ball of radius r minimises ‖A(w − c)‖² over
+    the ball."""
     for k in range(2):
         for s in (1.0, -1.0):
             corner = np.zeros(2)
@@ -510,13 +644,15 @@ def l2_constrained_minimum(A, c, r=1.0):
 
 
 def count_exact_zeros(box, n_problems=2000, seed=0):
-    """(L1, L2): how many random problems, centre c uniform in [-box, box]² outside the disc, have an exact zero."""
+    """(L1, L2): how many random problems, centre c uniform in [-box, box]² outside
+    the disc, have an exact zero."""
     rng = np.random.default_rng(seed)
     sparse_l1 = sparse_l2 = 0
     for _ in range(n_problems):
         A_rand = rng.normal(size=(2, 2))
         c_rand = rng.uniform(-box, box, size=2)
-        while lp_norm(c_rand, 2) <= 1.0:  # outside the L2 disc, so outside the L1 diamond too
+        # Outside the L2 disc, so outside the L1 diamond too
+        while lp_norm(c_rand, 2) <= 1.0:
             c_rand = rng.uniform(-box, box, size=2)
         sparse_l1 += l1_corner_is_optimal(A_rand, c_rand)
         sparse_l2 += np.any(l2_constrained_minimum(A_rand, c_rand) == 0.0)
@@ -525,20 +661,32 @@ def count_exact_zeros(box, n_problems=2000, seed=0):
 
 n_problems = 2000
 sparse_l1, sparse_l2 = count_exact_zeros(3)
-print(f"centre in [-3, 3]²: exact zero in the solution: L1 {sparse_l1}/{n_problems} = "
-      f"{sparse_l1 / n_problems:.1%}, L2 {sparse_l2}/{n_problems}")
+print(
+    f"centre in [-3, 3]²: exact zero in the solution: L1 {sparse_l1}/{n_problems} = "
+    f"{sparse_l1 / n_problems:.1%}, L2 {sparse_l2}/{n_problems}"
+)
 share_by_box = {box: count_exact_zeros(box)[0] / n_problems for box in (1.5, 10)}
-print("L1, centre farther out (a stronger penalty): "
-      + ", ".join(f"[-{box:g}, {box:g}]² {share:.0%}" for box, share in share_by_box.items()))
+print(
+    "L1, centre farther out (a stronger penalty): "
+    + ", ".join(
+        f"[-{box:g}, {box:g}]² {share:.0%}" for box, share in share_by_box.items()
+    )
+)
 assert 0.6 < sparse_l1 / n_problems < 0.75 and sparse_l2 == 0
-assert share_by_box[1.5] < sparse_l1 / n_problems < share_by_box[10]  # the farther out, the more zeros
+# The farther out, the more zeros
+assert share_by_box[1.5] < sparse_l1 / n_problems < share_by_box[10]
 
 # %% alt="Horizontal bar chart over 2,000 random least-squares losses with their centre outside the ball: the solution on the L1 diamond has an exact zero in 1,315 problems, the solution on the L2 disc in none."
 fig, ax = plt.subplots(figsize=(5, 2.6))
-bars = ax.barh(["L2 disc", "L1 diamond"], [sparse_l2, sparse_l1], color=["tab:orange", "tab:blue"])
+bars = ax.barh(
+    ["L2 disc", "L1 diamond"], [sparse_l2, sparse_l1], color=["tab:orange", "tab:blue"]
+)
 ax.bar_label(bars, padding=3)
-ax.set(xlim=(0, n_problems), xlabel=f"problems (of {n_problems}) whose solution has an exact zero",
-       title="Random losses, centre outside the ball")
+ax.set(
+    xlim=(0, n_problems),
+    xlabel=f"problems (of {n_problems}) whose solution has an exact zero",
+    title="Random losses, centre outside the ball",
+)
 plt.show()
 
 # %% [markdown]
@@ -575,7 +723,9 @@ z_grid = np.linspace(-5, 5, 200_001)  # step 5e-5
 for x in np.linspace(-3, 3, 13):
     z_l1 = z_grid[np.argmin(0.5 * (z_grid - x) ** 2 + t * np.abs(z_grid))]
     z_l2 = z_grid[np.argmin(0.5 * (z_grid - x) ** 2 + t * z_grid**2)]
-    assert abs(z_l1 - soft_threshold(x, t)) < 1e-4 and abs(z_l2 - l2_shrink(x, t)) < 1e-4
+    assert (
+        abs(z_l1 - soft_threshold(x, t)) < 1e-4 and abs(z_l2 - l2_shrink(x, t)) < 1e-4
+    )
 print("soft_threshold and l2_shrink agree with brute force on 13 points")
 
 # %% alt="The proximal operators against the input x for t = 0.75: soft-thresholding is exactly 0 on the shaded band from -0.75 to 0.75 and runs parallel to the identity line outside it, while L2 shrinkage is a straight line through the origin with slope 1/(1 + 2t) that is 0 only at x = 0."
@@ -607,6 +757,8 @@ assert zeros_l1 == np.sum(np.abs(weights) <= t) and zeros_l2 == 0
 #
 # ### The unsquared L2 norm zeroes whole groups
 #
+# > **3-hour workshop:** skipped; read it at home.
+#
 # The source's L2 penalty is the **squared** norm $\|w\|_2^2$, whose prox is the shrinkage
 # $x/(1 + 2t)$ above. The L2 norm itself, $t\,\|w\|_2$ (not squared), acts on a whole vector
 # (a "group" of weights) at once, and its prox is **block soft-thresholding**:
@@ -622,7 +774,10 @@ assert zeros_l1 == np.sum(np.abs(weights) <= t) and zeros_l2 == 0
 # %%
 t_group = 1.5
 rng_prox = np.random.default_rng(5)
-print(f"{'‖x‖₂':>6s} {'‖prox‖₂ (formula)':>18s} {'‖z‖₂ (scipy)':>13s} {'max |difference|':>17s}")
+print(
+    f"{'‖x‖₂':>6s} {'‖prox‖₂ (formula)':>18s} {'‖z‖₂ (scipy)':>13s} "
+    f"{'max |difference|':>17s}"
+)
 for length in (0.5, 1.4, 1.6, 3.0):  # around t: shorter and longer than t
     direction = rng_prox.normal(size=3)
     x = length * direction / np.linalg.norm(direction)
@@ -631,12 +786,21 @@ for length in (0.5, 1.4, 1.6, 3.0):  # around t: shorter and longer than t
         return 0.5 * np.sum((z - x) ** 2) + t_group * np.linalg.norm(z)
 
     ours = block_soft_threshold(x, t_group)
-    found = minimize(group_objective, x + 0.1, method="Nelder-Mead",
-                     options={"xatol": 1e-10, "fatol": 1e-14, "maxiter": 20_000}).x
-    assert group_objective(ours) <= group_objective(found) + 1e-12 and np.allclose(ours, found, atol=1e-4)
-    assert np.all(ours == 0) == (np.linalg.norm(x) <= t_group)  # zero exactly when ‖x‖₂ ≤ t
-    print(f"{np.linalg.norm(x):6.3f} {np.linalg.norm(ours):18.4f} {np.linalg.norm(found):13.4f} "
-          f"{np.max(np.abs(ours - found)):17.1e}")
+    found = minimize(
+        group_objective,
+        x + 0.1,
+        method="Nelder-Mead",
+        options={"xatol": 1e-10, "fatol": 1e-14, "maxiter": 20_000},
+    ).x
+    assert group_objective(ours) <= group_objective(found) + 1e-12 and (
+        np.allclose(ours, found, atol=1e-4)
+    )
+    # Zero exactly when ‖x‖₂ ≤ t
+    assert np.all(ours == 0) == (np.linalg.norm(x) <= t_group)
+    print(
+        f"{np.linalg.norm(x):6.3f} {np.linalg.norm(ours):18.4f} "
+        f"{np.linalg.norm(found):13.4f} {np.max(np.abs(ours - found)):17.1e}"
+    )
 
 # %% [markdown]
 # Applied to the 1,000 weights above, cut into 250 groups of 4, block soft-thresholding
@@ -649,19 +813,42 @@ block = np.array([block_soft_threshold(g, t_group) for g in groups])
 shrunk = l2_shrink(groups, t_group)
 zero_groups_block = int(np.sum(np.all(block == 0, axis=1)))
 zero_groups_shrink = int(np.sum(np.all(shrunk == 0, axis=1)))
-print(f"t = {t_group}: groups set entirely to 0 by block soft-thresholding: {zero_groups_block} / 250")
-print(f"         groups set entirely to 0 by the squared norm's shrinkage: {zero_groups_shrink} / 250")
-assert zero_groups_block == np.sum(np.linalg.norm(groups, axis=1) <= t_group) > 0 and zero_groups_shrink == 0
-assert np.all((block == 0).all(axis=1) == (block == 0).any(axis=1))  # whole groups or nothing
+print(
+    f"t = {t_group}: groups set entirely to 0 by block soft-thresholding: "
+    f"{zero_groups_block} / 250"
+)
+print(
+    "         groups set entirely to 0 by the squared norm's shrinkage: "
+    f"{zero_groups_shrink} / 250"
+)
+assert (
+    zero_groups_block == np.sum(np.linalg.norm(groups, axis=1) <= t_group) > 0
+    and zero_groups_shrink == 0
+)
+# Whole groups or nothing
+assert np.all((block == 0).all(axis=1) == (block == 0).any(axis=1))
 
 length = np.linspace(0, 4, 401)
 fig, ax = plt.subplots(figsize=(5.5, 3.6))
 ax.plot(length, length, color="gray", ls=":", label="identity (no penalty)")
-ax.plot(length, np.maximum(length - t_group, 0), lw=2, label=f"block soft-threshold, t‖·‖₂, t = {t_group}")
-ax.plot(length, length / (1 + 2 * t_group), lw=2, label=f"squared norm t‖·‖₂², x/(1+2t), t = {t_group}")
+ax.plot(
+    length,
+    np.maximum(length - t_group, 0),
+    lw=2,
+    label=f"block soft-threshold, t‖·‖₂, t = {t_group}",
+)
+ax.plot(
+    length,
+    length / (1 + 2 * t_group),
+    lw=2,
+    label=f"squared norm t‖·‖₂², x/(1+2t), t = {t_group}",
+)
 ax.axvspan(0, t_group, color="tab:blue", alpha=0.1, label="whole group set to 0")
-ax.set(xlabel="length of the group ‖x‖₂", ylabel="length after the prox",
-       title="Prox of the L2 norm, unsquared vs squared")
+ax.set(
+    xlabel="length of the group ‖x‖₂",
+    ylabel="length after the prox",
+    title="Prox of the L2 norm, unsquared vs squared",
+)
 ax.legend(fontsize="small")
 plt.show()
 

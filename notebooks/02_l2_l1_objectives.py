@@ -39,9 +39,9 @@
 # **Before this lesson:** lesson 01 (norms, soft-thresholding) and least-squares regression.
 
 # %% tags=["remove-cell", "skip-slide"]
-# Run this cell first: it installs the course where it is missing (Colab, a JupyterHub).
-# Where the course is installed it does nothing. NORMREG_SOURCE, if set, names what to install:
-# any pip requirement, URL, folder or wheel of the course.
+# Run this cell first: it installs the course where it is missing (Colab, a
+# JupyterHub). Where the course is installed it does nothing. NORMREG_SOURCE, if set,
+# names what to install: any pip requirement, URL, folder or wheel of the course.
 import importlib.util
 import os
 import site
@@ -51,14 +51,23 @@ import sys
 COURSE_SOURCE = os.environ.get("NORMREG_SOURCE") or ""
 if importlib.util.find_spec("course_lib") is None:
     if COURSE_SOURCE:
-        print(f"Installing the course from {COURSE_SOURCE} (the first time takes a few minutes) ...")
-        subprocess.run([sys.executable, "-m", "pip", "install", "-q", COURSE_SOURCE], check=True)
-        if os.path.isdir(site.getusersitepackages()):  # pip's fallback when the environment is read-only
+        print(
+            f"Installing the course from {COURSE_SOURCE} "
+            "(the first time takes a few minutes) ..."
+        )
+        subprocess.run(
+            [sys.executable, "-m", "pip", "install", "-q", COURSE_SOURCE], check=True
+        )
+        # pip's fallback when the environment is read-only
+        if os.path.isdir(site.getusersitepackages()):
             site.addsitedir(site.getusersitepackages())
         importlib.invalidate_caches()
     else:
-        print("course_lib is not installed: install the course as its README says, or set NORMREG_SOURCE "
-              "to the course's pip requirement, URL or folder, restart the kernel and run this cell again.")
+        print(
+            "course_lib is not installed: install the course as its README says, "
+            "or set NORMREG_SOURCE to the course's pip requirement, URL or folder, "
+            "restart the kernel and run this cell again."
+        )
 
 # %%
 import warnings
@@ -114,7 +123,8 @@ print(f"w_true on it: {w_true[support].round(2)}")
 
 
 def mse(X_, y_, w):
-    """Mean squared error 1/n·‖X_wide − y‖² (no ½: the usual error measure, not the objective)."""
+    """Mean squared error 1/n·‖X_wide − y‖² (no ½: the usual error measure, not the
+    objective)."""
     return float(np.mean((X_ @ w - y_) ** 2))
 
 
@@ -148,6 +158,8 @@ for w in (w_true, np.zeros(n_features)):
 #
 # ## 3. Ridge: closed form and gradient descent
 #
+# > **3-hour workshop:** shown briefly (its key result); read the rest at home.
+#
 # The ridge objective is a smooth quadratic. Setting its gradient to zero,
 #
 # $$\nabla J = \tfrac1m\big(X^\top(Xw - y) + \lambda w\big) = 0
@@ -166,21 +178,34 @@ w_closed = ridge_closed_form(X, y, lam_ridge)
 gd = ridge_gradient_descent(X, y, lam_ridge, max_iter=20_000, tol=1e-12)
 J_star = ridge_objective(w_closed, X, y, lam_ridge)
 sigma = np.linalg.svd(X, compute_uv=False)
-L_ridge, mu_ridge = (sigma.max() ** 2 + lam_ridge) / m, (sigma.min() ** 2 + lam_ridge) / m
+L_ridge, mu_ridge = (
+    (sigma.max() ** 2 + lam_ridge) / m,
+    (sigma.min() ** 2 + lam_ridge) / m,
+)
 k = np.arange(gd.n_iter + 1)
 bound = (1 - mu_ridge / L_ridge) ** k * (gd.objective[0] - J_star)
 gap = gd.objective - J_star
 
 assert gd.converged and np.max(np.abs(gd.coef - w_closed)) < 1e-8
 assert np.all(gap <= bound * (1 + 1e-9) + 1e-15)
-print(f"gradient descent: {gd.n_iter} steps, max |w_gd − w_closed| = {np.max(np.abs(gd.coef - w_closed)):.1e}")
+print(
+    f"gradient descent: {gd.n_iter} steps, max |w_gd − w_closed| "
+    f"= {np.max(np.abs(gd.coef - w_closed)):.1e}"
+)
 print(f"condition number L/μ = {L_ridge / mu_ridge:.1f}")
 
 fig, ax = plt.subplots(figsize=(6, 3.5))
 ax.semilogy(k, np.maximum(gap, 1e-16), label="gradient descent: $J(w_k) - J^*$")
 ax.semilogy(k, bound, "k--", lw=1, label=r"bound $(1-\mu/L)^k\,(J(w_0) - J^*)$")
-ax.set(xlabel="iteration k", ylabel="objective gap", ylim=(1e-16, None),
-       title=f"Ridge, λ = {lam_ridge:g}: gradient descent converges linearly to the closed form")
+ax.set(
+    xlabel="iteration k",
+    ylabel="objective gap",
+    ylim=(1e-16, None),
+    title=(
+        f"Ridge, λ = {lam_ridge:g}: gradient descent converges "
+        "linearly to the closed form"
+    ),
+)
 ax.legend(fontsize="small")
 plt.show()
 
@@ -193,6 +218,8 @@ plt.show()
 # solve is cheaper; gradient descent is what scales to neural networks, where no closed form exists.
 #
 # ## 4. Lasso: three solvers, and who gets exact zeros
+#
+# > **3-hour workshop:** shown briefly (its key result); read the rest at home.
 #
 # $\|w\|_1$ has a kink at 0, so the lasso has no closed form and no gradient there.
 # Three ways to minimise it:
@@ -235,19 +262,36 @@ runs = {
     "subgradient": lasso_subgradient(X_wide, y_wide, lam_w, max_iter=n_iter),
     "ISTA": lasso_ista(X_wide, y_wide, lam_w, max_iter=n_iter, tol=0),
     "FISTA": lasso_fista(X_wide, y_wide, lam_w, max_iter=n_iter, tol=0),
-    "FISTA + restart": lasso_fista(X_wide, y_wide, lam_w, max_iter=n_iter, tol=0, restart=True),
+    "FISTA + restart": lasso_fista(
+        X_wide, y_wide, lam_w, max_iter=n_iter, tol=0, restart=True
+    ),
 }
-w_star = lasso_fista(X_wide, y_wide, lam_w, max_iter=20_000, tol=1e-12, restart=True).coef
+w_star = lasso_fista(
+    X_wide, y_wide, lam_w, max_iter=20_000, tol=1e-12, restart=True
+).coef
 J_lasso_star = lasso_objective(w_star, X_wide, y_wide, lam_w)
-sk = Lasso(alpha=lam_w / (2 * m_wide), fit_intercept=False, tol=1e-12, max_iter=1_000_000).fit(X_wide, y_wide)
-assert abs(lasso_objective(sk.coef_, X_wide, y_wide, lam_w) - J_lasso_star) <= 1e-9 * J_lasso_star
+sk = Lasso(
+    alpha=lam_w / (2 * m_wide), fit_intercept=False, tol=1e-12, max_iter=1_000_000
+).fit(X_wide, y_wide)
+assert (
+    abs(lasso_objective(sk.coef_, X_wide, y_wide, lam_w) - J_lasso_star)
+    <= 1e-9 * J_lasso_star
+)
 
 L_w = lipschitz_constant(X_wide)
 step = 1 / L_w  # one ISTA step from w = 0, written out by hand
-w_one = soft_threshold(0 - step * X_wide.T @ (X_wide @ np.zeros(200) - y_wide) / m_wide, step * lam_w / (2 * m_wide))
+w_one = soft_threshold(
+    0 - step * X_wide.T @ (X_wide @ np.zeros(200) - y_wide) / m_wide,
+    step * lam_w / (2 * m_wide),
+)
 w_first = lasso_ista(X_wide, y_wide, lam_w, max_iter=1, tol=0).coef
-assert np.allclose(w_one, w_first, rtol=1e-12, atol=0) and np.array_equal(w_one == 0, w_first == 0)
-print(f"one ISTA step from 0, by hand = lasso_ista's first step; exact zeros already: {int(np.sum(w_one == 0))}")
+assert np.allclose(w_one, w_first, rtol=1e-12, atol=0) and (
+    np.array_equal(w_one == 0, w_first == 0)
+)
+print(
+    "one ISTA step from 0, by hand = lasso_ista's first step; exact zeros already: "
+    f"{int(np.sum(w_one == 0))}"
+)
 
 t_seq = [1.0]  # t_1, t_2, ... and the momentum beta_{k+1} = (t_k − 1)/t_{k+1} of FISTA
 for _ in range(4):
@@ -255,13 +299,18 @@ for _ in range(4):
 betas = [(t_seq[i] - 1) / t_seq[i + 1] for i in range(4)]
 print("t_1..t_5 =", np.round(t_seq, 4), "  beta_2..beta_5 =", np.round(betas, 4))
 assert betas[0] == 0.0 and np.all(np.diff(betas) > 0)
-assert np.allclose(runs["FISTA"].objective[:3], runs["ISTA"].objective[:3], rtol=1e-14)  # two ISTA steps first
-assert not np.isclose(runs["FISTA"].objective[3], runs["ISTA"].objective[3], rtol=1e-6)  # then momentum
+# Two ISTA steps first
+assert np.allclose(runs["FISTA"].objective[:3], runs["ISTA"].objective[:3], rtol=1e-14)
+# Then momentum
+assert not np.isclose(runs["FISTA"].objective[3], runs["ISTA"].objective[3], rtol=1e-6)
 
 k = np.arange(1, n_iter + 1)
 ista_bound = L_w * (w_star @ w_star) / (2 * k)
 fista_bound = 2 * L_w * (w_star @ w_star) / (k + 1) ** 2
-gaps = {name: np.maximum(run.objective[1:] - J_lasso_star, 0) / J_lasso_star for name, run in runs.items()}
+gaps = {
+    name: np.maximum(run.objective[1:] - J_lasso_star, 0) / J_lasso_star
+    for name, run in runs.items()
+}
 assert np.all(gaps["ISTA"] * J_lasso_star <= ista_bound * (1 + 1e-9))
 assert np.all(gaps["FISTA"] * J_lasso_star <= fista_bound * (1 + 1e-9))
 assert gaps["FISTA"][999] < gaps["ISTA"][999] / 1000  # at k = 1000
@@ -269,16 +318,24 @@ assert gaps["subgradient"][-1] > gaps["ISTA"][-1]
 
 fig, ax = plt.subplots(figsize=(6.5, 4.2))
 for name, g in gaps.items():
-    ax.loglog(k, np.maximum(g, 1e-16), label=name, ls="--" if "restart" in name else "-")
+    ax.loglog(
+        k, np.maximum(g, 1e-16), label=name, ls="--" if "restart" in name else "-"
+    )
 ax.loglog(k, ista_bound / J_lasso_star, "k:", lw=1, label="ISTA bound, O(1/k)")
 ax.loglog(k, fista_bound / J_lasso_star, "k-.", lw=1, label="FISTA bound, O(1/k²)")
-ax.set(xlabel="iteration k", ylabel="relative gap $(J(w_k) - J^*)/J^*$", ylim=(1e-16, 1e3),
-       title=f"Lasso, 60 × 200, λ = 0.01·λ_max = {lam_w:.3g}")
+ax.set(
+    xlabel="iteration k",
+    ylabel="relative gap $(J(w_k) - J^*)/J^*$",
+    ylim=(1e-16, 1e3),
+    title=f"Lasso, 60 × 200, λ = 0.01·λ_max = {lam_w:.3g}",
+)
 ax.legend(fontsize="small", loc="lower left")
 plt.show()
 for name, g in gaps.items():
-    print(f"{name:16s} relative gap after 100 / 1000 / 2000 iterations: "
-          f"{g[99]:.1e} / {g[999]:.1e} / {g[-1]:.1e}")
+    print(
+        f"{name:16s} relative gap after 100 / 1000 / 2000 iterations: "
+        f"{g[99]:.1e} / {g[999]:.1e} / {g[-1]:.1e}"
+    )
 
 # %% [markdown]
 # The printout gives the exact figures. FISTA is more than a thousand times closer than ISTA at
@@ -299,9 +356,14 @@ zeros_star = int(np.sum(w_star == 0))
 print(f"the optimum has {zeros_star} exact zeros out of {X_wide.shape[1]} weights")
 print(f"{'solver':16s} {'exact zeros':>12s} {'|w| < 1e-3':>11s}")
 for name, run in runs.items():
-    print(f"{name:16s} {int(np.sum(run.coef == 0)):>12d} {int(np.sum(np.abs(run.coef) < 1e-3)):>11d}")
+    print(
+        f"{name:16s} {int(np.sum(run.coef == 0)):>12d} "
+        f"{int(np.sum(np.abs(run.coef) < 1e-3)):>11d}"
+    )
 assert np.sum(runs["subgradient"].coef == 0) == 0
-assert all(np.array_equal(runs[s].coef == 0, w_star == 0) for s in ("FISTA", "FISTA + restart"))
+assert all(
+    np.array_equal(runs[s].coef == 0, w_star == 0) for s in ("FISTA", "FISTA + restart")
+)
 
 # %% [markdown]
 # The proximal methods land on the optimum's zeros exactly (ISTA, slower, may still miss
@@ -340,19 +402,29 @@ assert np.allclose(X_orth.T @ X_orth, np.eye(n_features), rtol=0, atol=1e-12)
 assert np.allclose(w_lasso_orth, soft_threshold(z, lam_orth / 2), rtol=0, atol=1e-12)
 assert np.array_equal(w_lasso_orth == 0, np.abs(z) <= lam_orth / 2)
 assert np.allclose(w_ridge_orth, z / (1 + lam_orth), rtol=0, atol=1e-12)
-print(f"XᵀX = I; λ = {lam_orth:g}: lasso_fista = soft(Xᵀy, λ/2) to "
-      f"{np.max(np.abs(w_lasso_orth - soft_threshold(z, lam_orth / 2))):.0e}, "
-      f"{int(np.sum(w_lasso_orth == 0))} of {n_features} weights exactly 0")
-print(f"            ridge_closed_form = Xᵀy/(1 + λ) to {np.max(np.abs(w_ridge_orth - z / (1 + lam_orth))):.0e}")
+print(
+    f"XᵀX = I; λ = {lam_orth:g}: lasso_fista = soft(Xᵀy, λ/2) to "
+    f"{np.max(np.abs(w_lasso_orth - soft_threshold(z, lam_orth / 2))):.0e}, "
+    f"{int(np.sum(w_lasso_orth == 0))} of {n_features} weights exactly 0"
+)
+print(
+    "            ridge_closed_form = Xᵀy/(1 + λ) "
+    f"to {np.max(np.abs(w_ridge_orth - z / (1 + lam_orth))):.0e}"
+)
 
 z_line = np.linspace(np.abs(z).max() * -1.05, np.abs(z).max() * 1.05, 401)
 fig, ax = plt.subplots(figsize=(5.5, 4))
-ax.plot(z_line, soft_threshold(z_line, lam_orth / 2), color="C0", lw=1, label="soft(z, λ/2)")
+ax.plot(
+    z_line, soft_threshold(z_line, lam_orth / 2), color="C0", lw=1, label="soft(z, λ/2)"
+)
 ax.plot(z_line, z_line / (1 + lam_orth), color="C1", lw=1, label="z/(1 + λ)")
 ax.plot(z, w_lasso_orth, "o", color="C0", ms=4, label="lasso_fista")
 ax.plot(z, w_ridge_orth, "s", color="C1", ms=3, label="ridge_closed_form")
-ax.set(xlabel="least-squares weight $z_j = (X^\\top y)_j$", ylabel="regularized weight $w_j$",
-       title=f"Orthonormal X, λ = {lam_orth:g}: the solvers follow the formulas")
+ax.set(
+    xlabel="least-squares weight $z_j = (X^\\top y)_j$",
+    ylabel="regularized weight $w_j$",
+    title=f"Orthonormal X, λ = {lam_orth:g}: the solvers follow the formulas",
+)
 ax.legend(fontsize="small")
 plt.show()
 
@@ -384,19 +456,38 @@ ridge_norms = np.linalg.norm(ridge_coefs, axis=1)
 sign_changes = int(np.sum(np.any(np.diff(np.sign(ridge_coefs), axis=0) != 0, axis=0)))
 not_monotone = int(np.sum(np.any(np.diff(np.abs(ridge_coefs), axis=0) < 0, axis=0)))
 assert np.all(np.diff(ridge_norms) > 0) and sign_changes > 0 and not_monotone > 0
-first_nonzero = np.array([np.argmax(lasso_coefs[:, j] != 0) if np.any(lasso_coefs[:, j]) else len(lasso_lams)
-                          for j in range(n_features)])
+first_nonzero = np.array(
+    [
+        np.argmax(lasso_coefs[:, j] != 0)
+        if np.any(lasso_coefs[:, j])
+        else len(lasso_lams)
+        for j in range(n_features)
+    ]
+)
 entry_order = np.argsort(first_nonzero, kind="stable")
 exact_support = np.array([np.array_equal(coef != 0, support) for coef in lasso_coefs])
-assert set(entry_order[: support.sum()]) == set(np.flatnonzero(support)) and exact_support.any()
+assert (
+    set(entry_order[: support.sum()]) == set(np.flatnonzero(support))
+    and exact_support.any()
+)
 print(f"λ_max = {lam_max:.2f}")
-print(f"exact zeros along the lasso path: from {lasso_zeros.max()} down to {lasso_zeros.min()}; "
-      f"along the ridge path: {ridge_zeros.max()} at every λ")
-print(f"ridge path: ‖w‖₂ grows at every step as λ falls, but {sign_changes} of {n_features} weights change "
-      f"sign and {not_monotone} do not grow steadily in size")
-print(f"first {support.sum()} features to enter the lasso path: {np.sort(entry_order[: support.sum()])}")
-print(f"the lasso's support equals the true one for λ in "
-      f"[{lasso_lams[exact_support].min():.1f}, {lasso_lams[exact_support].max():.1f}]")
+print(
+    f"exact zeros along the lasso path: from {lasso_zeros.max()} down "
+    f"to {lasso_zeros.min()}; along the ridge path: {ridge_zeros.max()} at every λ"
+)
+print(
+    "ridge path: ‖w‖₂ grows at every step as λ falls, "
+    f"but {sign_changes} of {n_features} weights change sign and {not_monotone} "
+    "do not grow steadily in size"
+)
+print(
+    f"first {support.sum()} features to enter the lasso path: "
+    f"{np.sort(entry_order[: support.sum()])}"
+)
+print(
+    f"the lasso's support equals the true one for λ in "
+    f"[{lasso_lams[exact_support].min():.1f}, {lasso_lams[exact_support].max():.1f}]"
+)
 
 # %% [markdown]
 # Features mostly *enter* as λ decreases, but not only: a feature can also **leave** the
@@ -409,36 +500,78 @@ print(f"the lasso's support equals the true one for λ in "
 # %%
 # NBVAL_CHECK_OUTPUT
 active = lasso_coefs != 0
-leaves = [(j, i) for i in range(1, len(lasso_lams)) for j in np.flatnonzero(active[i - 1] & ~active[i])]
+leaves = [
+    (j, i)
+    for i in range(1, len(lasso_lams))
+    for j in np.flatnonzero(active[i - 1] & ~active[i])
+]
 alphas, _, lars_coefs = lars_path(X, y, method="lasso")
-knots, lars_active = 2 * m * alphas, lars_coefs != 0  # knots: the exact λ where the active set changes
-lars_leaves = [(j, knots[i]) for i in range(1, len(knots))
-               for j in np.flatnonzero(lars_active[:, i - 1] & ~lars_active[:, i]) if knots[i] >= lasso_lams[-1]]
-print(f"{'feature':>7s} {'true?':>5s} {'non-zero at λ':>13s} {'zero at λ':>9s} {'exact λ (lars_path)':>20s}")
+# knots: the exact λ where the active set changes
+knots, lars_active = 2 * m * alphas, lars_coefs != 0
+lars_leaves = [
+    (j, knots[i])
+    for i in range(1, len(knots))
+    for j in np.flatnonzero(lars_active[:, i - 1] & ~lars_active[:, i])
+    if knots[i] >= lasso_lams[-1]
+]
+print(
+    f"{'feature':>7s} {'true?':>5s} {'non-zero at λ':>13s} {'zero at λ':>9s} "
+    f"{'exact λ (lars_path)':>20s}"
+)
 for (j, i), (j_lars, lam_exact) in zip(leaves, lars_leaves, strict=True):
     assert j == j_lars and lasso_lams[i] <= lam_exact <= lasso_lams[i - 1]
-    print(f"{j:>7d} {support[j]!s:>5s} {lasso_lams[i - 1]:13.3f} {lasso_lams[i]:9.3f} {lam_exact:20.3f}")
-print(f"{len(leaves)} features leave the active set as λ decreases from λ_max to {lasso_lams[-1]:.2f}")
+    print(
+        f"{j:>7d} {support[j]!s:>5s} {lasso_lams[i - 1]:13.3f} "
+        f"{lasso_lams[i]:9.3f} {lam_exact:20.3f}"
+    )
+print(
+    f"{len(leaves)} features leave the active set as λ decreases from λ_max "
+    f"to {lasso_lams[-1]:.2f}"
+)
 assert len(leaves) == len(lars_leaves) == 4 and not any(support[j] for j, _ in leaves)
 
 # %% alt="Regularization paths of ridge (left) and lasso (right), each coefficient against lambda on a log axis, the 8 true features in colour with dots at their true values and the noise features in grey: ridge shrinks all coefficients smoothly towards 0 together, while the lasso sets them to exactly 0 one after another, marks with crosses the noise features that leave the model, and shades in green the band of lambda where its support equals the true support."
-TRUE_COLOURS = [f"C{k}" for k in range(10) if k != 7]  # matplotlib's cycle without C7, its grey: grey = noise
-fig, axes = plt.subplots(1, 2, figsize=(11, 4.2))
-for ax, lams_, coefs, name in [(axes[0], ridge_lams, ridge_coefs, "Ridge (L2)"),
-                               (axes[1], lasso_lams, lasso_coefs, "Lasso (L1)")]:
+# matplotlib's cycle without C7, its grey: grey = noise
+TRUE_COLOURS = [f"C{k}" for k in range(10) if k != 7]
+fig, axes = plt.subplots(1, 2, figsize=(8.6, 4.2), layout="constrained")
+for ax, lams_, coefs, name in [
+    (axes[0], ridge_lams, ridge_coefs, "Ridge (L2)"),
+    (axes[1], lasso_lams, lasso_coefs, "Lasso (L1)"),
+]:
     ax.plot(lams_, coefs[:, ~support], color="0.7", lw=0.8)
     for i, j in enumerate(np.flatnonzero(support)):
         ax.plot(lams_, coefs[:, j], color=TRUE_COLOURS[i], lw=1.8)
         ax.plot(lams_[-1], w_true[j], "o", color=TRUE_COLOURS[i], ms=5, clip_on=False)
-    ax.set(xscale="log", xlabel="λ (source's convention)", ylabel="coefficient $w_j$", title=name)
-axes[1].plot([lasso_lams[i] for _, i in leaves], np.zeros(len(leaves)), "kx", ms=7,
-             label="a feature leaves (weight back to 0)")
+    ax.set(
+        xscale="log",
+        xlabel="λ (source's convention)",
+        ylabel="coefficient $w_j$",
+        title=name,
+    )
+axes[1].plot(
+    [lasso_lams[i] for _, i in leaves],
+    np.zeros(len(leaves)),
+    "kx",
+    ms=7,
+    label="a feature leaves (weight back to 0)",
+)
 axes[1].axvline(lam_max, color="k", ls=":", lw=1)
-axes[1].text(lam_max, axes[1].get_ylim()[1], "λ_max ", va="top", ha="right", fontsize="small")
-axes[1].axvspan(lasso_lams[exact_support].min(), lasso_lams[exact_support].max(), color="tab:green",
-                alpha=0.15, label="support = true support")
-axes[1].legend(loc="upper left", bbox_to_anchor=(1.02, 1), fontsize="small")  # off the paths
-fig.suptitle("Regularization paths: colour = the 8 true features (dots: their true values), grey = the others")
+axes[1].text(
+    lam_max, axes[1].get_ylim()[1], "λ_max ", va="top", ha="right", fontsize="small"
+)
+axes[1].axvspan(
+    lasso_lams[exact_support].min(),
+    lasso_lams[exact_support].max(),
+    color="tab:green",
+    alpha=0.15,
+    label="support = true support",
+)
+# Off the paths
+axes[1].legend(loc="upper left", bbox_to_anchor=(1.02, 1), fontsize="small")
+fig.suptitle(
+    "Regularization paths: colour = the 8 true features "
+    "(dots: their true values), grey = the others"
+)
 plt.show()
 
 # %% [markdown]
@@ -461,33 +594,56 @@ plt.show()
 # to erase the signal: the **U-shape**. We choose λ at the bottom of the
 # *validation* curve; the test curve is drawn for reference only: it chooses nothing.
 
+
 # %% alt="Mean squared error against lambda for ridge (left) and lasso (right) on log axes: the training error rises steadily with lambda, while the validation and test errors are U-shaped, with a vertical line at the lambda of least validation error."
 def errors(coefs, X_, y_):
     return np.array([mse(X_, y_, w) for w in coefs])
 
 
 curves = {}
-for name, lams_, coefs in [("ridge", ridge_lams, ridge_coefs), ("lasso", lasso_lams, lasso_coefs)]:
-    curves[name] = {"train": errors(coefs, X, y), "validation": errors(coefs, X_val, y_val),
-                    "test": errors(coefs, X_test, y_test), "lams": lams_, "coefs": coefs}
+for name, lams_, coefs in [
+    ("ridge", ridge_lams, ridge_coefs),
+    ("lasso", lasso_lams, lasso_coefs),
+]:
+    curves[name] = {
+        "train": errors(coefs, X, y),
+        "validation": errors(coefs, X_val, y_val),
+        "test": errors(coefs, X_test, y_test),
+        "lams": lams_,
+        "coefs": coefs,
+    }
     curve = curves[name]
     curve["best"] = int(np.argmin(curve["validation"]))
     assert 0 < curve["best"] < len(lams_) - 1  # an interior minimum: a U, not a slope
-    assert np.all(np.diff(curve["train"]) <= 1e-9)  # lams_ decreases: training error only improves
-    print(f"{name}: validation picks λ = {lams_[curve['best']]:.3g}; test MSE there {curve['test'][curve['best']]:.3f} "
-          f"(smallest λ: {curve['test'][-1]:.3f}, largest λ: {curve['test'][0]:.3f}; noise variance 1)")
-squared_errors = {name: (X_test @ curves[name]["coefs"][curves[name]["best"]] - y_test) ** 2
-                  for name in ("ridge", "lasso")}
-lasso_vs_ridge = paired(squared_errors["lasso"], squared_errors["ridge"], unit="test samples")
+    # lams_ decreases: training error only improves
+    assert np.all(np.diff(curve["train"]) <= 1e-9)
+    print(
+        f"{name}: validation picks λ = {lams_[curve['best']]:.3g}; "
+        f"test MSE there {curve['test'][curve['best']]:.3f} "
+        f"(smallest λ: {curve['test'][-1]:.3f}, largest λ: {curve['test'][0]:.3f}; "
+        "noise variance 1)"
+    )
+squared_errors = {
+    name: (X_test @ curves[name]["coefs"][curves[name]["best"]] - y_test) ** 2
+    for name in ("ridge", "lasso")
+}
+lasso_vs_ridge = paired(
+    squared_errors["lasso"], squared_errors["ridge"], unit="test samples"
+)
 print(f"lasso − ridge, squared test error per sample: {lasso_vs_ridge}")
 assert lasso_vs_ridge.high < 0
 
-fig, axes = plt.subplots(1, 2, figsize=(11, 4), sharey=True)
+fig, axes = plt.subplots(1, 2, figsize=(8.6, 4), sharey=True, layout="constrained")
 for ax, name in zip(axes, ["ridge", "lasso"], strict=True):
     curve = curves[name]
     for split, style in [("train", ":"), ("validation", "-"), ("test", "--")]:
         ax.plot(curve["lams"], curve[split], style, label=split)
-    ax.axvline(curve["lams"][curve["best"]], color="k", lw=0.8, label="λ with least validation error")
+    ax.axvline(
+        curve["lams"][curve["best"]],
+        color="k",
+        lw=0.8,
+        label="λ with least validation error",
+    )
     ax.set(xscale="log", yscale="log", xlabel="λ", title=name)
 axes[0].set_ylabel("mean squared error")
 axes[0].legend(fontsize="small")
@@ -510,21 +666,47 @@ plt.show()
 w_ls = ridge_closed_form(X, y, 0.0)
 w_ridge = curves["ridge"]["coefs"][curves["ridge"]["best"]]
 w_lasso = curves["lasso"]["coefs"][curves["lasso"]["best"]]
-print(f"{'model':14s} {'exact zeros':>11s} {'true kept':>9s} {'‖w‖₂':>6s} {'max |w| off-support':>20s}")
-for name, w in [("least squares", w_ls), ("ridge", w_ridge), ("lasso", w_lasso), ("truth", w_true)]:
-    print(f"{name:14s} {int(np.sum(w == 0)):>11d} {int(np.sum(w[support] != 0)):>6d}/{support.sum()} "
-          f"{np.linalg.norm(w):6.2f} {np.max(np.abs(w[~support])):>20.3f}")
-assert np.sum(w_ridge == 0) == 0 and np.sum(w_lasso == 0) >= 30 and np.all(w_lasso[support] != 0)
+print(
+    f"{'model':14s} {'exact zeros':>11s} {'true kept':>9s} {'‖w‖₂':>6s} "
+    f"{'max |w| off-support':>20s}"
+)
+for name, w in [
+    ("least squares", w_ls),
+    ("ridge", w_ridge),
+    ("lasso", w_lasso),
+    ("truth", w_true),
+]:
+    print(
+        f"{name:14s} {int(np.sum(w == 0)):>11d} "
+        f"{int(np.sum(w[support] != 0)):>6d}/{support.sum()} {np.linalg.norm(w):6.2f} "
+        f"{np.max(np.abs(w[~support])):>20.3f}"
+    )
+assert (
+    np.sum(w_ridge == 0) == 0
+    and np.sum(w_lasso == 0) >= 30
+    and np.all(w_lasso[support] != 0)
+)
 assert np.linalg.norm(w_ridge) < np.linalg.norm(w_ls)
 assert np.max(np.abs(w_lasso[~support])) < np.min(np.abs(w_lasso[support]))
 
 # %% alt="Bar chart of the 60 coefficients: the true weights (black) are non-zero for 8 features only; the validation-chosen ridge gives every feature a small non-zero weight, while the lasso matches the 8 large weights and has 45 exact zeros."
-fig, ax = plt.subplots(figsize=(11, 3.5))
+fig, ax = plt.subplots(figsize=(8.6, 3.5), layout="constrained")
 idx = np.arange(n_features)
 ax.bar(idx - 0.27, w_true, width=0.27, label="truth", color="k")
-ax.bar(idx, w_ridge, width=0.27, label=f"ridge: {int(np.sum(w_ridge == 0))} exact zeros")
-ax.bar(idx + 0.27, w_lasso, width=0.27, label=f"lasso: {int(np.sum(w_lasso == 0))} exact zeros")
-ax.set(xlabel="feature j", ylabel="$w_j$", title="Validation-chosen ridge and lasso against the truth")
+ax.bar(
+    idx, w_ridge, width=0.27, label=f"ridge: {int(np.sum(w_ridge == 0))} exact zeros"
+)
+ax.bar(
+    idx + 0.27,
+    w_lasso,
+    width=0.27,
+    label=f"lasso: {int(np.sum(w_lasso == 0))} exact zeros",
+)
+ax.set(
+    xlabel="feature j",
+    ylabel="$w_j$",
+    title="Validation-chosen ridge and lasso against the truth",
+)
 ax.legend(fontsize="small", ncol=3)
 plt.show()
 
@@ -535,6 +717,8 @@ plt.show()
 # smaller weights than any true feature (last column; asserted).
 #
 # ## 8. Choosing λ by K-fold cross-validation
+#
+# > **3-hour workshop:** shown briefly (its key result); read the rest at home.
 #
 # A separate validation set costs data. **K-fold cross-validation** (the source's FAQ Q2)
 # reuses the training set: split it into K = 5 folds, fit on 4, measure the error on the
@@ -553,35 +737,72 @@ plt.show()
 cv = cross_validate(X, y, lasso_lams, n_splits=5, seed=0)
 cv_ridge = cross_validate(X, y, ridge_lams, penalty="ridge", n_splits=5, seed=0)
 distance = np.linalg.norm(lasso_coefs - w_true, axis=1)
-choices = {"CV minimum": cv.best_index, "CV one-SE rule": int(np.flatnonzero(lasso_lams == cv.lam_1se)[0]),
-           "validation set": curves["lasso"]["best"], "oracle (closest to truth)": int(np.argmin(distance))}
-print(f"{'lasso λ chosen by':26s} {'λ':>7s} {'λ/λ_max':>8s} {'non-zeros':>9s} {'true found':>10s} "
-      f"{'false pos.':>10s} {'‖w − w_true‖':>12s} {'test MSE':>8s}")
+choices = {
+    "CV minimum": cv.best_index,
+    "CV one-SE rule": int(np.flatnonzero(lasso_lams == cv.lam_1se)[0]),
+    "validation set": curves["lasso"]["best"],
+    "oracle (closest to truth)": int(np.argmin(distance)),
+}
+print(
+    f"{'lasso λ chosen by':26s} {'λ':>7s} {'λ/λ_max':>8s} {'non-zeros':>9s} "
+    f"{'true found':>10s} {'false pos.':>10s} {'‖w − w_true‖':>12s} {'test MSE':>8s}"
+)
 for name, i in choices.items():
     w = lasso_coefs[i]
-    print(f"{name:26s} {lasso_lams[i]:7.2f} {lasso_lams[i] / lam_max:8.4f} {int(np.sum(w != 0)):>9d} "
-          f"{int(np.sum(w[support] != 0)):>7d}/{support.sum()} {int(np.sum(w[~support] != 0)):>10d} "
-          f"{distance[i]:12.3f} {mse(X_test, y_test, w):8.3f}")
+    print(
+        f"{name:26s} {lasso_lams[i]:7.2f} {lasso_lams[i] / lam_max:8.4f} "
+        f"{int(np.sum(w != 0)):>9d} {int(np.sum(w[support] != 0)):>7d}/{support.sum()} "
+        f"{int(np.sum(w[~support] != 0)):>10d} {distance[i]:12.3f} "
+        f"{mse(X_test, y_test, w):8.3f}"
+    )
 w_cv = lasso_coefs[cv.best_index]
 w_ridge_cv = ridge_closed_form(X, y, cv_ridge.best_lam)
-print(f"ridge with λ_CV = {cv_ridge.best_lam:.3g}: ‖w − w_true‖ = {np.linalg.norm(w_ridge_cv - w_true):.3f}, "
-      f"test MSE {mse(X_test, y_test, w_ridge_cv):.3f}")
+print(
+    f"ridge with λ_CV = {cv_ridge.best_lam:.3g}: "
+    f"‖w − w_true‖ = {np.linalg.norm(w_ridge_cv - w_true):.3f}, "
+    f"test MSE {mse(X_test, y_test, w_ridge_cv):.3f}"
+)
 best_test = min(mse(X_test, y_test, w) for w in lasso_coefs)
-assert np.all(w_cv[support] != 0)  # CV keeps every true feature ...
-assert mse(X_test, y_test, w_cv) < 1.1 * best_test  # ... predicts within 10 % of the best λ on the grid ...
-assert np.sum(w_cv[~support] != 0) > np.sum(lasso_coefs[choices["CV one-SE rule"]][~support] != 0)  # ...
+# CV keeps every true feature ...
+assert np.all(w_cv[support] != 0)
+# ... predicts within 10 % of the best λ on the grid ...
+assert mse(X_test, y_test, w_cv) < 1.1 * best_test
+# ... and keeps more false positives than the one-SE rule
+assert np.sum(w_cv[~support] != 0) > np.sum(
+    lasso_coefs[choices["CV one-SE rule"]][~support] != 0
+)
 assert np.linalg.norm(w_cv - w_true) < np.linalg.norm(w_ridge_cv - w_true)
 
 # %% alt="The lasso's 5-fold cross-validation error with one-standard-error bars against lambda on log axes, with the test error for reference: both curves are U-shaped with their minimum between lambda = 10 and 30, where vertical lines mark the lambda chosen by the CV minimum, by the one-SE rule, by the validation set and by the oracle closest to the truth."
 fig, ax = plt.subplots(figsize=(6.5, 4))
-ax.errorbar(lasso_lams, cv.mean_mse, yerr=cv.se_mse, fmt="o-", ms=3, capsize=2, label="5-fold CV error ± 1 SE")
+ax.errorbar(
+    lasso_lams,
+    cv.mean_mse,
+    yerr=cv.se_mse,
+    fmt="o-",
+    ms=3,
+    capsize=2,
+    label="5-fold CV error ± 1 SE",
+)
 ax.plot(lasso_lams, curves["lasso"]["test"], "--", label="test error (for reference)")
 for (name, i), color in zip(choices.items(), ["C3", "C2", "C4", "k"], strict=True):
     same = [other for other, j in choices.items() if j == i and other != name]
     label = f"{name} (= {same[0]} here)" if same and "oracle" in name else name
-    ax.axvline(lasso_lams[i], color=color, lw=2.5 if "oracle" in name else 1, ls=":" if "oracle" in name else "-",
-               label=label, zorder=3 if "oracle" in name else 2)
-ax.set(xscale="log", yscale="log", xlabel="λ", ylabel="mean squared error", title="Lasso: λ by cross-validation")
+    ax.axvline(
+        lasso_lams[i],
+        color=color,
+        lw=2.5 if "oracle" in name else 1,
+        ls=":" if "oracle" in name else "-",
+        label=label,
+        zorder=3 if "oracle" in name else 2,
+    )
+ax.set(
+    xscale="log",
+    yscale="log",
+    xlabel="λ",
+    ylabel="mean squared error",
+    title="Lasso: λ by cross-validation",
+)
 ax.legend(fontsize="small")
 plt.show()
 
@@ -598,15 +819,28 @@ plt.show()
 
 # %%
 band = lasso_lams[exact_support]
-ratios = {name: (band.min() / lasso_lams[i], band.max() / lasso_lams[i]) for name, i in choices.items()}
-print(f"support recovery (lasso support = true support) on the grid: λ in [{band.min():.1f}, {band.max():.1f}]")
+ratios = {
+    name: (band.min() / lasso_lams[i], band.max() / lasso_lams[i])
+    for name, i in choices.items()
+}
+print(
+    "support recovery (lasso support = true support) on the grid: "
+    f"λ in [{band.min():.1f}, {band.max():.1f}]"
+)
 for name, (low, high) in ratios.items():
-    print(f"  {low:4.1f} to {high:4.1f} times the λ chosen by {name} ({lasso_lams[choices[name]]:.2f})")
-assert not any(exact_support[i] for i in choices.values())  # no choice recovers the support ...
-assert 4 < ratios["CV minimum"][0] < ratios["CV minimum"][1] < 12  # ... λ_CV is 4 to 12 times too small
+    print(
+        f"  {low:4.1f} to {high:4.1f} times the λ chosen by {name} "
+        f"({lasso_lams[choices[name]]:.2f})"
+    )
+# No choice recovers the support ...
+assert not any(exact_support[i] for i in choices.values())
+# ... λ_CV is 4 to 12 times too small
+assert 4 < ratios["CV minimum"][0] < ratios["CV minimum"][1] < 12
 band_test = [mse(X_test, y_test, lasso_coefs[i]) for i in np.flatnonzero(exact_support)]
-print(f"test MSE inside the band: {min(band_test):.3f} to {max(band_test):.3f} "
-      f"(at λ_CV: {mse(X_test, y_test, w_cv):.3f})")
+print(
+    f"test MSE inside the band: {min(band_test):.3f} to {max(band_test):.3f} "
+    f"(at λ_CV: {mse(X_test, y_test, w_cv):.3f})"
+)
 assert min(band_test) > mse(X_test, y_test, w_cv)
 
 # %% [markdown]
@@ -621,9 +855,11 @@ assert min(band_test) > mse(X_test, y_test, w_cv)
 # 2007) uses the lasso only to select: at each λ it refits least squares, unpenalized, on the
 # lasso's support, and λ is chosen on the validation set as before (no test data):
 
+
 # %%
 def relaxed_lasso(coefs, X, y):
-    """For each lasso solution: least squares refitted on its support (zeros elsewhere)."""
+    """For each lasso solution: least squares refitted on its support (zeros
+    elsewhere)."""
     refits = np.zeros_like(coefs)
     for i, w in enumerate(coefs):
         keep = w != 0
@@ -635,12 +871,18 @@ def relaxed_lasso(coefs, X, y):
 relaxed = relaxed_lasso(lasso_coefs, X, y)
 i_relaxed = int(np.argmin([mse(X_val, y_val, w) for w in relaxed]))
 w_relaxed = relaxed[i_relaxed]
-print(f"relaxed lasso, λ chosen on validation: λ = {lasso_lams[i_relaxed]:.1f}, "
-      f"{int(np.sum(w_relaxed[support] != 0))}/{support.sum()} true features, "
-      f"{int(np.sum(w_relaxed[~support] != 0))} false positives, test MSE {mse(X_test, y_test, w_relaxed):.3f} "
-      f"(lasso at λ_CV {mse(X_test, y_test, w_cv):.3f}, lasso inside the band from {min(band_test):.3f})")
-assert exact_support[i_relaxed]  # the chosen λ lies inside the band: exactly the true support ...
-assert mse(X_test, y_test, w_relaxed) < mse(X_test, y_test, w_cv)  # ... and it predicts best
+print(
+    f"relaxed lasso, λ chosen on validation: λ = {lasso_lams[i_relaxed]:.1f}, "
+    f"{int(np.sum(w_relaxed[support] != 0))}/{support.sum()} true features, "
+    f"{int(np.sum(w_relaxed[~support] != 0))} false positives, "
+    f"test MSE {mse(X_test, y_test, w_relaxed):.3f} "
+    f"(lasso at λ_CV {mse(X_test, y_test, w_cv):.3f}, "
+    f"lasso inside the band from {min(band_test):.3f})"
+)
+# The chosen λ lies inside the band: exactly the true support ...
+assert exact_support[i_relaxed]
+# ... and it predicts best
+assert mse(X_test, y_test, w_relaxed) < mse(X_test, y_test, w_cv)
 
 # %% [markdown]
 # Here the relaxed lasso picks a λ inside the green band, keeps exactly the true features, and
@@ -653,22 +895,31 @@ assert mse(X_test, y_test, w_relaxed) < mse(X_test, y_test, w_cv)  # ... and it 
 # same size for each correlation ρ between features i and j of $\rho^{|i-j|}$, and the exact lasso
 # path of each (`lars_path`, every breakpoint):
 
+
 # %%
 def support_recoverable(rho, seed, n=100, p=60, k=8, noise=1.0):
-    """Whether some λ on the exact lasso path gives exactly the true support, features correlated ρ^|i−j|."""
+    """Whether some λ on the exact lasso path gives exactly the true support, features
+    correlated ρ^|i−j|."""
     rng_rho = np.random.default_rng(seed)
     covariance = rho ** np.abs(np.subtract.outer(np.arange(p), np.arange(p)))
     X_rho = rng_rho.normal(size=(n, p)) @ np.linalg.cholesky(covariance).T
     w_rho = np.zeros(p)
-    w_rho[rng_rho.choice(p, k, replace=False)] = rng_rho.uniform(1, 3, k) * rng_rho.choice([-1.0, 1.0], k)
+    w_rho[rng_rho.choice(p, k, replace=False)] = rng_rho.uniform(1, 3, k) * (
+        rng_rho.choice([-1.0, 1.0], k)
+    )
     y_rho = X_rho @ w_rho + noise * rng_rho.normal(size=n)
     path = lars_path(X_rho, y_rho, method="lasso")[2]
     return any(np.array_equal(w != 0, w_rho != 0) for w in path.T)
 
 
-recoverable = {rho: sum(support_recoverable(rho, seed) for seed in range(30)) for rho in (0.0, 0.5, 0.9)}
-print("data sets (of 30) where some λ gives exactly the true support: "
-      + ", ".join(f"ρ = {rho:g}: {count}" for rho, count in recoverable.items()))
+recoverable = {
+    rho: sum(support_recoverable(rho, seed) for seed in range(30))
+    for rho in (0.0, 0.5, 0.9)
+}
+print(
+    "data sets (of 30) where some λ gives exactly the true support: "
+    + ", ".join(f"ρ = {rho:g}: {count}" for rho, count in recoverable.items())
+)
 assert recoverable[0.0] > recoverable[0.5] > recoverable[0.9] and recoverable[0.9] <= 3
 
 # %% [markdown]
@@ -682,6 +933,8 @@ assert recoverable[0.0] > recoverable[0.5] > recoverable[0.9] and recoverable[0.
 # course website (`docs/conventions.md`) summarises them, and exercise 2 uses appendix A.
 #
 # ## Appendix A (optional). One λ, six conventions
+#
+# > **3-hour workshop:** shown briefly (its key result); read the rest at home.
 #
 # Libraries scale the penalty differently, so "λ = 0.01" means different models.
 # For the same minimiser as the source's λ with $m$ training samples:
@@ -729,41 +982,65 @@ w_random = rng.normal(size=n_features)
 w_ridge5 = ridge_closed_form(X, y, lam)
 w_lasso5 = lasso_fista(X, y, lam, tol=1e-12, max_iter=20_000).coef
 
-# Row 1, the source: the closed form is the minimiser (zero gradient), FISTA's result satisfies
-# the lasso's optimality conditions (|gradient| ≤ λ/(2m) where w = 0, = −λ/(2m)·sign(w) elsewhere).
+# Row 1, the source: the closed form is the minimiser (zero gradient), FISTA's result
+# satisfies the lasso's optimality conditions (|gradient| ≤ λ/(2m) where w = 0,
+# = −λ/(2m)·sign(w) elsewhere).
 grad_data = X.T @ (X @ w_lasso5 - y) / m
 assert np.allclose(X.T @ (X @ w_ridge5 - y) / m + lam / m * w_ridge5, 0, atol=1e-12)
 assert np.all(np.abs(grad_data[w_lasso5 == 0]) <= lam / (2 * m) + 1e-9)
-assert np.allclose(grad_data[w_lasso5 != 0], -lam / (2 * m) * np.sign(w_lasso5[w_lasso5 != 0]), atol=1e-8)
+assert np.allclose(
+    grad_data[w_lasso5 != 0],
+    -lam / (2 * m) * np.sign(w_lasso5[w_lasso5 != 0]),
+    atol=1e-8,
+)
 print("source: closed form and FISTA solution satisfy the optimality conditions")
 
 # %%
-# Row 2, Keras: batch-mean MSE + L2(c) with c = λ/m equals 2·J at any w (and the same for L1).
+# Row 2, Keras: batch-mean MSE + L2(c) with c = λ/m equals 2·J at any w
+# (and the same for L1).
 c = keras_coefficient(lam, m)
 for w in (w_random, w_ridge5):
     keras_l2_loss = mse(X, y, w) + l2_penalty(w, c)
     keras_l1_loss = mse(X, y, w) + l1_penalty(w, c)
     assert np.isclose(keras_l2_loss, 2 * ridge_objective(w, X, y, lam), rtol=1e-12)
     assert np.isclose(keras_l1_loss, 2 * lasso_objective(w, X, y, lam), rtol=1e-12)
-print(f"Keras: c = λ/m = {c:g}; MSE + c·Σw² = {keras_l2_loss:.6f} = 2·J = {2 * ridge_objective(w, X, y, lam):.6f}")
+print(
+    f"Keras: c = λ/m = {c:g}; MSE + c·Σw² = {keras_l2_loss:.6f} = 2·J "
+    f"= {2 * ridge_objective(w, X, y, lam):.6f}"
+)
 
 # %%
 # Row 3, sklearn Ridge(alpha = λ): the same coefficients.
 sk_ridge = Ridge(alpha=lam, fit_intercept=False).fit(X, y).coef_
 assert np.allclose(sk_ridge, w_ridge5, atol=1e-10)
-print(f"Ridge(alpha={lam:g}): max |difference| = {np.max(np.abs(sk_ridge - w_ridge5)):.1e}")
+print(
+    f"Ridge(alpha={lam:g}): max |difference| "
+    f"= {np.max(np.abs(sk_ridge - w_ridge5)):.1e}"
+)
 
 # %%
 # Row 4, sklearn Lasso(alpha = λ/(2m)): the same coefficients and the same zeros.
-sk_lasso = Lasso(alpha=lam / (2 * m), fit_intercept=False, tol=1e-12, max_iter=100_000).fit(X, y).coef_
-assert np.array_equal(sk_lasso == 0, w_lasso5 == 0) and np.allclose(sk_lasso, w_lasso5, atol=1e-7)
+sk_lasso = (
+    Lasso(alpha=lam / (2 * m), fit_intercept=False, tol=1e-12, max_iter=100_000)
+    .fit(X, y)
+    .coef_
+)
+assert np.array_equal(sk_lasso == 0, w_lasso5 == 0) and (
+    np.allclose(sk_lasso, w_lasso5, atol=1e-7)
+)
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", ConvergenceWarning)
-    naive = Lasso(alpha=lam, fit_intercept=False).fit(X, y).coef_  # the source's λ pasted as alpha
-print(f"Lasso(alpha=λ/(2m)={lam / (2 * m):g}): {int(np.sum(sk_lasso == 0))} zeros, as FISTA's "
-      f"{int(np.sum(w_lasso5 == 0))}; max |difference| = {np.max(np.abs(sk_lasso - w_lasso5)):.1e}")
-print(f"Lasso(alpha=λ={lam:g}) by mistake, a penalty 2m = {2 * m} times too strong: "
-      f"{int(np.sum(naive == 0))} of {n_features} weights are zero")
+    # The source's λ pasted as alpha
+    naive = Lasso(alpha=lam, fit_intercept=False).fit(X, y).coef_
+print(
+    f"Lasso(alpha=λ/(2m)={lam / (2 * m):g}): {int(np.sum(sk_lasso == 0))} zeros, "
+    f"as FISTA's {int(np.sum(w_lasso5 == 0))}; max |difference| "
+    f"= {np.max(np.abs(sk_lasso - w_lasso5)):.1e}"
+)
+print(
+    f"Lasso(alpha=λ={lam:g}) by mistake, a penalty 2m = {2 * m} times too strong: "
+    f"{int(np.sum(naive == 0))} of {n_features} weights are zero"
+)
 assert np.all(naive == 0)
 
 # %%
@@ -775,11 +1052,15 @@ for w in (w_random, w_ridge5):
 print(f"d2l: λ_d2l = λ/m = {lam_d2l:g}; its loss = J = {d2l_loss:.6f}")
 
 # %%
-# Row 6, LogisticRegression(C = 1/λ) minimises C·Σ logloss + ½‖w‖² = (m/λ)·J for the source-style J.
-# A small binary problem: 200 samples, 5 features, labels drawn from a logistic model.
+# Row 6, LogisticRegression(C = 1/λ) minimises C·Σ logloss + ½‖w‖² = (m/λ)·J for the
+# source-style J. A small binary problem: 200 samples, 5 features, labels drawn from a
+# logistic model.
 rng_lr = np.random.default_rng(5)
 X_lr = rng_lr.normal(size=(200, 5))
-labels = (rng_lr.uniform(size=200) < 1 / (1 + np.exp(-X_lr @ np.array([1.5, -2.0, 0.0, 0.5, 0.0])))).astype(int)
+labels = (
+    rng_lr.uniform(size=200)
+    < 1 / (1 + np.exp(-X_lr @ np.array([1.5, -2.0, 0.0, 0.5, 0.0])))
+).astype(int)
 m_lr, lam_lr, sign = len(labels), 20.0, 2 * labels - 1  # sign = ±1
 
 
@@ -797,47 +1078,85 @@ def sklearn_objective(w, C):
     return C * np.sum(np.logaddexp(0, -sign * (X_lr @ w))) + 0.5 * (w @ w)
 
 
-w_ours = minimize(logistic_J, np.zeros(5), jac=logistic_J_grad, method="BFGS", options={"gtol": 1e-12}).x
-w_sk = LogisticRegression(C=1 / lam_lr, fit_intercept=False, tol=1e-12, max_iter=10_000).fit(X_lr, labels).coef_[0]
-w_naive = LogisticRegression(C=lam_lr, fit_intercept=False, tol=1e-12, max_iter=10_000).fit(X_lr, labels).coef_[0]
+w_ours = minimize(
+    logistic_J, np.zeros(5), jac=logistic_J_grad, method="BFGS", options={"gtol": 1e-12}
+).x
+w_sk = (
+    LogisticRegression(C=1 / lam_lr, fit_intercept=False, tol=1e-12, max_iter=10_000)
+    .fit(X_lr, labels)
+    .coef_[0]
+)
+w_naive = (
+    LogisticRegression(C=lam_lr, fit_intercept=False, tol=1e-12, max_iter=10_000)
+    .fit(X_lr, labels)
+    .coef_[0]
+)
 for w in (rng_lr.normal(size=5), w_ours):
-    assert np.isclose(sklearn_objective(w, 1 / lam_lr), m_lr / lam_lr * logistic_J(w), rtol=1e-12)
+    assert np.isclose(
+        sklearn_objective(w, 1 / lam_lr), m_lr / lam_lr * logistic_J(w), rtol=1e-12
+    )
 assert np.allclose(w_sk, w_ours, rtol=0, atol=1e-6)
-assert np.linalg.norm(w_naive) > 1.5 * np.linalg.norm(w_sk)  # C = λ by mistake: far less regularization
-print(f"LogisticRegression(C = 1/λ = {1 / lam_lr:g}): max |difference| from our minimiser = "
-      f"{np.max(np.abs(w_sk - w_ours)):.1e}")
-print(f"LogisticRegression(C = λ = {lam_lr:g}) by mistake: ‖w‖ = {np.linalg.norm(w_naive):.2f} "
-      f"instead of {np.linalg.norm(w_sk):.2f}")
+# C = λ by mistake: far less regularization
+assert np.linalg.norm(w_naive) > 1.5 * np.linalg.norm(w_sk)
+print(
+    f"LogisticRegression(C = 1/λ = {1 / lam_lr:g}): max |difference| from our "
+    f"minimiser = {np.max(np.abs(w_sk - w_ours)):.1e}"
+)
+print(
+    f"LogisticRegression(C = λ = {lam_lr:g}) by mistake: "
+    f"‖w‖ = {np.linalg.norm(w_naive):.2f} instead of {np.linalg.norm(w_sk):.2f}"
+)
 
 # %%
-# Note 1, intercepts: Ridge's default fit_intercept=True equals our ridge on centred data.
+# Note 1, intercepts: Ridge's default fit_intercept=True equals our ridge on
+# centred data.
 X_shift, y_shift = X + 1.0, y + 3.0  # data whose means are not 0
 with_intercept = Ridge(alpha=lam).fit(X_shift, y_shift)
-centred = ridge_closed_form(X_shift - X_shift.mean(axis=0), y_shift - y_shift.mean(), lam)
+centred = ridge_closed_form(
+    X_shift - X_shift.mean(axis=0), y_shift - y_shift.mean(), lam
+)
 no_intercept = Ridge(alpha=lam, fit_intercept=False).fit(X_shift, y_shift).coef_
 assert np.allclose(with_intercept.coef_, centred, atol=1e-10)
-assert np.isclose(with_intercept.intercept_, y_shift.mean() - X_shift.mean(axis=0) @ centred)
+assert np.isclose(
+    with_intercept.intercept_, y_shift.mean() - X_shift.mean(axis=0) @ centred
+)
 assert np.max(np.abs(no_intercept - centred)) > 0.05
-print(f"intercepts: Ridge(fit_intercept=True) = ridge on centred data to "
-      f"{np.max(np.abs(with_intercept.coef_ - centred)):.0e}; fit_intercept=False differs by up to "
-      f"{np.max(np.abs(no_intercept - centred)):.2f}")
+print(
+    "intercepts: Ridge(fit_intercept=True) = ridge on centred data "
+    f"to {np.max(np.abs(with_intercept.coef_ - centred)):.0e}; fit_intercept=False "
+    f"differs by up to {np.max(np.abs(no_intercept - centred)):.2f}"
+)
 
 # Note 2, scaling: measure true feature 13 in units 10 times larger (its column / 10).
 j_scaled, lam_scale = 13, cv.best_lam
 X_units = X.copy()
 X_units[:, j_scaled] /= 10
-effect = {}  # the feature's effect on the prediction, w_j · (its column), in the original units
+# The feature's effect on the prediction, w_j · (its column), in the original units
+effect = {}
 for name, X_ in [("original", X), ("column / 10", X_units)]:
-    effect[name] = lasso_fista(X_, y, lam_scale).coef[j_scaled] * X_[:, j_scaled].std() / X[:, j_scaled].std()
-    print(f"lasso at λ_CV = {lam_scale:.2f}, {name:12s}: effect of feature {j_scaled} = {effect[name]:.3f} "
-          f"(true {w_true[j_scaled]:.2f})")
+    effect[name] = (
+        lasso_fista(X_, y, lam_scale).coef[j_scaled]
+        * X_[:, j_scaled].std()
+        / X[:, j_scaled].std()
+    )
+    print(
+        f"lasso at λ_CV = {lam_scale:.2f}, {name:12s}: effect of feature {j_scaled} "
+        f"= {effect[name]:.3f} (true {w_true[j_scaled]:.2f})"
+    )
 standardized = [X_ / X_.std(axis=0) for X_ in (X, X_units)]
-assert np.allclose(standardized[0], standardized[1], rtol=1e-12)  # standardizing removes the unit
+# Standardizing removes the unit
+assert np.allclose(standardized[0], standardized[1], rtol=1e-12)
 assert abs(effect["column / 10"]) < 0.5 * abs(effect["original"])
-assert np.all(np.abs(X.std(axis=0) - 1) < 0.2) and np.all(np.abs(X.mean(axis=0)) < 0.3)  # near standardized
-print("after standardizing, both versions of X are the same matrix, so λ acts on feature 13 alike")
-print(f"our X: column standard deviations {X.std(axis=0).min():.2f} to {X.std(axis=0).max():.2f}, "
-      f"|column means| ≤ {np.abs(X.mean(axis=0)).max():.2f}")
+# Near standardized
+assert np.all(np.abs(X.std(axis=0) - 1) < 0.2) and np.all(np.abs(X.mean(axis=0)) < 0.3)
+print(
+    "after standardizing, both versions of X are the same matrix, "
+    "so λ acts on feature 13 alike"
+)
+print(
+    f"our X: column standard deviations {X.std(axis=0).min():.2f} to "
+    f"{X.std(axis=0).max():.2f}, |column means| ≤ {np.abs(X.mean(axis=0)).max():.2f}"
+)
 
 # %% [markdown]
 # The last check of row 4 shows the classic mistake: pasting the source's λ = 5 into
@@ -850,6 +1169,8 @@ print(f"our X: column standard deviations {X.std(axis=0).min():.2f} to {X.std(ax
 #
 # ## Appendix B (optional). The source's λ/(2m) scaling, and why it matters (source error 4)
 #
+# > **3-hour workshop:** skipped; read it at home.
+#
 # Section 2 said: for **one** data set, the $1/m$ in front of both terms does not move the
 # minimiser. Here the data set itself changes, and then $m$ matters. The source's formula and
 # Keras's regularizers scale differently with the number of samples. Two consequences, measured.
@@ -860,12 +1181,17 @@ print(f"our X: column standard deviations {X.std(axis=0).min():.2f} to {X.std(ax
 
 # %%
 lam_chosen = ridge_lams[curves["ridge"]["best"]]
-for label, c_used in [("L2(λ/m), correct", keras_coefficient(lam_chosen, m)), ("L2(λ), copied", lam_chosen)]:
+for label, c_used in [
+    ("L2(λ/m), correct", keras_coefficient(lam_chosen, m)),
+    ("L2(λ), copied", lam_chosen),
+]:
     w_keras = ridge_closed_form(X, y, c_used * m)  # the minimiser of MSE + c·Σw²
     grad_keras = 2 * X.T @ (X @ w_keras - y) / m + 2 * c_used * w_keras
     assert np.allclose(grad_keras, 0, atol=1e-10)
-    print(f"Keras {label:18s} c = {c_used:8.4f}: ‖w‖ = {np.linalg.norm(w_keras):5.2f}, "
-          f"test MSE = {mse(X_test, y_test, w_keras):6.3f}")
+    print(
+        f"Keras {label:18s} c = {c_used:8.4f}: ‖w‖ = {np.linalg.norm(w_keras):5.2f}, "
+        f"test MSE = {mse(X_test, y_test, w_keras):6.3f}"
+    )
     if "copied" in label:
         assert mse(X_test, y_test, w_keras) > 2 * mse(X_test, y_test, w_ridge)
 
@@ -889,7 +1215,9 @@ for m_sub in (100, 400, 1600, 3200):
     Xs, ys = X_big[:m_sub], y_big[:m_sub]
     norm_ls = np.linalg.norm(ridge_closed_form(Xs, ys, 0.0))
     ratios_seed.append(np.linalg.norm(ridge_closed_form(Xs, ys, lam_fixed)) / norm_ls)
-    ratios_keras.append(np.linalg.norm(ridge_closed_form(Xs, ys, c_fixed * m_sub)) / norm_ls)
+    ratios_keras.append(
+        np.linalg.norm(ridge_closed_form(Xs, ys, c_fixed * m_sub)) / norm_ls
+    )
     lines.append(f"{m_sub:>5d} {ratios_seed[-1]:>18.2f} {ratios_keras[-1]:>20.2f}")
 print("\n".join(lines))
 assert np.all(np.diff(ratios_seed) > 0) and ratios_seed[-1] > 0.95

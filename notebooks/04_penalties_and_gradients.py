@@ -34,9 +34,9 @@
 # **Before this lesson:** lesson 03.
 
 # %% tags=["remove-cell", "skip-slide"]
-# Run this cell first: it installs the course where it is missing (Colab, a JupyterHub).
-# Where the course is installed it does nothing. NORMREG_SOURCE, if set, names what to install:
-# any pip requirement, URL, folder or wheel of the course.
+# Run this cell first: it installs the course where it is missing (Colab, a
+# JupyterHub). Where the course is installed it does nothing. NORMREG_SOURCE, if set,
+# names what to install: any pip requirement, URL, folder or wheel of the course.
 import importlib.util
 import os
 import site
@@ -46,20 +46,29 @@ import sys
 COURSE_SOURCE = os.environ.get("NORMREG_SOURCE") or ""
 if importlib.util.find_spec("course_lib") is None:
     if COURSE_SOURCE:
-        print(f"Installing the course from {COURSE_SOURCE} (the first time takes a few minutes) ...")
-        subprocess.run([sys.executable, "-m", "pip", "install", "-q", COURSE_SOURCE], check=True)
-        if os.path.isdir(site.getusersitepackages()):  # pip's fallback when the environment is read-only
+        print(
+            f"Installing the course from {COURSE_SOURCE} "
+            "(the first time takes a few minutes) ..."
+        )
+        subprocess.run(
+            [sys.executable, "-m", "pip", "install", "-q", COURSE_SOURCE], check=True
+        )
+        # pip's fallback when the environment is read-only
+        if os.path.isdir(site.getusersitepackages()):
             site.addsitedir(site.getusersitepackages())
         importlib.invalidate_caches()
     else:
-        print("course_lib is not installed: install the course as its README says, or set NORMREG_SOURCE "
-              "to the course's pip requirement, URL or folder, restart the kernel and run this cell again.")
+        print(
+            "course_lib is not installed: install the course as its README says, "
+            "or set NORMREG_SOURCE to the course's pip requirement, URL or folder, "
+            "restart the kernel and run this cell again."
+        )
 
 # %%
 from course_lib import notebook
 
-# Set-up first, so that TensorFlow loads quietly. One thread per operation: the model is small,
-# and TensorFlow then trains the 5 seeds' networks side by side on the 2 cores.
+# Set-up first, so that TensorFlow loads quietly. One thread per operation: the model is
+# small, and TensorFlow then trains the 5 seeds' networks side by side on the 2 cores.
 stopwatch = notebook.setup(seed=0, tensorflow=True, intra_op_threads=1)
 
 import keras
@@ -82,17 +91,24 @@ print("TensorFlow", tf.__version__, "| Keras", keras.__version__)
 # them here: the assertions then turn into printed notes.
 
 # %%
-N_TRAIN, N_VAL = 150, 500  # lesson 03's problem: 150 training samples per seed, one validation set
+# Lesson 03's problem: 150 training samples per seed, one validation set
+N_TRAIN, N_VAL = 150, 500
 NOISE = 0.3  # standard deviation of the label noise
 EPOCHS = 200  # full-batch Adam steps per training run, as in lesson 03
 LEARNING_RATE = 0.01  # Adam, as in the source
-SEEDS = (0, 1, 2, 3, 4)  # each seed: its own training set, initial weights and shuffling
-L2_SWEEP = (3e-3, 1e-2, 3e-2, 0.1, 1.0)  # section 4: Keras coefficients c up to far too large
+# Each seed: its own training set, initial weights and shuffling
+SEEDS = (0, 1, 2, 3, 4)
+# Section 4: Keras coefficients c up to far too large
+L2_SWEEP = (3e-3, 1e-2, 3e-2, 0.1, 1.0)
 DEPTH, DEEP_EPOCHS = 8, 150  # section 5: 8 hidden layers of 64 ReLU units
 CURE_DEPTH = 30  # section 6: a deeper network at initialization
 
-COMMITTED = (N_TRAIN, N_VAL, NOISE, EPOCHS, LEARNING_RATE, SEEDS, L2_SWEEP, DEPTH, DEEP_EPOCHS, CURE_DEPTH) == (
-    150, 500, 0.3, 200, 0.01, (0, 1, 2, 3, 4), (3e-3, 1e-2, 3e-2, 0.1, 1.0), 8, 150, 30)
+COMMITTED = (
+    (N_TRAIN, N_VAL, NOISE, EPOCHS, LEARNING_RATE, SEEDS, L2_SWEEP, DEPTH, DEEP_EPOCHS,
+     CURE_DEPTH)
+    == (150, 500, 0.3, 200, 0.01, (0, 1, 2, 3, 4), (3e-3, 1e-2, 3e-2, 0.1, 1.0), 8, 150,
+        30)
+)  # fmt: skip
 
 claim = notebook.claims(COMMITTED)  # asserts with these values, else prints a note
 
@@ -113,19 +129,38 @@ c_l1, _ = quoted_number("03_mlp_regularization", "L1: chosen c =")
 print(f"lesson 03 chose c = {c_l2:g} for L2 and c = {c_l1:g} for L1 ({where})")
 rng_fixed = np.random.default_rng([0])  # lesson 03's validation set
 X_val, y_val = make_nonlinear_regression(N_VAL, rng_fixed, noise=NOISE)
-train_sets = [make_nonlinear_regression(N_TRAIN, np.random.default_rng([1, seed]), noise=NOISE) for seed in SEEDS]
-x_train = np.stack([X for X, _ in train_sets])  # (seeds, N_TRAIN, 10), lesson 03's training sets
+train_sets = [
+    make_nonlinear_regression(N_TRAIN, np.random.default_rng([1, seed]), noise=NOISE)
+    for seed in SEEDS
+]
+# (seeds, N_TRAIN, 10), lesson 03's training sets
+x_train = np.stack([X for X, _ in train_sets])
 y_train = np.stack([y for _, y in train_sets])
 var_y = y_train.var(axis=(1, 2))  # the MSE of predicting each training set's mean
 
-trainer = Trainer(lambda: build_mlp(10), loss="mse", learning_rate=LEARNING_RATE, batch_size=N_TRAIN,
-                  replicas=len(SEEDS), record_grad_norm=True)
+trainer = Trainer(
+    lambda: build_mlp(10),
+    loss="mse",
+    learning_rate=LEARNING_RATE,
+    batch_size=N_TRAIN,
+    replicas=len(SEEDS),
+    record_grad_norm=True,
+)
 histories, trained = {}, {}
-for label, strength in [("no penalty", {}), ("L1", {"l1": c_l1}), *[(f"L2 {c:g}", {"l2": c}) for c in L2_SWEEP]]:
-    histories[label] = trainer.fit(x_train, y_train, seeds=SEEDS, epochs=EPOCHS, **strength)
+for label, strength in [
+    ("no penalty", {}),
+    ("L1", {"l1": c_l1}),
+    *[(f"L2 {c:g}", {"l2": c}) for c in L2_SWEEP],
+]:
+    histories[label] = trainer.fit(
+        x_train, y_train, seeds=SEEDS, epochs=EPOCHS, **strength
+    )
     trained[label] = trainer.get_weights()
 n_kernel_weights = sum(int(np.prod(k.shape)) for k in kernels(trainer.model))
-print(f"{len(histories)} settings × {len(SEEDS)} seeds trained; training step traced {trainer.tracing_count} time(s)")
+print(
+    f"{len(histories)} settings × {len(SEEDS)} seeds trained; training step traced "
+    f"{trainer.tracing_count} time(s)"
+)
 claim(c_l2 in L2_SWEEP, "lesson 03's c for L2 is one of the sweep's values")
 
 
@@ -155,13 +190,21 @@ del tape
 for v, gd, gt in zip(model_l2.trainable_variables, g_data, g_total, strict=True):
     expected = 2 * c_l2 * v.numpy() if v.path.endswith("kernel") else np.zeros(v.shape)
     assert np.allclose((gt - gd).numpy(), expected, atol=1e-6), v.path
-print(f"‖∇ data loss‖ = {float(tf.linalg.global_norm(g_data)):.4f}   "
-      f"‖2c·w‖ = {float(tf.linalg.global_norm([2 * c_l2 * k for k in kernels(model_l2)])):.4f}   "
-      f"‖∇ total‖ = {float(tf.linalg.global_norm(g_total)):.4f}")
+print(
+    f"‖∇ data loss‖ = {float(tf.linalg.global_norm(g_data)):.4f}   ‖2c·w‖ = "
+    f"{float(tf.linalg.global_norm([2 * c_l2 * k for k in kernels(model_l2)])):.4f}   "
+    f"‖∇ total‖ = {float(tf.linalg.global_norm(g_total)):.4f}"
+)
 print("∇(with penalty) − ∇(without) = 2c·w on every kernel, 0 on every bias ✓")
 norm_total = float(tf.linalg.global_norm(g_total))
-claim(norm_total < min(float(tf.linalg.global_norm(g_data)), float(tf.linalg.global_norm(
-    [2 * c_l2 * k for k in kernels(model_l2)]))), "the two parts partly cancel at the end of training")
+claim(
+    norm_total
+    < min(
+        float(tf.linalg.global_norm(g_data)),
+        float(tf.linalg.global_norm([2 * c_l2 * k for k in kernels(model_l2)])),
+    ),
+    "the two parts partly cancel at the end of training",
+)
 
 # %% [markdown]
 # The term is a smooth pull towards zero, proportional to the weights: not an extra source of
@@ -173,29 +216,53 @@ claim(norm_total < min(float(tf.linalg.global_norm(g_data)), float(tf.linalg.glo
 # The global norm of the gradient that Adam followed at every step, penalty included:
 
 # %% alt="Global gradient norm of the training loss on a log scale over 200 epochs, 5 seeds each: without a penalty it keeps falling towards 1e-3, with a few late spikes, while with L2 (c = 0.01) it levels off near 0.05 and with L1 (c = 0.01) near 0.25."
-keys = {"no penalty": "no penalty", f"L2, c = {c_l2:g}": f"L2 {c_l2:g}", f"L1, c = {c_l1:g}": "L1"}
-grad_norms = {label: np.array([h["grad_norm"] for h in histories[key]]) for label, key in keys.items()}
+keys = {
+    "no penalty": "no penalty",
+    f"L2, c = {c_l2:g}": f"L2 {c_l2:g}",
+    f"L1, c = {c_l1:g}": "L1",
+}
+grad_norms = {
+    label: np.array([h["grad_norm"] for h in histories[key]])
+    for label, key in keys.items()
+}
 fig, ax = plt.subplots(figsize=(7, 4))
 for i, (label, g) in enumerate(grad_norms.items()):
     ax.plot(np.arange(1, EPOCHS + 1), g.T, color=f"C{i}", alpha=0.6, lw=0.8)
     ax.plot([], [], color=f"C{i}", label=label)
-ax.set(xlabel="epoch (one full-batch Adam step)", ylabel="global gradient norm", yscale="log",
-       title=f"Gradient norm of the training loss, {len(SEEDS)} seeds each")
+ax.set(
+    xlabel="epoch (one full-batch Adam step)",
+    ylabel="global gradient norm",
+    yscale="log",
+    title=f"Gradient norm of the training loss, {len(SEEDS)} seeds each",
+)
 ax.legend(fontsize="small")
 plt.show()
 
 # %%
 for label, g in grad_norms.items():
-    print(f"{label:<14} step 1: {np.round(g[:, 0], 3)}   largest: {np.round(g.max(axis=1), 3)}   "
-          f"median of the last 50 steps: {np.round(np.median(g[:, -50:], axis=1), 4)}")
+    print(
+        f"{label:<14} step 1: {np.round(g[:, 0], 3)}   largest: "
+        f"{np.round(g.max(axis=1), 3)}   median of the last 50 steps: "
+        f"{np.round(np.median(g[:, -50:], axis=1), 4)}"
+    )
 g_none = grad_norms["no penalty"]
 for label, g in grad_norms.items():
-    claim(np.all(np.isfinite(g)) and np.all(g.argmax(axis=1) == 0),
-          f"{label}: on every seed the largest gradient is the first one, at the initial weights")
-    claim(np.all(g[:, 0] <= 1.1 * g_none[:, 0]), f"{label}: the penalty adds at most 10 % to the first gradient")
+    claim(
+        np.all(np.isfinite(g)) and np.all(g.argmax(axis=1) == 0),
+        (
+            f"{label}: on every seed the largest gradient is the first one, "
+            "at the initial weights"
+        ),
+    )
+    claim(
+        np.all(g[:, 0] <= 1.1 * g_none[:, 0]),
+        f"{label}: the penalty adds at most 10 % to the first gradient",
+    )
     if label != "no penalty":
-        claim(np.all(np.median(g[:, -50:], axis=1) > np.median(g_none[:, -50:], axis=1)),
-              f"{label}: the gradient levels off above the unpenalized run's")
+        claim(
+            np.all(np.median(g[:, -50:], axis=1) > np.median(g_none[:, -50:], axis=1)),
+            f"{label}: the gradient levels off above the unpenalized run's",
+        )
 
 # %% [markdown]
 # Nothing explodes because of the penalty: on every seed and in every run the largest gradient
@@ -228,16 +295,34 @@ for r, model in enumerate(use("L1")):
     with tf.GradientTape() as tape:
         mse = tf.reduce_mean(tf.square(model(x_train[r]) - y_train[r]))
     ks = kernels(model)
-    total = [(g + c_l1 * tf.sign(k)).numpy() for g, k in zip(tape.gradient(mse, ks), ks, strict=True)]
+    total = [
+        (g + c_l1 * tf.sign(k)).numpy()
+        for g, k in zip(tape.gradient(mse, ks), ks, strict=True)
+    ]
     jitter = [np.abs(k.numpy()) < LEARNING_RATE for k in ks]
     n0 = sum(int(j.sum()) for j in jitter)
-    rows.append({"seed": SEEDS[r], "n0 (|w| < lr)": n0, "plateau": plateau[r], "c·√n0": c_l1 * np.sqrt(n0),
-                 "c·√n (all kernel weights)": c_l1 * np.sqrt(n_kernel_weights),
-                 "share of ‖g‖² on the n0 weights": sum(np.sum(t[j] ** 2) for t, j in zip(total, jitter, strict=True))
-                 / sum(np.sum(t**2) for t in total)})
+    rows.append(
+        {
+            "seed": SEEDS[r],
+            "n0 (|w| < lr)": n0,
+            "plateau": plateau[r],
+            "c·√n0": c_l1 * np.sqrt(n0),
+            "c·√n (all kernel weights)": c_l1 * np.sqrt(n_kernel_weights),
+            "share of ‖g‖² on the n0 weights": sum(
+                np.sum(t[j] ** 2) for t, j in zip(total, jitter, strict=True)
+            )
+            / sum(np.sum(t**2) for t in total),
+        }
+    )
 l1_plateau = pd.DataFrame(rows).set_index("seed")
-claim(np.all(np.abs(l1_plateau["plateau"] / l1_plateau["c·√n0"] - 1) < 0.05), "plateau within 5 % of c·√n0")
-claim(np.all(l1_plateau["share of ‖g‖² on the n0 weights"] > 0.9), "the n0 jittering weights carry > 90 % of ‖g‖²")
+claim(
+    np.all(np.abs(l1_plateau["plateau"] / l1_plateau["c·√n0"] - 1) < 0.05),
+    "plateau within 5 % of c·√n0",
+)
+claim(
+    np.all(l1_plateau["share of ‖g‖² on the n0 weights"] > 0.9),
+    "the n0 jittering weights carry > 90 % of ‖g‖²",
+)
 l1_plateau.round(4)
 
 # %% [markdown]
@@ -260,23 +345,32 @@ with tf.GradientTape(persistent=True) as tape:
     residual = model_demo(x_train[0]) - y_train[0]
     keras_loss = tf.reduce_mean(tf.square(residual)) + tf.add_n(model_demo.losses)
     J = tf.reduce_sum(tf.square(residual)) / (2 * m) + lam_demo / (2 * m) * tf.add_n(
-        [tf.reduce_sum(tf.square(k)) for k in kernels(model_demo)])
-grad_keras, grad_J = tape.gradient(keras_loss, kernels(model_demo)), tape.gradient(J, kernels(model_demo))
+        [tf.reduce_sum(tf.square(k)) for k in kernels(model_demo)]
+    )
+grad_keras, grad_J = (
+    tape.gradient(keras_loss, kernels(model_demo)),
+    tape.gradient(J, kernels(model_demo)),
+)
 del tape
 assert np.isclose(float(keras_loss), 2 * float(J), rtol=1e-5)
 for a, b in zip(grad_keras, grad_J, strict=True):
     assert np.allclose(a.numpy(), 2 * b.numpy(), rtol=1e-4, atol=1e-7)
-print(f"λ = {lam_demo}, m = {m}: c = λ/m = {keras_coefficient(lam_demo, m):.4f}; "
-      f"Keras loss = {float(keras_loss):.5f} = 2·J = {2 * float(J):.5f}; gradients agree up to the factor 2")
+print(
+    f"λ = {lam_demo}, m = {m}: c = λ/m = {keras_coefficient(lam_demo, m):.4f}; "
+    f"Keras loss = {float(keras_loss):.5f} = 2·J = {2 * float(J):.5f}; "
+    "gradients agree up to the factor 2"
+)
 
 # %% [markdown]
 # Now we push c from lesson 03's grid (0.003 to 0.03) to 0.1 and 1 (λ = 15 and 150 in the
 # source's scaling), and record for every c the kernels' L2 norm $\|w\|_2 = \sqrt{\sum w^2}$, the training and
 # validation MSE, and the norm of the **data** gradient with respect to the first layer at the end.
 
+
 # %%
 def data_gradient_norms(models, xs, ys):
-    """‖∂MSE/∂W_l‖ for every kernel l of network r on its own training set (xs[r], ys[r]): no penalty term."""
+    """‖∂MSE/∂W_l‖ for every kernel l of network r on its own training set
+    (xs[r], ys[r]): no penalty term."""
     norms = []
     for model, x, y in zip(models, xs, ys, strict=True):
         with tf.GradientTape() as tape:
@@ -289,37 +383,79 @@ collapse_rows = []
 for c in (0.0, *L2_SWEEP):
     models = use("no penalty" if c == 0 else f"L2 {c:g}")
     first_layer = data_gradient_norms(models, x_train, y_train)[:, 0]
-    norms = [np.sqrt(sum(np.sum(k.numpy() ** 2) for k in kernels(model))) for model in models]
-    train_mse, val_mse = trainer.evaluate(x_train, y_train, per_replica=True)["loss"], trainer.evaluate(X_val, y_val)["loss"]
-    collapse_rows += [{"c": c, "λ = c·m": c * N_TRAIN, "seed": s, "weight_norm": n, "first_layer_grad": g,
-                       "train_mse": t, "val_mse": v}
-                      for s, n, g, t, v in zip(SEEDS, norms, first_layer, train_mse, val_mse, strict=True)]
-collapse = pd.DataFrame(collapse_rows).groupby(["c", "λ = c·m"]).mean().drop(columns="seed")
+    norms = [
+        np.sqrt(sum(np.sum(k.numpy() ** 2) for k in kernels(model))) for model in models
+    ]
+    train_mse, val_mse = (
+        trainer.evaluate(x_train, y_train, per_replica=True)["loss"],
+        trainer.evaluate(X_val, y_val)["loss"],
+    )
+    collapse_rows += [
+        {
+            "c": c,
+            "λ = c·m": c * N_TRAIN,
+            "seed": s,
+            "weight_norm": n,
+            "first_layer_grad": g,
+            "train_mse": t,
+            "val_mse": v,
+        }
+        for s, n, g, t, v in zip(
+            SEEDS, norms, first_layer, train_mse, val_mse, strict=True
+        )
+    ]
+collapse = (
+    pd.DataFrame(collapse_rows).groupby(["c", "λ = c·m"]).mean().drop(columns="seed")
+)
 collapse.round(5)
 
 # %% alt="Two panels against the Keras coefficient c from 0.003 to 1, means over 5 seeds: on the left the norm of the kernels falls from about 5 to 1e-4 and the first layer's data gradient collapses after c = 0.1; on the right the training and validation MSE both rise to the variance of y at c = 1, the error of a constant prediction: the model underfits."
 cs = collapse.index.get_level_values("c").to_numpy()
-fig, axes = plt.subplots(1, 2, figsize=(11, 4))
+fig, axes = plt.subplots(1, 2, figsize=(8.6, 3.8), layout="constrained")
 axes[0].loglog(cs[1:], collapse.weight_norm.iloc[1:], "o-", label="‖kernels‖₂")
 axes[0].loglog(cs[1:], collapse.first_layer_grad.iloc[1:], "s--", label="‖∂MSE/∂W₁‖")
-axes[0].set(xlabel="Keras coefficient c", title="Weights shrink; the first-layer data gradient collapses at c = 1")
+axes[0].set(
+    xlabel="Keras coefficient c",
+    title="Weights shrink; the first-layer\ndata gradient collapses at c = 1",
+)
 axes[0].legend(fontsize="small")
 axes[1].semilogx(cs[1:], collapse.train_mse.iloc[1:], "o-", label="training MSE")
 axes[1].semilogx(cs[1:], collapse.val_mse.iloc[1:], "s--", label="validation MSE")
-axes[1].axhline(float(np.mean(var_y)), color="k", lw=0.8, label="variance of y (a constant's MSE)")
-axes[1].set(xlabel="Keras coefficient c", ylabel="MSE", title="Too large c: the model underfits")
+axes[1].axhline(
+    float(np.mean(var_y)), color="k", lw=0.8, label="variance of y (a constant's MSE)"
+)
+axes[1].set(
+    xlabel="Keras coefficient c",
+    ylabel="MSE",
+    title="Too large c:\nthe model underfits",
+)
 axes[1].legend(fontsize="small")
-fig.suptitle(f"Means over {len(SEEDS)} seeds; c = 0 is not on the log axis (first row of the table)", y=1.02)
+fig.suptitle(
+    f"Means over {len(SEEDS)} seeds; c = 0 is not on the log axis "
+    "(first row of the table)"
+)
 plt.show()
 
 # %%
 largest = collapse.iloc[-1]
 claim(np.all(np.diff(collapse.weight_norm.to_numpy()) < 0), "more c, smaller weights")
-claim(largest.weight_norm < 1e-3 * collapse.weight_norm.iloc[0], "at c = 1 the weights have collapsed")
-claim(largest.train_mse > 0.95 * np.mean(var_y), "at c = 1 the model predicts almost a constant")
-claim(largest.first_layer_grad < 1e-3 * collapse.first_layer_grad.max(), "a tiny first-layer data gradient")
-print(f"c = {cs[-1]:g}: ‖w‖ is {largest.weight_norm / collapse.weight_norm.iloc[0]:.1e} of c = 0's; "
-      f"training MSE {largest.train_mse:.3f} vs variance of y {np.mean(var_y):.3f}")
+claim(
+    largest.weight_norm < 1e-3 * collapse.weight_norm.iloc[0],
+    "at c = 1 the weights have collapsed",
+)
+claim(
+    largest.train_mse > 0.95 * np.mean(var_y),
+    "at c = 1 the model predicts almost a constant",
+)
+claim(
+    largest.first_layer_grad < 1e-3 * collapse.first_layer_grad.max(),
+    "a tiny first-layer data gradient",
+)
+print(
+    f"c = {cs[-1]:g}: ‖w‖ is {largest.weight_norm / collapse.weight_norm.iloc[0]:.1e} "
+    f"of c = 0's; training MSE {largest.train_mse:.3f} vs variance "
+    f"of y {np.mean(var_y):.3f}"
+)
 
 # %% [markdown]
 # This is the true part of the FAQ. With a very large λ the weights are crushed towards zero and the
@@ -339,56 +475,115 @@ print(f"c = {cs[-1]:g}: ‖w‖ is {largest.weight_norm / collapse.weight_norm.i
 # loss alone with respect to every layer's kernel, $\|\partial\,\mathrm{MSE} / \partial W_l\|$.
 
 # %%
-deep = Trainer(lambda: build_mlp(10, hidden=(64,) * DEPTH), loss="mse", learning_rate=LEARNING_RATE,
-               batch_size=N_TRAIN, replicas=len(SEEDS))
+deep = Trainer(
+    lambda: build_mlp(10, hidden=(64,) * DEPTH),
+    loss="mse",
+    learning_rate=LEARNING_RATE,
+    batch_size=N_TRAIN,
+    replicas=len(SEEDS),
+)
 deep.reset(SEEDS)
-layer_grads = {"at initialization (the same for every c)": data_gradient_norms(deep.models, x_train, y_train)}
+layer_grads = {
+    "at initialization (the same for every c)": data_gradient_norms(
+        deep.models, x_train, y_train
+    )
+}
 deep_rows = []
 for c in (0.0, c_l2, 10 * c_l2):
     deep.fit(x_train, y_train, seeds=SEEDS, epochs=DEEP_EPOCHS, l2=c)
-    layer_grads[f"trained, c = {c:g}"] = data_gradient_norms(deep.models, x_train, y_train)
-    deep_rows += [{"c": c, "seed": s, "train_mse": t, "val_mse": v} for s, t, v in
-                  zip(SEEDS, deep.evaluate(x_train, y_train, per_replica=True)["loss"],
-                      deep.evaluate(X_val, y_val)["loss"], strict=True)]
+    layer_grads[f"trained, c = {c:g}"] = data_gradient_norms(
+        deep.models, x_train, y_train
+    )
+    deep_rows += [
+        {"c": c, "seed": s, "train_mse": t, "val_mse": v}
+        for s, t, v in zip(
+            SEEDS,
+            deep.evaluate(x_train, y_train, per_replica=True)["loss"],
+            deep.evaluate(X_val, y_val)["loss"],
+            strict=True,
+        )
+    ]
 deep_results = pd.DataFrame(deep_rows)
-print(f"deep MLP, {DEPTH} hidden layers: training step traced {deep.tracing_count} time(s)")
+print(
+    f"deep MLP, {DEPTH} hidden layers: training step traced "
+    f"{deep.tracing_count} time(s)"
+)
 deep_results.groupby("c")[["train_mse", "val_mse"]].mean().round(4)
 
 # %% alt="Norm of the data gradient in each of the 9 layers of a deep MLP, mean over 5 seeds with min-to-max bands: at initialization about 0.03 to 0.08 in every layer, after training with c = 0 about 0.01 to 0.03, with c = 0.01 about 0.3 to 0.6, and with c = 0.1 exactly 0 in layers 1 to 8, only the output layer keeping a small gradient."
 layer_axis = np.arange(1, DEPTH + 2)
-fig, ax = plt.subplots(figsize=(7.5, 4.2))
+fig, ax = plt.subplots(figsize=(8.6, 4.2), layout="constrained")
 for i, (label, g) in enumerate(layer_grads.items()):
     ax.plot(layer_axis, g.mean(axis=0), "o-", color=f"C{i}", label=label)
     ax.fill_between(layer_axis, g.min(axis=0), g.max(axis=0), color=f"C{i}", alpha=0.15)
-ax.set(xlabel=f"layer (1 = first hidden, {DEPTH + 1} = output)", ylabel="‖∂MSE/∂W_l‖ (0 at the bottom)",
-       yscale="symlog", title=f"Data gradient per layer, {len(SEEDS)} seeds (line: mean; band: min to max)")
+ax.set(
+    xlabel=f"layer (1 = first hidden, {DEPTH + 1} = output)",
+    ylabel="‖∂MSE/∂W_l‖ (0 at the bottom)",
+    yscale="symlog",
+    title=(
+        f"Data gradient per layer, {len(SEEDS)} seeds\n(line: mean; band: min to max)"
+    ),
+)
 ax.set_yscale("symlog", linthresh=1e-4)
 ax.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.02, 1))  # off the bands
 plt.show()
 
 # %%
 init_label, *trained = layer_grads
-ratio = {label: layer_grads[label][:, 0] / layer_grads[label][:, DEPTH - 1]  # first / last hidden layer
-         for label in (init_label, *trained[:2])}
+# First / last hidden layer
+ratio = {
+    label: layer_grads[label][:, 0] / layer_grads[label][:, DEPTH - 1]
+    for label in (init_label, *trained[:2])
+}
 for label in ratio:
     print(f"{label:<42} first/last hidden layer per seed: {np.round(ratio[label], 3)}")
 var_y = y_train.var(axis=(1, 2))
 big = deep_results[deep_results.c == 10 * c_l2].set_index("seed")
-claim(np.all(ratio[init_label] < 1), "at initialization the gradient shrinks towards the input on every seed")
-claim(all(np.all((ratio[t] > 0.1) & (ratio[t] < 10)) for t in trained[:2]),
-      "trained with c = 0 or the chosen c: first and last hidden layer within a factor 10")
-claim(np.all(layer_grads[trained[1]].mean(axis=0) > layer_grads[trained[0]].mean(axis=0)),
-      "at the chosen c every layer's data gradient ends larger than at c = 0 (means over seeds)")
+claim(
+    np.all(ratio[init_label] < 1),
+    "at initialization the gradient shrinks towards the input on every seed",
+)
+claim(
+    all(np.all((ratio[t] > 0.1) & (ratio[t] < 10)) for t in trained[:2]),
+    (
+        "trained with c = 0 or the chosen c: first and last hidden "
+        "layer within a factor 10"
+    ),
+)
+claim(
+    np.all(layer_grads[trained[1]].mean(axis=0) > layer_grads[trained[0]].mean(axis=0)),
+    (
+        "at the chosen c every layer's data gradient ends larger "
+        "than at c = 0 (means over seeds)"
+    ),
+)
 largest_hidden = layer_grads[trained[2]][:, :DEPTH].max()
 print(f"10 × c: largest hidden-layer data gradient over all seeds {largest_hidden:.2e}")
-claim(largest_hidden < 1e-3 * layer_grads[init_label].min(),
-      "at 10 × c every hidden layer's data gradient is over 1,000 times smaller than any at initialization")
-claim(np.all(big.train_mse.to_numpy() > 0.95 * var_y), "at 10 × c the deep MLP predicts a constant")
-print(f"10 × c: training MSE per seed {big.train_mse.to_numpy().round(3)}, variance of y {var_y.round(3)}")
+claim(
+    largest_hidden < 1e-3 * layer_grads[init_label].min(),
+    (
+        "at 10 × c every hidden layer's data gradient is over 1,000 times smaller "
+        "than any at initialization"
+    ),
+)
+claim(
+    np.all(big.train_mse.to_numpy() > 0.95 * var_y),
+    "at 10 × c the deep MLP predicts a constant",
+)
+print(
+    f"10 × c: training MSE per seed {big.train_mse.to_numpy().round(3)}, "
+    f"variance of y {var_y.round(3)}"
+)
 shallow_big = collapse.xs(10 * c_l2, level="c").train_mse.iloc[0]
-print(f"c = {10 * c_l2:g}: training MSE of the shallow MLP {shallow_big:.3f} (section 4), of the {DEPTH}-layer MLP "
-      f"{big.train_mse.mean():.3f}; variance of y {np.mean(var_y):.3f}")
-claim(shallow_big < 0.8 * np.mean(var_y) < big.train_mse.mean(), "at 10 × c the shallow MLP fits, the deep one does not")
+print(
+    f"c = {10 * c_l2:g}: training MSE of the shallow MLP {shallow_big:.3f} "
+    f"(section 4), of the {DEPTH}-layer MLP {big.train_mse.mean():.3f}; "
+    f"variance of y {np.mean(var_y):.3f}"
+)
+claim(
+    shallow_big < 0.8 * np.mean(var_y) < big.train_mse.mean(),
+    "at 10 × c the shallow MLP fits, the deep one does not",
+)
 
 # %% [markdown]
 # What the measurements show:
@@ -424,9 +619,11 @@ claim(shallow_big < 0.8 * np.mean(var_y) < big.train_mse.mean(), "at 10 × c the
 # re-standardizes every layer's input over the batch. For each hidden layer we measure the size
 # (root mean square) of its output and the norm of the data gradient of its kernel.
 
+
 # %%
 def deep_plain_mlp(initializer="glorot_uniform", normalize=False):
-    """CURE_DEPTH hidden layers of 64 ReLU units and a linear output; optionally batch normalization before each ReLU."""
+    """CURE_DEPTH hidden layers of 64 ReLU units and a linear output; optionally batch
+    normalization before each ReLU."""
     inputs = keras.Input((10,))
     h = inputs
     for _ in range(CURE_DEPTH):
@@ -438,37 +635,83 @@ def deep_plain_mlp(initializer="glorot_uniform", normalize=False):
 
 
 def signal_and_gradient(model, x, y):
-    """Per hidden layer: the RMS of its output on x, and ‖∂MSE/∂W_l‖ (batch statistics, as in training)."""
-    outputs = keras.Model(model.input, [layer.output for layer in model.layers if isinstance(layer, layers.Activation)])
+    """Per hidden layer: the RMS of its output on x, and ‖∂MSE/∂W_l‖ (batch
+    statistics, as in training)."""
+    outputs = keras.Model(
+        model.input,
+        [
+            layer.output
+            for layer in model.layers
+            if isinstance(layer, layers.Activation)
+        ],
+    )
     with tf.GradientTape() as tape:
         mse = tf.reduce_mean(tf.square(model(x, training=True) - y))
     hidden_kernels = kernels(model)[:-1]
     rms = [float(np.sqrt(np.mean(np.square(a)))) for a in outputs(x, training=True)]
-    return np.array(rms), np.array([float(tf.norm(g)) for g in tape.gradient(mse, hidden_kernels)])
+    return np.array(rms), np.array(
+        [float(tf.norm(g)) for g in tape.gradient(mse, hidden_kernels)]
+    )
 
 
 cures = {}
-for label, options in [("Glorot (Keras's default)", {}), ("He initialization", {"initializer": "he_normal"}),
-                       ("Glorot + batch normalization", {"normalize": True})]:
+for label, options in [
+    ("Glorot (Keras's default)", {}),
+    ("He initialization", {"initializer": "he_normal"}),
+    ("Glorot + batch normalization", {"normalize": True}),
+]:
     notebook.seed_everything(0)
-    cures[label] = signal_and_gradient(deep_plain_mlp(**options), x_train[0], y_train[0])
+    cures[label] = signal_and_gradient(
+        deep_plain_mlp(**options), x_train[0], y_train[0]
+    )
 for label, (rms, grad) in cures.items():
-    print(f"{label:<30} layers 1/10/20/30: output RMS " + " ".join(f"{v:.1e}" for v in rms[[0, 9, 19, 29]])
-          + "   data gradient " + " ".join(f"{v:.1e}" for v in grad[[0, 9, 19, 29]]))
+    print(
+        f"{label:<30} layers 1/10/20/30: output RMS "
+        + " ".join(f"{v:.1e}" for v in rms[[0, 9, 19, 29]])
+        + "   data gradient "
+        + " ".join(f"{v:.1e}" for v in grad[[0, 9, 19, 29]])
+    )
 (rms_glorot, grad_glorot), (rms_he, grad_he), (rms_bn, grad_bn) = cures.values()
-claim(rms_glorot[-1] < 1e-4 * rms_glorot[0] and grad_glorot.max() < 1e-3, "default init: the signal and every gradient vanish")
-claim(np.all((rms_he > 0.1) & (rms_he < 2)) and grad_he.min() > 0.1, "He init: signal and gradients of order 1")
-claim(np.all((rms_bn > 0.5) & (rms_bn < 1)) and grad_bn.min() > 0.1, "batch normalization: the signal keeps its size")
+claim(
+    rms_glorot[-1] < 1e-4 * rms_glorot[0] and grad_glorot.max() < 1e-3,
+    "default init: the signal and every gradient vanish",
+)
+claim(
+    np.all((rms_he > 0.1) & (rms_he < 2)) and grad_he.min() > 0.1,
+    "He init: signal and gradients of order 1",
+)
+claim(
+    np.all((rms_bn > 0.5) & (rms_bn < 1)) and grad_bn.min() > 0.1,
+    "batch normalization: the signal keeps its size",
+)
 
 # %% alt="Two panels over the 30 hidden layers of a plain ReLU MLP at initialization, on log scales: with Keras's default Glorot initialization the size of each layer's output falls from about 0.2 to about 4e-6 and every layer's data gradient is about 1e-5; with He initialization both stay of order 1; with batch normalization the output size stays near 0.7 and the gradients are large, growing towards the input."
-fig, axes = plt.subplots(1, 2, figsize=(12, 4))
+fig, axes = plt.subplots(1, 2, figsize=(8.6, 3.8), layout="constrained")
 for i, (label, (rms, grad)) in enumerate(cures.items()):
-    axes[0].semilogy(np.arange(1, CURE_DEPTH + 1), rms, "o-", ms=3, color=f"C{i}", label=label)
-    axes[1].semilogy(np.arange(1, CURE_DEPTH + 1), grad, "o-", ms=3, color=f"C{i}", label=label)
-axes[0].set(xlabel="hidden layer", ylabel="RMS of the layer's output", title="The signal, forward")
-axes[1].set(xlabel="hidden layer", ylabel="‖∂MSE/∂W_l‖", title="The data gradient of each kernel")
+    axes[0].semilogy(
+        np.arange(1, CURE_DEPTH + 1), rms, "o-", ms=3, color=f"C{i}", label=label
+    )
+    axes[1].semilogy(
+        np.arange(1, CURE_DEPTH + 1), grad, "o-", ms=3, color=f"C{i}", label=label
+    )
+axes[0].set(
+    xlabel="hidden layer",
+    ylabel="RMS of the layer's output",
+    title="The signal, forward",
+)
+axes[1].set(
+    xlabel="hidden layer",
+    ylabel="‖∂MSE/∂W_l‖",
+    title="The data gradient of each kernel",
+)
 axes[0].legend(fontsize="small")
-fig.suptitle(f"A {CURE_DEPTH}-layer ReLU MLP at initialization, no penalty, seed 0's training set", y=1.02)
+fig.suptitle(
+    (
+        f"A {CURE_DEPTH}-layer ReLU MLP at initialization, no penalty, "
+        "seed 0's training set"
+    ),
+    y=1.02,
+)
 plt.show()
 
 # %% [markdown]
@@ -501,8 +744,12 @@ plt.show()
 ETA, STEPS = 0.1, 30
 fig, ax = plt.subplots(figsize=(6.5, 3.8))
 paths = {}
-for name, c, optimizer in [("SGD", 1.0, keras.optimizers.SGD(ETA)), ("SGD", 7.5, keras.optimizers.SGD(ETA)),
-                           ("SGD", 12.5, keras.optimizers.SGD(ETA)), ("Adam", 12.5, keras.optimizers.Adam(ETA))]:
+for name, c, optimizer in [
+    ("SGD", 1.0, keras.optimizers.SGD(ETA)),
+    ("SGD", 7.5, keras.optimizers.SGD(ETA)),
+    ("SGD", 12.5, keras.optimizers.SGD(ETA)),
+    ("Adam", 12.5, keras.optimizers.Adam(ETA)),
+]:
     w, reg = keras.Variable([1.0]), keras.regularizers.L2(c)
     path = [1.0]
     for _ in range(STEPS):
@@ -511,24 +758,46 @@ for name, c, optimizer in [("SGD", 1.0, keras.optimizers.SGD(ETA)), ("SGD", 7.5,
         optimizer.apply_gradients([(tape.gradient(penalty, w), w)])
         path.append(float(w.numpy()[0]))
     paths[name, c] = np.array(path)
-    ax.plot(path, "o-" if name == "SGD" else "s--", ms=3, label=f"{name}, c = {c:g}: 2ηc = {2 * ETA * c:g}")
-    print(f"{name:<4} c = {c:>5}: 2ηc = {2 * ETA * c:4.1f}, w after {STEPS} steps = {path[-1]:+.3g}, "
-          f"largest step {np.abs(np.diff(path)).max():.3g}")
+    ax.plot(
+        path,
+        "o-" if name == "SGD" else "s--",
+        ms=3,
+        label=f"{name}, c = {c:g}: 2ηc = {2 * ETA * c:g}",
+    )
+    print(
+        f"{name:<4} c = {c:>5}: 2ηc = {2 * ETA * c:4.1f}, w after {STEPS} steps "
+        f"= {path[-1]:+.3g}, largest step {np.abs(np.diff(path)).max():.3g}"
+    )
 for c in (1.0, 7.5, 12.5):
-    assert np.allclose(paths["SGD", c], (1 - 2 * ETA * c) ** np.arange(STEPS + 1), rtol=1e-4)
+    assert np.allclose(
+        paths["SGD", c], (1 - 2 * ETA * c) ** np.arange(STEPS + 1), rtol=1e-4
+    )
 adam_path = paths["Adam", 12.5]
-assert np.abs(np.diff(adam_path)).max() <= 1.01 * ETA and np.abs(adam_path).max() <= 1  # steps of at most ~η
+# Steps of at most ~η
+assert np.abs(np.diff(adam_path)).max() <= 1.01 * ETA and np.abs(adam_path).max() <= 1
 crossing, turn = int(np.argmax(adam_path < 0)), int(np.argmin(adam_path))
 assert 0 < crossing < turn < STEPS  # Adam overshoots zero, then turns back
 w_adam_small_c, adam_small_c = keras.Variable([1.0]), keras.optimizers.Adam(ETA)
-for _ in range(STEPS):  # the same run with c = 1: Adam's step m̂/√v̂ does not change when the gradient is scaled
+# The same run with c = 1: Adam's step m̂/√v̂ does not change when the
+# gradient is scaled
+for _ in range(STEPS):
     with tf.GradientTape() as tape:
         penalty = keras.regularizers.L2(1.0)(w_adam_small_c)
-    adam_small_c.apply_gradients([(tape.gradient(penalty, w_adam_small_c), w_adam_small_c)])
-print(f"Adam, c = 12.5: crosses 0 at step {crossing}, turns back at step {turn} (w = {adam_path[turn]:+.3f}); "
-      f"with c = 1 it ends at {float(w_adam_small_c.numpy()[0]):+.4f} too")
+    adam_small_c.apply_gradients(
+        [(tape.gradient(penalty, w_adam_small_c), w_adam_small_c)]
+    )
+print(
+    f"Adam, c = 12.5: crosses 0 at step {crossing}, "
+    f"turns back at step {turn} (w = {adam_path[turn]:+.3f}); with c = 1 it ends "
+    f"at {float(w_adam_small_c.numpy()[0]):+.4f} too"
+)
 assert np.isclose(float(w_adam_small_c.numpy()[0]), adam_path[-1], atol=1e-4)
-ax.set(xlabel="step", ylabel="w", yscale="symlog", title=f"Penalty alone, learning rate η = {ETA}")
+ax.set(
+    xlabel="step",
+    ylabel="w",
+    yscale="symlog",
+    title=f"Penalty alone, learning rate η = {ETA}",
+)
 ax.legend(fontsize="small")
 plt.show()
 
@@ -562,20 +831,28 @@ TAU = 0.5
 
 
 def applied_update(**clip):
-    """Minus the weight change of one SGD(learning_rate=1) step: the gradient after clipping."""
+    """Minus the weight change of one SGD(learning_rate=1) step:
+    the gradient after clipping."""
     model_clip.set_weights(start)
     sgd = keras.optimizers.SGD(learning_rate=1.0, **clip)
     sgd.apply_gradients(zip(grads, model_clip.trainable_variables, strict=True))
     return [w0 - w1 for w0, w1 in zip(start, model_clip.get_weights(), strict=True)]
 
 
-updates = {"no clipping": [g.numpy() for g in grads], f"clipnorm={TAU}": applied_update(clipnorm=TAU),
-           f"global_clipnorm={TAU}": applied_update(global_clipnorm=TAU)}
+updates = {
+    "no clipping": [g.numpy() for g in grads],
+    f"clipnorm={TAU}": applied_update(clipnorm=TAU),
+    f"global_clipnorm={TAU}": applied_update(global_clipnorm=TAU),
+}
 names = [v.path for v in model_clip.trainable_variables]
 print(f"{'':<22}" + "".join(f"{n:>16}" for n in names) + f"{'global norm':>14}")
 for label, u in updates.items():
     per_var = [np.linalg.norm(x) for x in u]
-    print(f"{label:<22}" + "".join(f"{n:>16.4f}" for n in per_var) + f"{np.sqrt(np.sum(np.square(per_var))):>14.4f}")
+    print(
+        f"{label:<22}"
+        + "".join(f"{n:>16.4f}" for n in per_var)
+        + f"{np.sqrt(np.sum(np.square(per_var))):>14.4f}"
+    )
 model_clip.set_weights(start)
 
 # %%
@@ -585,14 +862,21 @@ clipped = np.array([np.linalg.norm(x) for x in updates[f"clipnorm={TAU}"]])
 flat_raw = np.concatenate([g.ravel() for g in raw])
 flat_clip = np.concatenate([x.ravel() for x in updates[f"clipnorm={TAU}"]])
 flat_global = np.concatenate([x.ravel() for x in updates[f"global_clipnorm={TAU}"]])
-assert np.allclose(clipped, np.minimum(raw_norms, TAU), rtol=1e-4)  # each variable on its own
+# Each variable on its own
+assert np.allclose(clipped, np.minimum(raw_norms, TAU), rtol=1e-4)
 assert np.isclose(np.linalg.norm(flat_global), TAU, rtol=1e-4)  # the whole vector
 cos = lambda a, b: float(a @ b / (np.linalg.norm(a) * np.linalg.norm(b)))  # noqa: E731
-print(f"global norm after clipnorm: {np.linalg.norm(flat_clip):.4f} (> τ = {TAU}); after global_clipnorm: "
-      f"{np.linalg.norm(flat_global):.4f}")
-print(f"cosine with the raw gradient: clipnorm {cos(flat_clip, flat_raw):.4f}, "
-      f"global_clipnorm {cos(flat_global, flat_raw):.6f}")
-assert np.linalg.norm(flat_clip) > TAU and cos(flat_global, flat_raw) > 1 - 1e-5 > cos(flat_clip, flat_raw)
+print(
+    f"global norm after clipnorm: {np.linalg.norm(flat_clip):.4f} (> τ = {TAU}); "
+    f"after global_clipnorm: {np.linalg.norm(flat_global):.4f}"
+)
+print(
+    f"cosine with the raw gradient: clipnorm {cos(flat_clip, flat_raw):.4f}, "
+    f"global_clipnorm {cos(flat_global, flat_raw):.6f}"
+)
+assert np.linalg.norm(flat_clip) > TAU and (
+    cos(flat_global, flat_raw) > 1 - 1e-5 > cos(flat_clip, flat_raw)
+)
 
 # %% [markdown]
 # `clipnorm` cut each variable to at most τ. The result is longer than τ overall and points in a

@@ -36,9 +36,9 @@
 # **Before this lesson:** lesson 03 (lesson 04 helps).
 
 # %% tags=["remove-cell", "skip-slide"]
-# Run this cell first: it installs the course where it is missing (Colab, a JupyterHub).
-# Where the course is installed it does nothing. NORMREG_SOURCE, if set, names what to install:
-# any pip requirement, URL, folder or wheel of the course.
+# Run this cell first: it installs the course where it is missing (Colab, a
+# JupyterHub). Where the course is installed it does nothing. NORMREG_SOURCE, if set,
+# names what to install: any pip requirement, URL, folder or wheel of the course.
 import importlib.util
 import os
 import site
@@ -48,19 +48,29 @@ import sys
 COURSE_SOURCE = os.environ.get("NORMREG_SOURCE") or ""
 if importlib.util.find_spec("course_lib") is None:
     if COURSE_SOURCE:
-        print(f"Installing the course from {COURSE_SOURCE} (the first time takes a few minutes) ...")
-        subprocess.run([sys.executable, "-m", "pip", "install", "-q", COURSE_SOURCE], check=True)
-        if os.path.isdir(site.getusersitepackages()):  # pip's fallback when the environment is read-only
+        print(
+            f"Installing the course from {COURSE_SOURCE} "
+            "(the first time takes a few minutes) ..."
+        )
+        subprocess.run(
+            [sys.executable, "-m", "pip", "install", "-q", COURSE_SOURCE], check=True
+        )
+        # pip's fallback when the environment is read-only
+        if os.path.isdir(site.getusersitepackages()):
             site.addsitedir(site.getusersitepackages())
         importlib.invalidate_caches()
     else:
-        print("course_lib is not installed: install the course as its README says, or set NORMREG_SOURCE "
-              "to the course's pip requirement, URL or folder, restart the kernel and run this cell again.")
+        print(
+            "course_lib is not installed: install the course as its README says, "
+            "or set NORMREG_SOURCE to the course's pip requirement, URL or folder, "
+            "restart the kernel and run this cell again."
+        )
 
 # %%
 from course_lib import notebook
 
-stopwatch = notebook.setup(seed=0, tensorflow=True)  # seeds everything, loads TensorFlow quietly
+# Seeds everything, loads TensorFlow quietly
+stopwatch = notebook.setup(seed=0, tensorflow=True)
 
 import inspect
 
@@ -93,16 +103,20 @@ print("TensorFlow", tf.__version__, "| Keras", keras.__version__)
 # were checked with them. With more time or a GPU, raise `EPOCHS`, `SMALL_EPOCHS` or `SEEDS`.
 
 # %%
-EPOCHS, BATCH_SIZE, LEARNING_RATE = 5, 256, 1e-3  # the main autoencoder: plain Adam(1e-3) on 60,000 digits
+# The main autoencoder: plain Adam(1e-3) on 60,000 digits
+EPOCHS, BATCH_SIZE, LEARNING_RATE = 5, 256, 1e-3
 CODE_SIZE = 32  # numbers in the code, and PCA components
 
 N_VAL = 1_000  # validation digits, held out of the training images (they choose c)
-SMALL_N_TRAIN = 500  # the small training set of the L2 sweep, drawn afresh for every seed
+# The small training set of the L2 sweep, drawn afresh for every seed
+SMALL_N_TRAIN = 500
 SMALL_EPOCHS, SMALL_BATCH_SIZE, SMALL_LEARNING_RATE = 20, 100, 3e-3
-C_VALUES = (1e-6, 1e-5, 1e-4)  # Keras coefficients c: L2(c) adds c·Σw² over all kernels; c = 0 is the baseline
+# Keras coefficients c: L2(c) adds c·Σw² over all kernels; c = 0 is the baseline
+C_VALUES = (1e-6, 1e-5, 1e-4)
 SEEDS = (0, 1, 2)  # each seed: its own 500 training digits and initial weights
 
-SPARSE_N_TRAIN, SPARSE_EPOCHS = 10_000, 2  # the three autoencoders of section 7 (ReLU codes), fine-tuned
+# The three autoencoders of section 7 (ReLU codes), fine-tuned
+SPARSE_N_TRAIN, SPARSE_EPOCHS = 10_000, 2
 ACTIVITY_L1 = 1e-4  # L1 on the code of the sparse autoencoders
 
 NOISE_STD = 0.3  # Gaussian noise added to the pixels (then clipped to [0, 1])
@@ -113,8 +127,10 @@ DENOISE_EPOCHS = 1
 order = np.random.default_rng(0).permutation(len(x_all))
 x_val, pool = x_all[order[:N_VAL]], order[N_VAL:]
 x_train = x_all[pool]  # the 59,000 other training images
-print(f"train {x_train.shape}, validation {x_val.shape}, test {x_test.shape}, "
-      f"pixels in [{x_test.min()}, {x_test.max()}]")
+print(
+    f"train {x_train.shape}, validation {x_val.shape}, test {x_test.shape}, "
+    f"pixels in [{x_test.min()}, {x_test.max()}]"
+)
 
 # %% [markdown]
 # ## 1. Source error: the model of source 004
@@ -181,25 +197,49 @@ assert "no setter" in str(sequential_error)
 # only other change is the flag `decoder_input`. With the source's decoder `Input(shape=(128,))`,
 # Keras 3 stops at the first batch. The encoder's output is not (batch, 128):
 
+
 # %%
-def seed_autoencoder(decoder_input=True, input_shape=(28, 28, 1), encoding_dim=128, l2_reg_lambda=0.001):
-    """The model of source 004, with keras.Sequential; decoder_input=False drops the decoder's Input."""
+def seed_autoencoder(
+    decoder_input=True, input_shape=(28, 28, 1), encoding_dim=128, l2_reg_lambda=0.001
+):
+    """The model of source 004, with keras.Sequential; decoder_input=False
+    drops the decoder's Input."""
 
     class Autoencoder(keras.Model):
         def __init__(self):
             super().__init__()
-            self.encoder = keras.Sequential([
-                layers.Input(shape=input_shape),
-                layers.Dense(64, activation="relu", kernel_regularizer=keras.regularizers.l2(l2_reg_lambda)),
-                layers.Dense(32, activation="relu", kernel_regularizer=keras.regularizers.l2(l2_reg_lambda)),
-                layers.Dense(encoding_dim, activation="sigmoid"),
-            ])
-            self.decoder = keras.Sequential([
-                *([layers.Input(shape=(encoding_dim,))] if decoder_input else []),
-                layers.Dense(32, activation="relu", kernel_regularizer=keras.regularizers.l2(l2_reg_lambda)),
-                layers.Dense(64, activation="relu", kernel_regularizer=keras.regularizers.l2(l2_reg_lambda)),
-                layers.Dense(input_shape[0], activation="sigmoid"),
-            ])
+            self.encoder = keras.Sequential(
+                [
+                    layers.Input(shape=input_shape),
+                    layers.Dense(
+                        64,
+                        activation="relu",
+                        kernel_regularizer=keras.regularizers.l2(l2_reg_lambda),
+                    ),
+                    layers.Dense(
+                        32,
+                        activation="relu",
+                        kernel_regularizer=keras.regularizers.l2(l2_reg_lambda),
+                    ),
+                    layers.Dense(encoding_dim, activation="sigmoid"),
+                ]
+            )
+            self.decoder = keras.Sequential(
+                [
+                    *([layers.Input(shape=(encoding_dim,))] if decoder_input else []),
+                    layers.Dense(
+                        32,
+                        activation="relu",
+                        kernel_regularizer=keras.regularizers.l2(l2_reg_lambda),
+                    ),
+                    layers.Dense(
+                        64,
+                        activation="relu",
+                        kernel_regularizer=keras.regularizers.l2(l2_reg_lambda),
+                    ),
+                    layers.Dense(input_shape[0], activation="sigmoid"),
+                ]
+            )
 
         def call(self, inputs):
             return self.decoder(self.encoder(inputs))
@@ -207,7 +247,8 @@ def seed_autoencoder(decoder_input=True, input_shape=(28, 28, 1), encoding_dim=1
     return Autoencoder()
 
 
-x4 = x_train[:128, :, :, None]  # the source's layout (N, 28, 28, 1); 128 digits are enough here
+# The source's layout (N, 28, 28, 1); 128 digits are enough here
+x4 = x_train[:128, :, :, None]
 print("encoder output:", seed_autoencoder().encoder.output_shape)
 
 # %%
@@ -228,7 +269,10 @@ history = seed_model.fit(x4, x4, epochs=2, batch_size=32, verbose=0)
 seed_out = seed_model(x4).numpy()  # direct calls: no predict() function to trace
 code = seed_model.encoder(x4[:1]).numpy()
 print("loss per epoch:", np.round(history.history["loss"], 4))
-print(f"input / target {x4.shape}  ->  code {code.shape[1:]} per digit  ->  output {seed_out.shape}")
+print(
+    f"input / target {x4.shape}  ->  code {code.shape[1:]} per digit  "
+    f"->  output {seed_out.shape}"
+)
 assert seed_out.shape == (128, 28, 28, 28) and code.shape == (1, 28, 28, 128)
 assert history.history["loss"][-1] < history.history["loss"][0]
 
@@ -244,7 +288,8 @@ assert history.history["loss"][-1] < history.history["loss"][0]
 
 # %%
 keras_mse = float(keras.losses.MeanSquaredError()(x4, seed_out))
-broadcast_mse = float(np.mean((x4 - seed_out) ** 2))  # numpy broadcasts (…, 1) against (…, 28)
+# numpy broadcasts (…, 1) against (…, 28)
+broadcast_mse = float(np.mean((x4 - seed_out) ** 2))
 print(f"Keras mse: {keras_mse:.6f}   numpy broadcast mean: {broadcast_mse:.6f}")
 assert np.isclose(keras_mse, broadcast_mse, rtol=1e-4)
 try:
@@ -263,17 +308,25 @@ except ValueError as err:
 probe = x4[:1].copy()
 flipped = probe.copy()
 flipped[0, 5, 20, 0] = 1.0 - flipped[0, 5, 20, 0]
-changed = np.abs(seed_model(flipped).numpy() - seed_model(probe).numpy()).max(axis=-1)[0]
-print("outputs that changed at pixels (row, column):", np.argwhere(changed > 0).tolist())
+changed = (
+    np.abs(seed_model(flipped).numpy() - seed_model(probe).numpy()).max(axis=-1)
+)[0]
+print(
+    "outputs that changed at pixels (row, column):", np.argwhere(changed > 0).tolist()
+)
 assert np.argwhere(changed > 0).tolist() == [[5, 20]]
 
-ramp = np.linspace(0, 1, 784, dtype=np.float32).reshape(1, 28, 28, 1)  # every pixel value once
+# Every pixel value once
+ramp = np.linspace(0, 1, 784, dtype=np.float32).reshape(1, 28, 28, 1)
 output_curves = seed_model(ramp).numpy().reshape(784, 28)
 fig, ax = plt.subplots(figsize=(5.5, 4))
 ax.plot(ramp.ravel(), output_curves, color="tab:blue", lw=0.7, alpha=0.6)
 ax.plot([0, 1], [0, 1], "k--", lw=1, label="identity")
-ax.set(xlabel="value of one input pixel", ylabel="the 28 outputs at that pixel",
-       title="The source's model: one pixel in, 28 numbers out")
+ax.set(
+    xlabel="value of one input pixel",
+    ylabel="the 28 outputs at that pixel",
+    title="The source's model: one pixel in, 28 numbers out",
+)
 ax.legend()
 plt.show()
 
@@ -284,7 +337,10 @@ plt.show()
 
 # %%
 numbers_per_digit = int(np.prod(code.shape[1:]))
-print(f"the source's code: {numbers_per_digit:,} numbers per digit = {numbers_per_digit // 784} × the input")
+print(
+    f"the source's code: {numbers_per_digit:,} numbers per digit "
+    f"= {numbers_per_digit // 784} × the input"
+)
 assert numbers_per_digit == 28 * 28 * 128
 
 # %% [markdown]
@@ -327,13 +383,28 @@ with notebook.expect_error(ValueError):
 kernel = encoder.get_layer("enc_1").kernel
 w = kernel.numpy().astype(np.float64)
 c = 1e-3
-keras_l2, keras_l1 = float(keras.regularizers.L2(c)(kernel)), float(keras.regularizers.L1(c)(kernel))
-print(f"keras L2(c)(w) = {keras_l2:.5f}   c·Σw² = {c * np.sum(w**2):.5f}   c·½Σw² = {c / 2 * np.sum(w**2):.5f}")
-print(f"keras L1(c)(w) = {keras_l1:.5f}   c·‖w‖₁ = {c * lp_norm(w, 1):.5f}   c·‖w‖₂ = {c * lp_norm(w, 2):.5f}")
-assert np.isclose(keras_l2, c * np.sum(w**2), rtol=1e-5) and np.isclose(keras_l2, l2_penalty(kernel, c), rtol=1e-5)
-assert np.isclose(keras_l1, c * lp_norm(w, 1), rtol=1e-5) and np.isclose(keras_l1, l1_penalty(kernel, c), rtol=1e-5)
-assert not np.isclose(keras_l2, c / 2 * np.sum(w**2), rtol=0.1)  # the source's ½ is off by a factor 2
-assert not np.isclose(keras_l1, c * lp_norm(w, 2), rtol=0.1)  # ‖w‖₂ is not the L1 penalty
+keras_l2, keras_l1 = (
+    float(keras.regularizers.L2(c)(kernel)),
+    float(keras.regularizers.L1(c)(kernel)),
+)
+print(
+    f"keras L2(c)(w) = {keras_l2:.5f}   c·Σw² = {c * np.sum(w**2):.5f}   "
+    f"c·½Σw² = {c / 2 * np.sum(w**2):.5f}"
+)
+print(
+    f"keras L1(c)(w) = {keras_l1:.5f}   c·‖w‖₁ = {c * lp_norm(w, 1):.5f}   "
+    f"c·‖w‖₂ = {c * lp_norm(w, 2):.5f}"
+)
+assert np.isclose(keras_l2, c * np.sum(w**2), rtol=1e-5) and (
+    np.isclose(keras_l2, l2_penalty(kernel, c), rtol=1e-5)
+)
+assert np.isclose(keras_l1, c * lp_norm(w, 1), rtol=1e-5) and (
+    np.isclose(keras_l1, l1_penalty(kernel, c), rtol=1e-5)
+)
+# The source's ½ is off by a factor 2
+assert not np.isclose(keras_l2, c / 2 * np.sum(w**2), rtol=0.1)
+# ‖w‖₂ is not the L1 penalty
+assert not np.isclose(keras_l1, c * lp_norm(w, 2), rtol=0.1)
 
 # %% [markdown]
 # So a λ taken from a formula with ½ must be halved to give the same penalty with Keras's `L2`.
@@ -350,7 +421,8 @@ assert not np.isclose(keras_l1, c * lp_norm(w, 2), rtol=0.1)  # ‖w‖₂ is no
 notebook.seed_everything(0)
 autoencoder, encoder, decoder = build_autoencoder(encoding_dim=CODE_SIZE)
 autoencoder.compile(optimizer=keras.optimizers.Adam(LEARNING_RATE), loss="mse")
-digits = tf.constant(x_train)  # one tensor as input and target: Keras then keeps no second copy
+# One tensor as input and target: Keras then keeps no second copy
+digits = tf.constant(x_train)
 autoencoder.fit(digits, digits, epochs=EPOCHS, batch_size=BATCH_SIZE, verbose=0)
 x_ae = autoencoder(x_test).numpy()  # a direct call: no predict() function to trace
 
@@ -358,19 +430,29 @@ pca = PCA(n_components=CODE_SIZE, random_state=0).fit(x_train.reshape(len(x_trai
 
 
 def pca_reconstruct(x):
-    """Project images onto the 32 principal directions of the clean training digits and map back."""
+    """Project images onto the 32 principal directions of the clean
+    training digits and map back."""
     return pca.inverse_transform(pca.transform(x.reshape(len(x), -1))).reshape(x.shape)
 
 
 x_pca = pca_reconstruct(x_test)
-ae_digit, pca_digit = reconstruction_mse(x_test, x_ae, per_sample=True), reconstruction_mse(x_test, x_pca, per_sample=True)
+ae_digit, pca_digit = (
+    reconstruction_mse(x_test, x_ae, per_sample=True),
+    reconstruction_mse(x_test, x_pca, per_sample=True),
+)
 ae_mse, pca_mse = ae_digit.mean(), pca_digit.mean()
 ae_vs_pca = paired(ae_digit, pca_digit, unit="test digits")
-print(f"test MSE, {CODE_SIZE} numbers per digit:  PCA {pca_mse:.5f}   autoencoder {ae_mse:.5f}"
-      f"   ({1 - ae_mse / pca_mse:.0%} lower)")
-print(f"per test digit, autoencoder − PCA: {ae_vs_pca.mean:+.5f}, 95 % CI [{ae_vs_pca.low:+.5f}, "
-      f"{ae_vs_pca.high:+.5f}] over {ae_vs_pca.n:,} digits; lower for {np.mean(ae_digit < pca_digit):.0%} of them")
-assert ae_mse < 0.75 * pca_mse and ae_vs_pca.high < 0  # at least 25 % lower, and the interval excludes 0
+print(
+    f"test MSE, {CODE_SIZE} numbers per digit:  PCA {pca_mse:.5f}   "
+    f"autoencoder {ae_mse:.5f}   ({1 - ae_mse / pca_mse:.0%} lower)"
+)
+print(
+    f"per test digit, autoencoder − PCA: {ae_vs_pca.mean:+.5f}, 95 % CI "
+    f"[{ae_vs_pca.low:+.5f}, {ae_vs_pca.high:+.5f}] over {ae_vs_pca.n:,} digits; "
+    f"lower for {np.mean(ae_digit < pca_digit):.0%} of them"
+)
+# At least 25 % lower, and the interval excludes 0
+assert ae_mse < 0.75 * pca_mse and ae_vs_pca.high < 0
 
 # %% [markdown]
 # The autoencoder's test error is more than 25 % below PCA's (asserted). This is one training
@@ -382,8 +464,14 @@ assert ae_mse < 0.75 * pca_mse and ae_vs_pca.high < 0  # at least 25 % lower, an
 # above each image is its MSE.
 
 # %% alt="Grid of 10 test digits (top row) with their reconstructions from a 32-number code by PCA (middle row, blurry) and by the autoencoder (bottom row, sharper), each labelled with its MSE, the autoencoder's lower for most digits."
-axes = plot_reconstructions({"original": x_test, f"PCA ({CODE_SIZE})": x_pca,
-                             f"autoencoder ({CODE_SIZE})": x_ae}, n=10)
+axes = plot_reconstructions(
+    {
+        "original": x_test,
+        f"PCA ({CODE_SIZE})": x_pca,
+        f"autoencoder ({CODE_SIZE})": x_ae,
+    },
+    n=10,
+)
 plt.suptitle("Test digits and their reconstructions from 32 numbers", y=1.02)
 plt.show()
 
@@ -405,58 +493,121 @@ probe_model = build_autoencoder(encoding_dim=CODE_SIZE, l2=1e-4)[0]
 probe_model.compile(optimizer="adam", loss="mse")
 probe_out = probe_model(x_val[:64])
 keras_loss = float(probe_model.compute_loss(x_val[:64], x_val[:64], probe_out))
-mse_part, penalty = reconstruction_mse(x_val[:64], probe_out), float(sum(probe_model.losses))
+mse_part, penalty = (
+    reconstruction_mse(x_val[:64], probe_out),
+    float(sum(probe_model.losses)),
+)
 print(f"Keras loss {keras_loss:.6f} = MSE {mse_part:.6f} + penalty {penalty:.6f}")
 assert np.isclose(keras_loss, mse_part + penalty, rtol=1e-4)
 
 # %%
-small_idx = np.stack([np.random.default_rng(seed).choice(len(x_train), SMALL_N_TRAIN, replace=False)
-                      for seed in SEEDS])
+small_idx = np.stack(
+    [
+        np.random.default_rng(seed).choice(len(x_train), SMALL_N_TRAIN, replace=False)
+        for seed in SEEDS
+    ]
+)
 x_small = x_train[small_idx]  # (seeds, 500, 28, 28)
-trainer = Trainer(lambda: build_autoencoder(encoding_dim=CODE_SIZE)[0], loss="mse",
-                  learning_rate=SMALL_LEARNING_RATE, batch_size=SMALL_BATCH_SIZE, replicas=len(SEEDS))
+trainer = Trainer(
+    lambda: build_autoencoder(encoding_dim=CODE_SIZE)[0],
+    loss="mse",
+    learning_rate=SMALL_LEARNING_RATE,
+    batch_size=SMALL_BATCH_SIZE,
+    replicas=len(SEEDS),
+)
 rows, histories_by_c, small_weights = [], {}, {}
 for c in (0.0, *C_VALUES):
-    histories_by_c[c] = trainer.fit(x_small, x_small, seeds=SEEDS, epochs=SMALL_EPOCHS, l2=c,
-                              validation=(x_val, x_val), validate_every=2)
+    histories_by_c[c] = trainer.fit(
+        x_small,
+        x_small,
+        seeds=SEEDS,
+        epochs=SMALL_EPOCHS,
+        l2=c,
+        validation=(x_val, x_val),
+        validate_every=2,
+    )
     train_mse = trainer.evaluate(x_small, x_small, per_replica=True)["loss"]
     small_weights[c] = trainer.get_weights()
-    rows += [{"c": c, "seed": s, "train_mse": train_mse[r], "val_mse": histories_by_c[c][r]["val_loss"][-1]}
-             for r, s in enumerate(SEEDS)]
+    rows += [
+        {
+            "c": c,
+            "seed": s,
+            "train_mse": train_mse[r],
+            "val_mse": histories_by_c[c][r]["val_loss"][-1],
+        }
+        for r, s in enumerate(SEEDS)
+    ]
 sweep = pd.DataFrame(rows)
 base = sweep[sweep.c == 0].set_index("seed")
 effects = {}
 for c in C_VALUES:
     runs = sweep[sweep.c == c].set_index("seed")
-    effects[c] = {"train": paired(runs.train_mse, base.train_mse), "val": paired(runs.val_mse, base.val_mse)}
+    effects[c] = {
+        "train": paired(runs.train_mse, base.train_mse),
+        "val": paired(runs.val_mse, base.val_mse),
+    }
 table = sweep.groupby("c")[["train_mse", "val_mse"]].mean()
 table["val − train"] = table.val_mse - table.train_mse
-table["Δ val (paired)"] = [effects[c]["val"].mean if c in effects else np.nan for c in table.index]
-table["Δ val 95 % CI"] = [f"[{effects[c]['val'].low:+.5f}, {effects[c]['val'].high:+.5f}]" if c in effects else ""
-                          for c in table.index]
-table["verdict on validation MSE"] = [effects[c]["val"].verdict() if c in effects else "(baseline)"
-                                      for c in table.index]
+table["Δ val (paired)"] = [
+    effects[c]["val"].mean if c in effects else np.nan for c in table.index
+]
+table["Δ val 95 % CI"] = [
+    f"[{effects[c]['val'].low:+.5f}, {effects[c]['val'].high:+.5f}]"
+    if c in effects
+    else ""
+    for c in table.index
+]
+table["verdict on validation MSE"] = [
+    effects[c]["val"].verdict() if c in effects else "(baseline)" for c in table.index
+]
 chosen_c = float(sweep.groupby("c").val_mse.mean().idxmin())
-print(f"training step traced {trainer.tracing_count} time(s); c with the lowest mean validation MSE: {chosen_c:g}")
-print(f"seed-to-seed spread of the validation MSE at c = 0: std {base.val_mse.std(ddof=1):.5f} "
-      f"({base.val_mse.std(ddof=1) / base.val_mse.mean():.1%} of its mean)")
+print(
+    f"training step traced {trainer.tracing_count} time(s); c with the lowest mean "
+    f"validation MSE: {chosen_c:g}"
+)
+print(
+    "seed-to-seed spread of the validation MSE "
+    f"at c = 0: std {base.val_mse.std(ddof=1):.5f} "
+    f"({base.val_mse.std(ddof=1) / base.val_mse.mean():.1%} of its mean)"
+)
 table_for_display(table, digits=5)  # "—" where a row has no comparison (the baseline)
 
 # %% alt="Left: paired differences from c = 0 in training and validation MSE against the L2 coefficient c = 1e-6, 1e-5 and 1e-4 over 3 seeds, both rising with c to about 0.025 and 0.02; right: learning curves over 20 epochs on 500 training digits, where a larger c gives a higher training and validation MSE and a smaller gap between them."
-fig, axes = plt.subplots(1, 2, figsize=(12, 4))
-plot_sweep({"training MSE": {c: e["train"] for c, e in effects.items()},
-            "validation MSE": {c: e["val"] for c, e in effects.items()}}, ax=axes[0],
-           xlabel="c in L2(c) on every kernel", ylabel="MSE − the same seed's MSE at c = 0")
-axes[0].set_title(f"Paired differences from c = 0, mean and 95 % CI, {len(SEEDS)} seeds", fontsize="medium")
+fig, axes = plt.subplots(1, 2, figsize=(8.6, 3.8), layout="constrained")
+plot_sweep(
+    {
+        "training MSE": {c: e["train"] for c, e in effects.items()},
+        "validation MSE": {c: e["val"] for c, e in effects.items()},
+    },
+    ax=axes[0],
+    xlabel="c in L2(c) on every kernel",
+    ylabel="MSE − the same seed's MSE at c = 0",
+)
+axes[0].set_title(
+    f"Paired differences from c = 0,\nmean and 95 % CI, {len(SEEDS)} seeds",
+    fontsize="medium",
+)
 epochs = np.arange(1, SMALL_EPOCHS + 1)
 for i, c in enumerate((0.0, *C_VALUES)):
     val = np.mean([h["val_loss"] for h in histories_by_c[c]], axis=0)
     train = np.mean([h["loss"] for h in histories_by_c[c]], axis=0)
     axes[1].plot(epochs, train, color=f"C{i}", label=f"c = {c:g}, training")
-    axes[1].plot(histories_by_c[c][0]["val_epoch"], val, "o--", ms=3, color=f"C{i}", label=f"c = {c:g}, validation")
-axes[1].set(yscale="log", xlabel="epoch", ylabel="MSE (mean over seeds)",
-            title=f"Learning histories_by_c on {SMALL_N_TRAIN} training digits")
-axes[1].legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.02, 1))  # off the curves
+    axes[1].plot(
+        histories_by_c[c][0]["val_epoch"],
+        val,
+        "o--",
+        ms=3,
+        color=f"C{i}",
+        label=f"c = {c:g}, validation",
+    )
+axes[1].set(
+    yscale="log",
+    xlabel="epoch",
+    ylabel="MSE (mean over seeds)",
+    title=f"Learning histories,\n{SMALL_N_TRAIN} training digits",
+)
+# Off the curves
+axes[1].legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.02, 1))
 plt.show()
 
 # %%
@@ -466,19 +617,37 @@ runs_big = sweep[sweep.c == max(C_VALUES)].set_index("seed")
 gap_0 = paired(base.val_mse, base.train_mse)
 narrower = paired(runs_big.val_mse - runs_big.train_mse, base.val_mse - base.train_mse)
 print(f"c = {min(C_VALUES):g} − c = 0, training MSE: {effects[min(C_VALUES)]['train']}")
-print(f"c = 0: validation MSE − training MSE = {gap_0} "
-      f"(validation {table.val_mse[0.0] / table.train_mse[0.0] - 1:.0%} higher)")
-print(f"gap (validation − training MSE) at c = {max(C_VALUES):g} minus the gap at c = 0: {narrower}")
+print(
+    f"c = 0: validation MSE − training MSE = {gap_0} "
+    f"(validation {table.val_mse[0.0] / table.train_mse[0.0] - 1:.0%} higher)"
+)
+print(
+    f"gap (validation − training MSE) at c = {max(C_VALUES):g} minus "
+    f"the gap at c = 0: {narrower}"
+)
 print(f"c = 0, mean validation MSE every 2 epochs: {np.round(val_curve, 4)}")
 assert chosen_c == 0.0  # validation prefers no penalty
-assert all(e["val"].mean > 0 for e in effects.values())  # every c raised the mean validation MSE ...
-assert all(e["val"].low > 0 for c, e in effects.items() if c >= 1e-5)  # ... established for c ≥ 1e-5
-assert not effects[1e-6]["val"].excludes_zero and not effects[1e-6]["train"].excludes_zero  # ... not for the smallest
-assert all(e["train"].mean > 0 for e in effects.values())  # every c raised the mean training MSE ...
-assert all(e["train"].low > 0 for c, e in effects.items() if c >= 1e-5)  # ... established for c ≥ 1e-5
-assert np.all(np.diff(val_curve[-4:]) < 0)  # without a penalty, the validation MSE was still falling
-assert np.all(base.val_mse > base.train_mse) and table.val_mse[0.0] > 1.15 * table.train_mse[0.0]  # a clear gap
-assert narrower.high < 0 and gap[max(C_VALUES)] < 0.5 * gap[0.0]  # the strongest penalty narrows it to under half
+# Every c raised the mean validation MSE ...
+assert all(e["val"].mean > 0 for e in effects.values())
+# ... established for c ≥ 1e-5
+assert all(e["val"].low > 0 for c, e in effects.items() if c >= 1e-5)
+# ... not for the smallest
+assert (
+    not effects[1e-6]["val"].excludes_zero and not effects[1e-6]["train"].excludes_zero
+)
+# Every c raised the mean training MSE ...
+assert all(e["train"].mean > 0 for e in effects.values())
+# ... established for c ≥ 1e-5
+assert all(e["train"].low > 0 for c, e in effects.items() if c >= 1e-5)
+# Without a penalty, the validation MSE was still falling
+assert np.all(np.diff(val_curve[-4:]) < 0)
+# A clear gap
+assert (
+    np.all(base.val_mse > base.train_mse)
+    and table.val_mse[0.0] > 1.15 * table.train_mse[0.0]
+)
+# The strongest penalty narrows it to under half
+assert narrower.high < 0 and gap[max(C_VALUES)] < 0.5 * gap[0.0]
 
 # %% [markdown]
 # What the numbers say:
@@ -501,21 +670,38 @@ assert narrower.high < 0 and gap[max(C_VALUES)] < 0.5 * gap[0.0]  # the stronges
 # %%
 trainer.set_weights(small_weights[chosen_c])  # the chosen networks
 test_small = trainer.evaluate(x_test, x_test)["loss"]
-print(f"test MSE at the chosen c = {chosen_c:g}, 500 digits: {test_small.mean():.5f} (mean of {len(SEEDS)} seeds)")
-same_steps = SMALL_EPOCHS * SMALL_N_TRAIN // SMALL_BATCH_SIZE  # 100 steps: one pass over 10,000 digits
-more_idx = np.stack([np.random.default_rng(100 + seed).choice(len(x_train), same_steps * SMALL_BATCH_SIZE,
-                                                               replace=False) for seed in SEEDS])
+print(
+    f"test MSE at the chosen c = {chosen_c:g}, 500 digits: {test_small.mean():.5f} "
+    f"(mean of {len(SEEDS)} seeds)"
+)
+# 100 steps: one pass over 10,000 digits
+same_steps = SMALL_EPOCHS * SMALL_N_TRAIN // SMALL_BATCH_SIZE
+more_idx = np.stack(
+    [
+        np.random.default_rng(100 + seed).choice(
+            len(x_train), same_steps * SMALL_BATCH_SIZE, replace=False
+        )
+        for seed in SEEDS
+    ]
+)
 x_more = x_train[more_idx]
 more = trainer.fit(x_more, x_more, seeds=SEEDS, epochs=1, validation=(x_val, x_val))
 val_more = np.array([h["val_loss"][-1] for h in more])
-seen = x_more[:, :SMALL_N_TRAIN]  # 500 of the digits each network trained on (as many as the small sets)
+# 500 of the digits each network trained on (as many as the small sets)
+seen = x_more[:, :SMALL_N_TRAIN]
 gap_more = np.mean(val_more - trainer.evaluate(seen, seen, per_replica=True)["loss"])
 more_data = paired(val_more, base.val_mse.to_numpy())
-print(f"{same_steps} steps on {same_steps * SMALL_BATCH_SIZE:,} digits − {same_steps} steps on {SMALL_N_TRAIN}: "
-      f"validation MSE {more_data}")
-print(f"validation − training MSE: {gap_more:+.5f} ({same_steps * SMALL_BATCH_SIZE:,} digits) vs "
-      f"{gap[0.0]:+.5f} ({SMALL_N_TRAIN} digits)")
-assert not more_data.excludes_zero and abs(more_data.mean) < 0.1 * gap[0.0]  # no validation gain established
+print(
+    f"{same_steps} steps on {same_steps * SMALL_BATCH_SIZE:,} digits − {same_steps} "
+    f"steps on {SMALL_N_TRAIN}: validation MSE {more_data}"
+)
+print(
+    f"validation − training MSE: {gap_more:+.5f} "
+    f"({same_steps * SMALL_BATCH_SIZE:,} digits) vs {gap[0.0]:+.5f} "
+    f"({SMALL_N_TRAIN} digits)"
+)
+# No validation gain established
+assert not more_data.excludes_zero and abs(more_data.mean) < 0.1 * gap[0.0]
 assert abs(gap_more) < 0.25 * gap[0.0]  # but the gap is almost gone
 
 # %% [markdown]
@@ -546,12 +732,19 @@ assert abs(gap_more) < 0.25 * gap[0.0]  # but the gap is almost gone
 # Keras ≥ 3.14. The value added for a batch is c · Σ|z| / batch size:
 
 # %%
-probe_layer = layers.Activation("linear", activity_regularizer=keras.regularizers.L1(0.01))
+probe_layer = layers.Activation(
+    "linear", activity_regularizer=keras.regularizers.L1(0.01)
+)
 batch = np.abs(np.random.default_rng(0).normal(size=(4, CODE_SIZE))).astype(np.float32)
 probe_layer(batch)
-print(f"Keras adds {float(probe_layer.losses[0]):.5f}; c·Σ|z| = {0.01 * np.abs(batch).sum():.5f}; "
-      f"c·Σ|z| / 4 = {activity_l1_penalty(batch, 0.01):.5f}")
-assert np.isclose(float(probe_layer.losses[0]), activity_l1_penalty(batch, 0.01), rtol=1e-5)
+print(
+    f"Keras adds {float(probe_layer.losses[0]):.5f}; "
+    f"c·Σ|z| = {0.01 * np.abs(batch).sum():.5f}; "
+    f"c·Σ|z| / 4 = {activity_l1_penalty(batch, 0.01):.5f}"
+)
+assert np.isclose(
+    float(probe_layer.losses[0]), activity_l1_penalty(batch, 0.01), rtol=1e-5
+)
 
 # %% [markdown]
 # The penalty has a loophole. Halve the code and double the decoder's first weights: the
@@ -574,68 +767,123 @@ assert np.isclose(float(probe_layer.losses[0]), activity_l1_penalty(batch, 0.01)
 
 # %%
 sparse_models, sparse_digits = {}, tf.constant(x_train[:SPARSE_N_TRAIN])
-for label, options in [("plain ReLU code", {}), ("L1 on the code", {"activity_l1": ACTIVITY_L1}),
-                       ("L1 + unit norm", {"activity_l1": ACTIVITY_L1, "decoder_unit_norm": True})]:
+for label, options in [
+    ("plain ReLU code", {}),
+    ("L1 on the code", {"activity_l1": ACTIVITY_L1}),
+    ("L1 + unit norm", {"activity_l1": ACTIVITY_L1, "decoder_unit_norm": True}),
+]:
     notebook.seed_everything(0)
-    model, enc, dec = build_autoencoder(encoding_dim=CODE_SIZE, code_activation="relu", **options)
-    model.set_weights(autoencoder.get_weights())  # start from section 4's trained autoencoder
+    model, enc, dec = build_autoencoder(
+        encoding_dim=CODE_SIZE, code_activation="relu", **options
+    )
+    # Start from section 4's trained autoencoder
+    model.set_weights(autoencoder.get_weights())
     model.compile(optimizer=keras.optimizers.Adam(LEARNING_RATE), loss="mse")
-    model.fit(sparse_digits, sparse_digits, epochs=SPARSE_EPOCHS, batch_size=BATCH_SIZE, verbose=0)
+    model.fit(
+        sparse_digits,
+        sparse_digits,
+        epochs=SPARSE_EPOCHS,
+        batch_size=BATCH_SIZE,
+        verbose=0,
+    )
     sparse_models[label] = (model, enc, dec)
 
 codes, stats, digit_errors = {}, {}, {}
 for label, (_, enc, dec) in sparse_models.items():
-    z = enc(x_test).numpy()  # a direct call: predict() would trace a new function for each model
+    # A direct call: predict() would trace a new function for each model
+    z = enc(x_test).numpy()
     live = np.setdiff1d(np.arange(CODE_SIZE), dead_units(z))
     codes[label] = z
     stats[label] = {
         "dead units": CODE_SIZE - len(live),
         "active units per digit": np.mean(np.sum(z > 0, axis=1)),
         "  as a fraction of the live units": np.mean(z[:, live] > 0),
-        "median lifetime activity of a live unit": np.median(np.mean(z[:, live] > 0, axis=0)),
+        "median lifetime activity of a live unit": np.median(
+            np.mean(z[:, live] > 0, axis=0)
+        ),
         "mean |z|": np.abs(z).mean(),
-        "‖decoder's first kernel‖_F": float(np.linalg.norm(dec.get_layer("dec_1").kernel.numpy())),
+        "‖decoder's first kernel‖_F": float(
+            np.linalg.norm(dec.get_layer("dec_1").kernel.numpy())
+        ),
     }
     per_digit_errors = reconstruction_mse(x_test, dec(z).numpy(), per_sample=True)
     stats[label]["test MSE"] = per_digit_errors.mean()
     digit_errors[label] = per_digit_errors
-reference = {"mean training image": reconstruction_mse(x_test, np.broadcast_to(x_train.mean(axis=0), x_test.shape)),
-             f"PCA ({CODE_SIZE})": pca_mse, "section 4 (linear code)": ae_mse}
+reference = {
+    "mean training image": reconstruction_mse(
+        x_test, np.broadcast_to(x_train.mean(axis=0), x_test.shape)
+    ),
+    f"PCA ({CODE_SIZE})": pca_mse,
+    "section 4 (linear code)": ae_mse,
+}
 print("reference test MSE: " + ", ".join(f"{k} {v:.4f}" for k, v in reference.items()))
 pd.DataFrame(stats).round(4)
 
 # %%
 active = {label: np.sum(z > 0, axis=1) for label, z in codes.items()}
 fewer = paired(active["L1 on the code"], active["plain ReLU code"], unit="test digits")
-fewer_unit = paired(active["L1 + unit norm"], active["plain ReLU code"], unit="test digits")
+fewer_unit = paired(
+    active["L1 + unit norm"], active["plain ReLU code"], unit="test digits"
+)
 print(f"active units per digit, L1 − plain:             {fewer}")
 print(f"active units per digit, L1 + unit norm − plain: {fewer_unit}")
 s_plain, s_sparse, s_unit = stats.values()
-growth = s_sparse["‖decoder's first kernel‖_F"] / s_plain["‖decoder's first kernel‖_F"] - 1
+growth = (
+    s_sparse["‖decoder's first kernel‖_F"] / s_plain["‖decoder's first kernel‖_F"] - 1
+)
 print(f"the decoder's first kernel grew by {growth:.1%} under the L1 penalty")
 assert s_plain["dead units"] >= 1  # the plain ReLU code leaves some unit dead
-assert fewer.high < -5 and fewer_unit.high < -5  # both penalized codes use over 5 fewer units per digit
-assert s_sparse["median lifetime activity of a live unit"] < s_plain["median lifetime activity of a live unit"]
-assert s_sparse["mean |z|"] < s_plain["mean |z|"] / 3  # the code also shrinks as a whole
+# Both penalized codes use over 5 fewer units per digit
+assert fewer.high < -5 and fewer_unit.high < -5
+assert (
+    s_sparse["median lifetime activity of a live unit"]
+    < s_plain["median lifetime activity of a live unit"]
+)
+# The code also shrinks as a whole
+assert s_sparse["mean |z|"] < s_plain["mean |z|"] / 3
 assert growth < 0.15  # ... but the decoder's first kernel barely grows
-assert np.isclose(s_unit["‖decoder's first kernel‖_F"], np.sqrt(CODE_SIZE), rtol=1e-3)  # rows of norm 1
-assert abs(s_unit["active units per digit"] - s_sparse["active units per digit"]) < 2  # the constraint: little change
-cost = {label: stats[label]["test MSE"] / s_plain["test MSE"] - 1 for label in ("L1 on the code", "L1 + unit norm")}
-print("test MSE above the plain ReLU code's: " + ", ".join(f"{k} {v:+.0%}" for k, v in cost.items()))
-assert all(c > 0.15 for c in cost.values())  # one run each, but several times section 5's 4 % seed spread
-assert all(v["test MSE"] < reference["mean training image"] / 3 for v in stats.values())  # all well trained
+# Rows of norm 1
+assert np.isclose(s_unit["‖decoder's first kernel‖_F"], np.sqrt(CODE_SIZE), rtol=1e-3)
+# The constraint: little change
+assert abs(s_unit["active units per digit"] - s_sparse["active units per digit"]) < 2
+cost = {
+    label: stats[label]["test MSE"] / s_plain["test MSE"] - 1
+    for label in ("L1 on the code", "L1 + unit norm")
+}
+print(
+    "test MSE above the plain ReLU code's: "
+    + ", ".join(f"{k} {v:+.0%}" for k, v in cost.items())
+)
+# One run each, but several times section 5's 4 % seed spread
+assert all(c > 0.15 for c in cost.values())
+# All well trained
+assert all(v["test MSE"] < reference["mean training image"] / 3 for v in stats.values())
 
 # %% alt="Left: histograms of the number of active code units per test digit, about 29 of 32 for the plain ReLU code but about 23 with L1 on the code, with or without a unit-norm constraint; right: the fraction of test digits on which each unit is active, sorted, near 1 for most units of the plain code but falling off quickly for the L1 codes, with the last units dead (never active) in all three."
-fig, axes = plt.subplots(1, 2, figsize=(11, 3.8))
+fig, axes = plt.subplots(1, 2, figsize=(8.6, 3.8), layout="constrained")
 for i, (label, z) in enumerate(codes.items()):
-    axes[0].hist(np.sum(z > 0, axis=1), bins=np.arange(CODE_SIZE + 2) - 0.5, histtype="step", lw=1.5,
-                 color=f"C{i}", label=label)
+    axes[0].hist(
+        np.sum(z > 0, axis=1),
+        bins=np.arange(CODE_SIZE + 2) - 0.5,
+        histtype="step",
+        lw=1.5,
+        color=f"C{i}",
+        label=label,
+    )
     lifetime = np.sort(np.mean(z > 0, axis=0))[::-1]
-    axes[1].plot(np.arange(1, CODE_SIZE + 1), lifetime, "o-", ms=3, color=f"C{i}", label=label)
-axes[0].set(xlabel=f"active code units per digit (of {CODE_SIZE})", ylabel="test digits",
-            title="How many units describe a digit")
-axes[1].set(xlabel="code unit (sorted)", ylabel="fraction of test digits where it is active",
-            title="Lifetime activity of each unit (0: dead)")
+    axes[1].plot(
+        np.arange(1, CODE_SIZE + 1), lifetime, "o-", ms=3, color=f"C{i}", label=label
+    )
+axes[0].set(
+    xlabel=f"active code units per digit (of {CODE_SIZE})",
+    ylabel="test digits",
+    title="How many units describe a digit",
+)
+axes[1].set(
+    xlabel="code unit (sorted)",
+    ylabel="fraction of test digits where it is active",
+    title="Lifetime activity of each unit (0: dead)",
+)
 for ax in axes:
     ax.legend(fontsize="small")
 plt.show()
@@ -645,7 +893,8 @@ plt.show()
 scale = 0.25  # a power of 2: the float arithmetic below is exact
 z_unit = codes["L1 + unit norm"][:1000]
 unit_decoder = sparse_models["L1 + unit norm"][2]
-V, b1 = (w.numpy() for w in unit_decoder.get_layer("dec_1").weights)  # the constrained kernel, its bias
+# The constrained kernel, its bias
+V, b1 = (w.numpy() for w in unit_decoder.get_layer("dec_1").weights)
 W2, b2 = (w.numpy() for w in unit_decoder.get_layer("dec_2").weights)
 W3, b3 = (w.numpy() for w in unit_decoder.get_layer("pixels").weights)
 
@@ -660,11 +909,15 @@ as_trained = decode(z_unit, V, b1, W2)
 rescaled = decode(scale * z_unit, V, scale * b1, W2 / scale)
 keras_out = unit_decoder(z_unit).numpy().reshape(len(z_unit), -1)
 row_norms = np.linalg.norm(V, axis=1)
-print(f"code × {scale}, first decoder bias × {scale}, next kernel × {1 / scale:g}: largest change of a "
-      f"reconstructed pixel {np.max(np.abs(rescaled - as_trained)):.1e}; Σ|z| × "
-      f"{np.abs(scale * z_unit).sum() / np.abs(z_unit).sum():g}; constrained kernel's row norms "
-      f"{row_norms.min():.4f} to {row_norms.max():.4f}, unchanged")
-assert np.allclose(as_trained, keras_out, atol=1e-5)  # the numpy decoder is the model's decoder
+print(
+    f"code × {scale}, first decoder bias × {scale}, "
+    f"next kernel × {1 / scale:g}: largest change of a reconstructed "
+    f"pixel {np.max(np.abs(rescaled - as_trained)):.1e}; "
+    f"Σ|z| × {np.abs(scale * z_unit).sum() / np.abs(z_unit).sum():g}; constrained "
+    f"kernel's row norms {row_norms.min():.4f} to {row_norms.max():.4f}, unchanged"
+)
+# The numpy decoder is the model's decoder
+assert np.allclose(as_trained, keras_out, atol=1e-5)
 assert np.array_equal(rescaled, as_trained) and np.allclose(row_norms, 1, atol=1e-4)
 
 # %% [markdown]
@@ -706,33 +959,68 @@ notebook.seed_everything(0)
 denoiser, _, _ = build_autoencoder(encoding_dim=CODE_SIZE)
 denoiser.set_weights(autoencoder.get_weights())  # start from the trained autoencoder
 denoiser.compile(optimizer=keras.optimizers.Adam(LEARNING_RATE), loss="mse")
-denoiser.fit(x_noisy_train, x_train[:DENOISE_N_TRAIN], epochs=DENOISE_EPOCHS, batch_size=BATCH_SIZE, verbose=0)
+denoiser.fit(
+    x_noisy_train,
+    x_train[:DENOISE_N_TRAIN],
+    epochs=DENOISE_EPOCHS,
+    batch_size=BATCH_SIZE,
+    verbose=0,
+)
 
-restored = {"noisy input": x_noisy_test,
-            "PCA (fit on clean digits)": pca_reconstruct(x_noisy_test),
-            "plain autoencoder": autoencoder(x_noisy_test).numpy(),
-            "denoising autoencoder": denoiser(x_noisy_test).numpy()}
-per_digit = {label: reconstruction_mse(x_test, x, per_sample=True) for label, x in restored.items()}
+restored = {
+    "noisy input": x_noisy_test,
+    "PCA (fit on clean digits)": pca_reconstruct(x_noisy_test),
+    "plain autoencoder": autoencoder(x_noisy_test).numpy(),
+    "denoising autoencoder": denoiser(x_noisy_test).numpy(),
+}
+per_digit = {
+    label: reconstruction_mse(x_test, x, per_sample=True)
+    for label, x in restored.items()
+}
 print("MSE against the clean test digits:")
 for label, label_errors in per_digit.items():
     print(f"  {label:<28} {label_errors.mean():.5f}")
-print(f"denoising autoencoder, first 200 test digits {per_digit['denoising autoencoder'][:200].mean():.5f}"
-      " (lesson 07 compares TV with it on these)")
-versus_denoiser = {label: paired(per_digit["denoising autoencoder"], label_errors, unit="test digits")
-                   for label, label_errors in per_digit.items() if label != "denoising autoencoder"}
-pca_vs_plain = paired(per_digit["PCA (fit on clean digits)"], per_digit["plain autoencoder"], unit="test digits")
-assert pca_vs_plain.high < 0 and per_digit["plain autoencoder"].mean() < per_digit["noisy input"].mean()
-assert all(r.high < 0 for r in versus_denoiser.values())  # the denoiser beats every baseline, per digit
-lower_than_pca = 1 - per_digit["denoising autoencoder"].mean() / per_digit["PCA (fit on clean digits)"].mean()
+print(
+    "denoising autoencoder, first 200 test digits "
+    f"{per_digit['denoising autoencoder'][:200].mean():.5f} "
+    "(lesson 07 compares TV with it on these)"
+)
+versus_denoiser = {
+    label: paired(per_digit["denoising autoencoder"], label_errors, unit="test digits")
+    for label, label_errors in per_digit.items()
+    if label != "denoising autoencoder"
+}
+pca_vs_plain = paired(
+    per_digit["PCA (fit on clean digits)"],
+    per_digit["plain autoencoder"],
+    unit="test digits",
+)
+assert (
+    pca_vs_plain.high < 0
+    and per_digit["plain autoencoder"].mean() < per_digit["noisy input"].mean()
+)
+# The denoiser beats every baseline, per digit
+assert all(r.high < 0 for r in versus_denoiser.values())
+lower_than_pca = (
+    1
+    - per_digit["denoising autoencoder"].mean()
+    / per_digit["PCA (fit on clean digits)"].mean()
+)
 print(f"the denoising autoencoder's MSE is {lower_than_pca:.0%} lower than PCA's")
 assert 0.2 < lower_than_pca < 0.3  # "a quarter lower" in the summary
 assert per_digit["denoising autoencoder"].mean() < 0.5 * per_digit["noisy input"].mean()
 
 # %% alt=["Paired difference in MSE per test digit between the denoising autoencoder and three baselines (the noisy input, PCA fit on clean digits, the plain autoencoder) over 10,000 test digits: the mean differences, about -0.03, -0.006 and -0.015, are all below 0; a grey histogram of the 10,000 per-digit differences sits above each row, and the 95 % intervals, too narrow to see, are written beside the means.", "Grid of 10 test digits: the noisy input (noise std 0.3) in the top row, then the restorations by PCA, by the plain autoencoder and by the denoising autoencoder, and the clean digits in the bottom row; the denoising autoencoder's digits are the cleanest and closest to the originals."]
 fig, ax = plt.subplots(figsize=(7, 2.6))
-plot_paired({f"denoiser − {label}": r for label, r in versus_denoiser.items()}, ax=ax,
-            xlabel="denoising autoencoder's MSE − the baseline's (per test digit)")
-ax.set_title("Denoising: mean paired difference and 95 % CI over 10,000 test digits", fontsize="medium")
+plot_paired(
+    {f"denoiser − {label}": r for label, r in versus_denoiser.items()},
+    ax=ax,
+    xlabel="denoising autoencoder's MSE − the baseline's (per test digit)",
+)
+ax.set_title(
+    "Denoising: mean paired difference and 95 % CI over 10,000 test digits",
+    fontsize="medium",
+)
 plt.show()
 axes = plot_reconstructions({**restored, "clean": x_test}, n=10, show_mse=False)
 plt.suptitle("Denoising test digits (noise std 0.3)", y=1.02)
@@ -837,9 +1125,21 @@ lesson05.exercise_4(answer)
 # %%
 # Uncomment to run (select the lines, then Ctrl+/ or, on a Mac, Cmd+/).
 # for lam in (0.0, 1e-5):
-#     long = trainer.fit(x_small, x_small, seeds=SEEDS, epochs=200, l2=lam, validation=(x_val, x_val),
-#                        validate_every=10)
-#     plt.plot(long[0]["val_epoch"], np.mean([h["val_loss"] for h in long], axis=0), "o-", label=f"c = {lam:g}")
+#     long = trainer.fit(
+#         x_small,
+#         x_small,
+#         seeds=SEEDS,
+#         epochs=200,
+#         l2=lam,
+#         validation=(x_val, x_val),
+#         validate_every=10,
+#     )
+#     plt.plot(
+#         long[0]["val_epoch"],
+#         np.mean([h["val_loss"] for h in long], axis=0),
+#         "o-",
+#         label=f"c = {lam:g}",
+#     )
 # plt.gca().set(xlabel="epoch", ylabel="validation MSE (mean over seeds)", yscale="log")
 # plt.legend()
 # plt.show()

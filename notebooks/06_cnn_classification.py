@@ -34,9 +34,9 @@
 # **Before this lesson:** lesson 03 (lessons 04 and 05 help).
 
 # %% tags=["remove-cell", "skip-slide"]
-# Run this cell first: it installs the course where it is missing (Colab, a JupyterHub).
-# Where the course is installed it does nothing. NORMREG_SOURCE, if set, names what to install:
-# any pip requirement, URL, folder or wheel of the course.
+# Run this cell first: it installs the course where it is missing (Colab, a
+# JupyterHub). Where the course is installed it does nothing. NORMREG_SOURCE, if set,
+# names what to install: any pip requirement, URL, folder or wheel of the course.
 import importlib.util
 import os
 import site
@@ -46,14 +46,23 @@ import sys
 COURSE_SOURCE = os.environ.get("NORMREG_SOURCE") or ""
 if importlib.util.find_spec("course_lib") is None:
     if COURSE_SOURCE:
-        print(f"Installing the course from {COURSE_SOURCE} (the first time takes a few minutes) ...")
-        subprocess.run([sys.executable, "-m", "pip", "install", "-q", COURSE_SOURCE], check=True)
-        if os.path.isdir(site.getusersitepackages()):  # pip's fallback when the environment is read-only
+        print(
+            f"Installing the course from {COURSE_SOURCE} "
+            "(the first time takes a few minutes) ..."
+        )
+        subprocess.run(
+            [sys.executable, "-m", "pip", "install", "-q", COURSE_SOURCE], check=True
+        )
+        # pip's fallback when the environment is read-only
+        if os.path.isdir(site.getusersitepackages()):
             site.addsitedir(site.getusersitepackages())
         importlib.invalidate_caches()
     else:
-        print("course_lib is not installed: install the course as its README says, or set NORMREG_SOURCE "
-              "to the course's pip requirement, URL or folder, restart the kernel and run this cell again.")
+        print(
+            "course_lib is not installed: install the course as its README says, "
+            "or set NORMREG_SOURCE to the course's pip requirement, URL or folder, "
+            "restart the kernel and run this cell again."
+        )
 
 # %%
 from course_lib import notebook
@@ -86,21 +95,32 @@ from course_lib.training import near_zero_fraction
 
 # %%
 N_TRAIN = 1_000  # training digits, drawn afresh for every seed
-N_VAL = 1_000  # validation digits (other training images, the same for every seed): chooses strengths
+# Validation digits (other training images, the same for every seed): chooses strengths
+N_VAL = 1_000
 N_TEST = 10_000  # the full test set, used once at the end
-FILTERS, DENSE_UNITS = (8, 16), 128  # a smaller CNN than build_cnn()'s default (32, 64), 128
+# A smaller CNN than build_cnn()'s default (32, 64), 128
+FILTERS, DENSE_UNITS = (8, 16), 128
 EPOCHS, BATCH, LR = 10, 32, 2e-3  # Adam(LR), twice Keras's default step
-SEEDS = (0, 1, 2, 3, 4)  # each seed: its own 1,000 training digits, initial weights and shuffling
-GRIDS = {  # the strengths tried for each method; strength 0 (no regularization) is the shared baseline
-    "L2": ("l2", (1e-4, 1e-3, 1e-2)),  # Keras L2(c): + c·Σw² over the kernels (c as in lessons 03 to 05)
-    "L1": ("l1", (1e-5, 1e-4, 1e-3)),  # Keras L1(c): + c·Σ|w|
-    "dropout": ("dropout", (0.1, 0.25, 0.5, 0.75)),  # dropout rate before each dense layer
-    "AdamW": ("weight_decay", (0.1, 0.5, 2.0)),  # decoupled weight decay, kernels only
+# Each seed: its own 1,000 training digits, initial weights and shuffling
+SEEDS = (0, 1, 2, 3, 4)
+# The strengths tried for each method; strength 0 (no regularization)
+# is the shared baseline
+GRIDS = {
+    # Keras L2(c): + c·Σw² over the kernels (c as in lessons 03 to 05)
+    "L2": ("l2", (1e-4, 1e-3, 1e-2)),
+    # Keras L1(c): + c·Σ|w|
+    "L1": ("l1", (1e-5, 1e-4, 1e-3)),
+    # Dropout rate before each dense layer
+    "dropout": ("dropout", (0.1, 0.25, 0.5, 0.75)),
+    # Decoupled weight decay, kernels only
+    "AdamW": ("weight_decay", (0.1, 0.5, 2.0)),
 }
 TOL = 1e-3  # a kernel weight counts as "near zero" when |w| < TOL
 
-COMMITTED = (N_TRAIN, N_VAL, N_TEST, FILTERS, DENSE_UNITS, EPOCHS, BATCH, LR, SEEDS) == (
-    1_000, 1_000, 10_000, (8, 16), 128, 10, 32, 2e-3, (0, 1, 2, 3, 4))
+COMMITTED = (
+    (N_TRAIN, N_VAL, N_TEST, FILTERS, DENSE_UNITS, EPOCHS, BATCH, LR, SEEDS)
+    == (1_000, 1_000, 10_000, (8, 16), 128, 10, 32, 2e-3, (0, 1, 2, 3, 4))
+)  # fmt: skip
 
 claim = notebook.claims(COMMITTED)  # asserts with these values, else prints a note
 
@@ -121,16 +141,23 @@ order = np.random.default_rng(0).permutation(len(x_all))
 val_idx, pool = order[:N_VAL], order[N_VAL:]
 x_val, y_val = x_all[val_idx], y_all[val_idx].astype("int32")
 x_test, y_test = x_test[:N_TEST], y_test[:N_TEST].astype("int32")
-train_idx = np.stack([np.random.default_rng(seed).choice(pool, N_TRAIN, replace=False) for seed in SEEDS])
-x_train, y_train = x_all[train_idx], y_all[train_idx].astype("int32")  # (seeds, N_TRAIN, 28, 28)
+train_idx = np.stack(
+    [np.random.default_rng(seed).choice(pool, N_TRAIN, replace=False) for seed in SEEDS]
+)
+# (seeds, N_TRAIN, 28, 28)
+x_train, y_train = x_all[train_idx], y_all[train_idx].astype("int32")
 assert not set(train_idx.ravel()) & set(val_idx)
 shared = [len(set(train_idx[0]) & set(train_idx[i])) for i in range(1, len(SEEDS))]
 print(f"training sets {x_train.shape}, validation {x_val.shape}, test {x_test.shape}")
-print(f"digits that seed 0's training set shares with seeds 1-{len(SEEDS) - 1}: {shared}")
+print(
+    f"digits that seed 0's training set shares with seeds 1-{len(SEEDS) - 1}: {shared}"
+)
 print("seed 0's training digits per class:", np.bincount(y_train[0], minlength=10))
 
 # %% [markdown]
 # ## 2. The model, and a training loop traced once
+#
+# > **3-hour workshop:** shown briefly (its key result); read the rest at home.
 #
 # `build_cnn` stacks [Conv 3×3 → ReLU → MaxPool]×2 → Dense(ReLU) → Dense(softmax), with a
 # dropout layer before each dense layer (rate 0 unless we ask for dropout).
@@ -167,14 +194,20 @@ print("seed 0's training digits per class:", np.bincount(y_train[0], minlength=1
 # include the penalty, which differs between methods.
 
 # %%
-trainer = Trainer(lambda: build_cnn(filters=FILTERS, dense_units=DENSE_UNITS, variable_dropout=True),
-                  loss="sparse_categorical_crossentropy", learning_rate=LR, batch_size=BATCH,
-                  replicas=len(SEEDS))
+trainer = Trainer(
+    lambda: build_cnn(filters=FILTERS, dense_units=DENSE_UNITS, variable_dropout=True),
+    loss="sparse_categorical_crossentropy",
+    learning_rate=LR,
+    batch_size=BATCH,
+    replicas=len(SEEDS),
+)
 model = trainer.model
 n_kernel = sum(int(np.prod(k.shape)) for k in kernels(model))
 n_trainable = sum(int(np.prod(v.shape)) for v in model.trainable_variables)
-print(f"{n_trainable:,} trainable parameters: {n_kernel:,} kernel weights (penalized) "
-      f"and {n_trainable - n_kernel:,} biases (not penalized)")
+print(
+    f"{n_trainable:,} trainable parameters: {n_kernel:,} kernel weights (penalized) "
+    f"and {n_trainable - n_kernel:,} biases (not penalized)"
+)
 
 # %% [markdown]
 # One function runs one setting on all seeds. It trains, evaluates the networks on their
@@ -187,9 +220,16 @@ ROWS, WEIGHTS = [], {}
 
 
 def run(method, strength=0.0, argument=None, **fit_options):
-    """Train every seed with one setting; record train/validation metrics; keep the weights."""
-    histories = trainer.fit(x_train, y_train, seeds=SEEDS, epochs=EPOCHS,
-                            **({argument: strength} if argument else {}), **fit_options)
+    """Train every seed with one setting; record train/validation
+    metrics; keep the weights."""
+    histories = trainer.fit(
+        x_train,
+        y_train,
+        seeds=SEEDS,
+        epochs=EPOCHS,
+        **({argument: strength} if argument else {}),
+        **fit_options,
+    )
     record(method, strength)
     return histories
 
@@ -199,10 +239,17 @@ def record(method, strength):
     on_train = trainer.evaluate(x_train, y_train, per_replica=True)
     on_val = trainer.evaluate(x_val, y_val)
     for r, seed in enumerate(SEEDS):
-        ROWS.append({"method": method, "strength": strength, "seed": seed,
-                     "train_ce": on_train["loss"][r], "val_ce": on_val["loss"][r],
-                     "val_acc": on_val["accuracy"][r],
-                     "near_zero": near_zero_fraction(kernels(trainer.models[r]), TOL)})
+        ROWS.append(
+            {
+                "method": method,
+                "strength": strength,
+                "seed": seed,
+                "train_ce": on_train["loss"][r],
+                "val_ce": on_val["loss"][r],
+                "val_acc": on_val["accuracy"][r],
+                "near_zero": near_zero_fraction(kernels(trainer.models[r]), TOL),
+            }
+        )
     WEIGHTS[method, strength] = trainer.get_weights()
 
 
@@ -215,32 +262,58 @@ def record(method, strength):
 
 # %%
 baseline_histories = run("none", validation=(x_val, y_val), keep_best=True)
-trainer.restore_best()  # the early-stopped networks: each seed's best epoch on validation
+# The early-stopped networks: each seed's best epoch on validation
+trainer.restore_best()
 best_epochs = [h["best_epoch"] for h in baseline_histories]
 record("early stopping", 0.0)
 results = pd.DataFrame(ROWS)
 base = results[results.method == "none"].set_index("seed")
-print(f"final epoch: training CE {base.train_ce.mean():.4f}, validation CE {base.val_ce.mean():.4f}, "
-      f"validation accuracy {base.val_acc.mean():.4f} (means over {len(SEEDS)} seeds)")
+print(
+    f"final epoch: training CE {base.train_ce.mean():.4f}, validation "
+    f"CE {base.val_ce.mean():.4f}, validation accuracy {base.val_acc.mean():.4f} "
+    f"(means over {len(SEEDS)} seeds)"
+)
 print("epoch with the lowest validation CE, per seed:", best_epochs)
 
 # %% alt="Training and validation cross-entropy on a log scale over 10 epochs, 5 seeds, without regularization: the training loss keeps falling to about 0.03 while the validation loss levels off around 0.2 from epoch 4 on, with its minimum (dots) between epochs 5 and 9: the network overfits."
 epochs = np.arange(1, EPOCHS + 1)
 fig, ax = plt.subplots(figsize=(7, 4))
 for i, h in enumerate(baseline_histories):
-    ax.plot(epochs, h["loss"], color="C0", alpha=0.7, label="training (mean over each epoch)" if i == 0 else None)
-    ax.plot(epochs, h["val_loss"], color="C1", ls="--", alpha=0.7, label="validation (after each epoch)" if i == 0 else None)
+    ax.plot(
+        epochs,
+        h["loss"],
+        color="C0",
+        alpha=0.7,
+        label="training (mean over each epoch)" if i == 0 else None,
+    )
+    ax.plot(
+        epochs,
+        h["val_loss"],
+        color="C1",
+        ls="--",
+        alpha=0.7,
+        label="validation (after each epoch)" if i == 0 else None,
+    )
     ax.plot(h["best_epoch"], min(h["val_loss"]), "o", color="C1")
-ax.set(yscale="log", xlabel="epoch", ylabel="cross-entropy (log scale)",
-       title=f"No regularization, {len(SEEDS)} seeds (dots: lowest validation CE)")
+ax.set(
+    yscale="log",
+    xlabel="epoch",
+    ylabel="cross-entropy (log scale)",
+    title=f"No regularization, {len(SEEDS)} seeds (dots: lowest validation CE)",
+)
 ax.legend()
 plt.show()
 
 # %%
 gap = paired(base.val_ce, base.train_ce)
-claim(gap.low > 0 and np.all(base.val_ce > 5 * base.train_ce),
-      "validation CE is more than 5 times the training CE on every seed")
-claim(np.all(base.val_acc < 0.96) and np.all(base.train_ce < 0.05), "training CE < 0.05, validation accuracy < 96 %")
+claim(
+    gap.low > 0 and np.all(base.val_ce > 5 * base.train_ce),
+    "validation CE is more than 5 times the training CE on every seed",
+)
+claim(
+    np.all(base.val_acc < 0.96) and np.all(base.train_ce < 0.05),
+    "training CE < 0.05, validation accuracy < 96 %",
+)
 rises = [h["val_loss"][-1] > min(h["val_loss"]) for h in baseline_histories]
 claim(sum(rises) >= 4, "on most seeds the last epoch is not the best one on validation")
 print(f"validation CE − training CE: {gap}")
@@ -269,51 +342,102 @@ for name, (argument, strengths) in GRIDS.items():
         run(name, strength, argument)
     print(f"{name}: {len(strengths)} strengths × {len(SEEDS)} seeds trained")
 results = pd.DataFrame(ROWS)
-print(f"training step traced {trainer.tracing_count} time(s) for {len(results) // len(SEEDS)} settings")
+print(
+    f"training step traced {trainer.tracing_count} time(s) "
+    f"for {len(results) // len(SEEDS)} settings"
+)
 
 # %% [markdown]
 # The table shows each setting's mean over the seeds and, against the baseline on the same
 # seeds, the mean **paired** difference in validation cross-entropy with its 95 % t interval.
 
+
 # %%
 def versus_baseline(metric, method, strength):
-    """Paired comparison of one setting with the unregularized baseline on the same seeds."""
-    rows = results[(results.method == method) & (results.strength == strength)].set_index("seed")
+    """Paired comparison of one setting with the unregularized
+    baseline on the same seeds."""
+    rows = results[
+        (results.method == method) & (results.strength == strength)
+    ].set_index("seed")
     return paired(rows[metric], base[metric])
 
 
-table = results.groupby(["method", "strength"], sort=False)[["train_ce", "val_ce", "val_acc", "near_zero"]].mean()
-comparisons = {key: versus_baseline("val_ce", *key) for key in table.index if key[0] != "none"}
-table["Δ val_ce"] = [comparisons[k].mean if k in comparisons else np.nan for k in table.index]
-table["95 % CI"] = [f"[{comparisons[k].low:+.3f}, {comparisons[k].high:+.3f}]" if k in comparisons else ""
-                    for k in table.index]
+table = results.groupby(["method", "strength"], sort=False)[
+    ["train_ce", "val_ce", "val_acc", "near_zero"]
+].mean()
+comparisons = {
+    key: versus_baseline("val_ce", *key) for key in table.index if key[0] != "none"
+}
+table["Δ val_ce"] = [
+    comparisons[k].mean if k in comparisons else np.nan for k in table.index
+]
+table["95 % CI"] = [
+    f"[{comparisons[k].low:+.3f}, {comparisons[k].high:+.3f}]"
+    if k in comparisons
+    else ""
+    for k in table.index
+]
 mean_val_ce = results.groupby(["method", "strength"]).val_ce.mean()
-best_nonzero = {name: float(mean_val_ce[name].idxmin()) for name in GRIDS}  # the best of the grid alone
-chosen = {name: best_nonzero[name] if mean_val_ce[name].min() < mean_val_ce["none", 0.0] else 0.0 for name in GRIDS}
+# The best of the grid alone
+best_nonzero = {name: float(mean_val_ce[name].idxmin()) for name in GRIDS}
+chosen = {
+    name: best_nonzero[name]
+    if mean_val_ce[name].min() < mean_val_ce["none", 0.0]
+    else 0.0
+    for name in GRIDS
+}
 print("chosen on validation (0: no regularization is better):", chosen)
 table_for_display(table, digits=4)  # "—" where a row has no comparison (the baseline)
 
 # %% alt="Four panels, for L2, L1, dropout and AdamW, of the paired difference in validation cross-entropy from the unregularized baseline against each strength, mean and 95 % interval over 5 seeds: the smaller strengths stay close to 0, the largest of each raises it, and only moderate dropout lowers it."
-fig, ax = plt.subplots(1, 4, figsize=(16, 3.8))  # each its own y range: dropout's would squash the others
+# Each its own y range: dropout's would squash the others
+fig, ax = plt.subplots(2, 2, figsize=(8.6, 6.8), layout="constrained")
+ax = ax.ravel()
 for i, (name, (argument, strengths)) in enumerate(GRIDS.items()):
-    plot_sweep({name: {s: comparisons[name, s] for s in strengths}}, ax=ax[i],
-               chosen={name: chosen[name]} if chosen[name] else None, xlabel=argument, logx=name != "dropout",
-               ylabel="validation CE − baseline's (same seed)" if i == 0 else "")
-    ax[i].set_title(f"{name} (filled: chosen)" if chosen[name] else f"{name} (chosen: none, the 0 line)",
-                    fontsize="medium")
-fig.suptitle(f"Paired difference in validation cross-entropy, mean and 95 % CI over {len(SEEDS)} seeds", y=1.02)
+    plot_sweep(
+        {name: {s: comparisons[name, s] for s in strengths}},
+        ax=ax[i],
+        chosen={name: chosen[name]} if chosen[name] else None,
+        xlabel=argument,
+        logx=name != "dropout",
+        ylabel="validation CE − baseline's" if i % 2 == 0 else "",
+    )
+    ax[i].set_title(
+        f"{name} (filled: chosen)"
+        if chosen[name]
+        else f"{name} (chosen: none, the 0 line)",
+        fontsize="medium",
+    )
+fig.suptitle(
+    "Paired difference in validation cross-entropy, "
+    f"mean and 95 % CI over {len(SEEDS)} seeds"
+)
 plt.show()
 
 # %%
 for name, (argument, _) in GRIDS.items():
     best = comparisons[name, best_nonzero[name]]
-    print(f"{name:>8}: best {argument} = {best_nonzero[name]:g}, validation CE vs baseline {best}: {best.verdict()}"
-          f" → chosen: {f'{argument} = {chosen[name]:g}' if chosen[name] else 'none'}")
-strongest = {name: comparisons[name, max(strengths)] for name, (_, strengths) in GRIDS.items()}
-claim(all(r.low > 0 for r in strongest.values()), "every method's strongest setting raises the validation CE")
-claim(chosen["L1"] == 0.0 and all(chosen[name] > 0 for name in ("L2", "dropout", "AdamW")),
-      "validation prefers no L1, and some strength of each other method")
-claim(min(GRIDS["dropout"][1]) < chosen["dropout"] < max(GRIDS["dropout"][1]), "dropout's choice is inside its grid")
+    print(
+        f"{name:>8}: best {argument} = {best_nonzero[name]:g}, "
+        f"validation CE vs baseline {best}: {best.verdict()} → chosen: "
+        f"{f'{argument} = {chosen[name]:g}' if chosen[name] else 'none'}"
+    )
+strongest = {
+    name: comparisons[name, max(strengths)] for name, (_, strengths) in GRIDS.items()
+}
+claim(
+    all(r.low > 0 for r in strongest.values()),
+    "every method's strongest setting raises the validation CE",
+)
+claim(
+    chosen["L1"] == 0.0
+    and all(chosen[name] > 0 for name in ("L2", "dropout", "AdamW")),
+    "validation prefers no L1, and some strength of each other method",
+)
+claim(
+    min(GRIDS["dropout"][1]) < chosen["dropout"] < max(GRIDS["dropout"][1]),
+    "dropout's choice is inside its grid",
+)
 
 # %% [markdown]
 # Read the intervals, not the means. On the validation split:
@@ -337,6 +461,8 @@ claim(min(GRIDS["dropout"][1]) < chosen["dropout"] < max(GRIDS["dropout"][1]), "
 #
 # ## 5. Sparsity: what L1 does to the kernels
 #
+# > **3-hour workshop:** skipped; read it at home.
+#
 # An L1 penalty pulls every weight towards zero with the same force c, however small the
 # weight (lesson 01). Trained by Adam, which moves each weight by up to about `LR` per step,
 # a weight pulled to zero keeps jittering around it: (sub)gradient training never lands on
@@ -345,39 +471,92 @@ claim(min(GRIDS["dropout"][1]) < chosen["dropout"] < max(GRIDS["dropout"][1]), "
 
 # %%
 near_zero = results.groupby(["method", "strength"], sort=False).near_zero.mean()
-at_init = near_zero_fraction(kernels(build_cnn(filters=FILTERS, dense_units=DENSE_UNITS)), TOL)
-print(f"fraction of kernel weights with |w| < {TOL:g} (mean over seeds); a freshly initialized network: {at_init:.1%}")
+at_init = near_zero_fraction(
+    kernels(build_cnn(filters=FILTERS, dense_units=DENSE_UNITS)), TOL
+)
+print(
+    f"fraction of kernel weights with |w| < {TOL:g} (mean over seeds); "
+    f"a freshly initialized network: {at_init:.1%}"
+)
 for name in ("L2", "L1"):
-    print(f"  {name}: " + ", ".join(f"c = {s:g}: {near_zero[name, s]:.1%}" for s in GRIDS[name][1])
-          + f"   (no penalty: {near_zero['none', 0.0]:.1%})")
-exact_zeros = sum(int(np.sum(w == 0)) for ws in WEIGHTS.values() for model_weights in ws
-                  for w, v in zip(model_weights, model.weights, strict=True) if v.path.endswith("kernel"))
-print(f"exact zeros among the kernel weights of all {len(results)} trained networks: {exact_zeros}")
-# L1 and L2 at their best strengths on validation: c·Σ|w| and c·Σw² have other units, so equal c means nothing
-l1_rows, l2_rows = (results[(results.method == name) & (results.strength == best_nonzero[name])].set_index("seed")
-                    for name in ("L1", "L2"))
+    print(
+        f"  {name}: "
+        + ", ".join(f"c = {s:g}: {near_zero[name, s]:.1%}" for s in GRIDS[name][1])
+        + f"   (no penalty: {near_zero['none', 0.0]:.1%})"
+    )
+exact_zeros = sum(
+    int(np.sum(w == 0))
+    for ws in WEIGHTS.values()
+    for model_weights in ws
+    for w, v in zip(model_weights, model.weights, strict=True)
+    if v.path.endswith("kernel")
+)
+print(
+    f"exact zeros among the kernel weights of all {len(results)} trained "
+    f"networks: {exact_zeros}"
+)
+# L1 and L2 at their best strengths on validation: c·Σ|w| and c·Σw² have other
+# units, so equal c means nothing
+l1_rows, l2_rows = (
+    results[
+        (results.method == name) & (results.strength == best_nonzero[name])
+    ].set_index("seed")
+    for name in ("L1", "L2")
+)
 l1_vs_l2 = paired(l1_rows.near_zero, l2_rows.near_zero)
-print(f"near-zero fraction, L1 (c = {best_nonzero['L1']:g}) − L2 (c = {best_nonzero['L2']:g}), "
-      f"each at its best strength on validation: {l1_vs_l2}")
+print(
+    f"near-zero fraction, L1 (c = {best_nonzero['L1']:g}) "
+    f"− L2 (c = {best_nonzero['L2']:g}), each at its best strength on validation: "
+    f"{l1_vs_l2}"
+)
 claim(exact_zeros == 0, "no kernel weight of any network is exactly zero")
-claim(abs(near_zero["none", 0.0] - at_init) < 0.01, "without a penalty, about the fraction at initialization")
-claim(l1_vs_l2.low > 0 and bool(np.all(l1_rows.near_zero > l2_rows.near_zero)),
-      "at their best strengths, L1 leaves more near-zero weights than L2, on every seed")
-claim(near_zero["L1", 1e-3] > 0.5, "over half the kernel weights near zero with the strongest L1")
-claim(all(results[(results.method == "L2") & (results.strength == s)].near_zero.min() > 5 * at_init
-          for s in GRIDS["L2"][1]), "L2 under Adam: over 5 times the initial near-zero fraction, on every seed")
-claim(all(near_zero["AdamW", s] < 0.05 for s in GRIDS["AdamW"][1]), "AdamW: few near-zero weights (< 5 %)")
+claim(
+    abs(near_zero["none", 0.0] - at_init) < 0.01,
+    "without a penalty, about the fraction at initialization",
+)
+claim(
+    l1_vs_l2.low > 0 and bool(np.all(l1_rows.near_zero > l2_rows.near_zero)),
+    "at their best strengths, L1 leaves more near-zero weights than L2, on every seed",
+)
+claim(
+    near_zero["L1", 1e-3] > 0.5,
+    "over half the kernel weights near zero with the strongest L1",
+)
+claim(
+    all(
+        results[(results.method == "L2") & (results.strength == s)].near_zero.min()
+        > 5 * at_init
+        for s in GRIDS["L2"][1]
+    ),
+    "L2 under Adam: over 5 times the initial near-zero fraction, on every seed",
+)
+claim(
+    all(near_zero["AdamW", s] < 0.05 for s in GRIDS["AdamW"][1]),
+    "AdamW: few near-zero weights (< 5 %)",
+)
 
 
 # %% alt="Histograms, on a log count scale, of the CNN's kernel weights after training with seed 0: without a penalty, with L2 (c = 1e-3) and with L1 (c = 1e-4) they form similar peaks around 0, while L1 with c = 1e-3 puts tens of thousands of weights in a spike inside |w| < 0.001 and leaves fewer weights elsewhere."
 def kernel_values(method, strength, seed_index=0):
     weights = WEIGHTS[method, strength][seed_index]
-    return np.concatenate([w.ravel() for w, v in zip(weights, model.weights, strict=True) if v.path.endswith("kernel")])
+    return np.concatenate(
+        [
+            w.ravel()
+            for w, v in zip(weights, model.weights, strict=True)
+            if v.path.endswith("kernel")
+        ]
+    )
 
 
-ax = plot_weight_histograms({"no penalty": kernel_values("none", 0.0), "L2, c = 1e-3": kernel_values("L2", 1e-3),
-                             "L1, c = 1e-4": kernel_values("L1", 1e-4), "L1, c = 1e-3": kernel_values("L1", 1e-3)},
-                            tol=TOL)
+ax = plot_weight_histograms(
+    {
+        "no penalty": kernel_values("none", 0.0),
+        "L2, c = 1e-3": kernel_values("L2", 1e-3),
+        "L1, c = 1e-4": kernel_values("L1", 1e-4),
+        "L1, c = 1e-3": kernel_values("L1", 1e-3),
+    },
+    tol=TOL,
+)
 ax.set_title(f"Kernel weights after training (seed {SEEDS[0]})")
 plt.show()
 
@@ -406,19 +585,30 @@ plt.show()
 
 # %%
 # NBVAL_CHECK_OUTPUT
-layer = keras.layers.Dense(3, kernel_initializer=keras.initializers.RandomNormal(seed=1))
+layer = keras.layers.Dense(
+    3, kernel_initializer=keras.initializers.RandomNormal(seed=1)
+)
 layer.build((None, 4))
 x_probe = np.random.default_rng(0).normal(size=(16, 4)).astype("float32")
 w_start = [w.copy() for w in layer.get_weights()]
 
 
 def train_steps(optimizer, l2=0.0, steps=25):
-    """Kernels after `steps` steps on a fixed squared loss, with an optional L2(l2) penalty on the kernel."""
+    """Kernels after `steps` steps on a fixed squared loss, with an optional
+    L2(l2) penalty on the kernel."""
     layer.set_weights(w_start)
     for _ in range(steps):
         with tf.GradientTape() as tape:
-            loss = tf.reduce_mean((layer(x_probe) - 1.0) ** 2) + l2 * tf.reduce_sum(layer.kernel**2)
-        optimizer.apply_gradients(zip(tape.gradient(loss, layer.trainable_variables), layer.trainable_variables, strict=False))
+            loss = tf.reduce_mean((layer(x_probe) - 1.0) ** 2) + (
+                l2 * tf.reduce_sum(layer.kernel**2)
+            )
+        optimizer.apply_gradients(
+            zip(
+                tape.gradient(loss, layer.trainable_variables),
+                layer.trainable_variables,
+                strict=False,
+            )
+        )
     return layer.kernel.numpy()
 
 
@@ -429,10 +619,15 @@ sgd_l2 = train_steps(keras.optimizers.SGD(lr), l2=wd / 2)
 assert np.allclose(train_steps(sgd_decay), sgd_l2, rtol=1e-5, atol=1e-7)
 adamw = keras.optimizers.AdamW(lr, weight_decay=wd)
 adamw.exclude_from_weight_decay(var_names=["bias"])
-gap_adam = np.abs(train_steps(adamw) - train_steps(keras.optimizers.Adam(lr), l2=wd / 2)).max()
+gap_adam = np.abs(
+    train_steps(adamw) - train_steps(keras.optimizers.Adam(lr), l2=wd / 2)
+).max()
 assert gap_adam > 0.01
 print(f"SGD(weight_decay={wd}) and SGD + L2({wd / 2}): the same kernel after 25 steps")
-print(f"AdamW(weight_decay={wd}) and Adam + L2({wd / 2}): kernels differ by up to {gap_adam:.3f} after 25 steps")
+print(
+    f"AdamW(weight_decay={wd}) and Adam + L2({wd / 2}): kernels differ "
+    f"by up to {gap_adam:.3f} after 25 steps"
+)
 
 # %% [markdown]
 # With Adam they differ, and the reason matters. Adam divides each weight's step by a
@@ -450,11 +645,13 @@ print(f"AdamW(weight_decay={wd}) and Adam + L2({wd / 2}): kernels differ by up t
 # %%
 # NBVAL_CHECK_OUTPUT
 STEPS, LR_DEMO, C_DEMO, WD_DEMO = 300, 0.01, 0.05, 0.1
-scales = np.array([1.0, 0.001], dtype="float32")  # size of the data gradient of each weight
+# Size of the data gradient of each weight
+scales = np.array([1.0, 0.001], dtype="float32")
 
 
 def trajectory(optimizer, c=0.0):
-    """Both weights over STEPS steps: data gradient ±scale (alternating) plus the L2 gradient 2·c·w."""
+    """Both weights over STEPS steps: data gradient ±scale (alternating)
+    plus the L2 gradient 2·c·w."""
     w = keras.Variable(np.ones(2, dtype="float32"))
     path = [w.numpy()]
     for t in range(STEPS):
@@ -468,16 +665,26 @@ adam_w = trajectory(keras.optimizers.AdamW(LR_DEMO, weight_decay=WD_DEMO))
 print(f"after {STEPS} steps       large gradients  small gradients")
 print(f"Adam + L2({C_DEMO}):     {adam_l2[-1, 0]:15.3f}  {adam_l2[-1, 1]:15.3f}")
 print(f"AdamW({WD_DEMO}):          {adam_w[-1, 0]:15.3f}  {adam_w[-1, 1]:15.3f}")
-assert adam_l2[-1, 0] > 0.7 and abs(adam_l2[-1, 1]) < 0.01  # L2 under Adam: very unequal
-assert np.isclose(adam_w[-1, 0], adam_w[-1, 1], rtol=1e-3)  # decoupled: the same for both
-assert abs(adam_w[-1, 0] - (1 - LR_DEMO * WD_DEMO) ** STEPS) < 0.02  # about the decay factor (1 − lr·wd)^steps
+# L2 under Adam: very unequal
+assert adam_l2[-1, 0] > 0.7 and abs(adam_l2[-1, 1]) < 0.01
+# Decoupled: the same for both
+assert np.isclose(adam_w[-1, 0], adam_w[-1, 1], rtol=1e-3)
+# About the decay factor (1 − lr·wd)^steps
+assert abs(adam_w[-1, 0] - (1 - LR_DEMO * WD_DEMO) ** STEPS) < 0.02
 
 # %% alt="Two weights starting at 1, over 300 steps: under Adam + L2 the weight with small data gradients falls to 0 within about 200 steps while the one with large data gradients keeps most of its value, and under AdamW both weights follow that same slow decay, to about 0.73."
 fig, ax = plt.subplots(figsize=(7, 3.8))
-for path, name, style in [(adam_l2, f"Adam + L2({C_DEMO})", "-"), (adam_w, f"AdamW({WD_DEMO})", "--")]:
+for path, name, style in [
+    (adam_l2, f"Adam + L2({C_DEMO})", "-"),
+    (adam_w, f"AdamW({WD_DEMO})", "--"),
+]:
     ax.plot(path[:, 0], style, color="C0", label=f"{name}, large data gradients")
     ax.plot(path[:, 1], style, color="C3", label=f"{name}, small data gradients")
-ax.set(xlabel="step", ylabel="weight", title="The same two weights under Adam + L2 and under AdamW")
+ax.set(
+    xlabel="step",
+    ylabel="weight",
+    title="The same two weights under Adam + L2 and under AdamW",
+)
 ax.legend(fontsize="small")
 plt.show()
 
@@ -501,9 +708,15 @@ plt.show()
 # NBVAL_CHECK_OUTPUT
 steps_per_run = EPOCHS * -(-N_TRAIN // BATCH)
 for wd in (0.004, *GRIDS["AdamW"][1]):
-    print(f"weight_decay = {wd:<5g}: a weight with no gradient keeps (1 − {LR:g}·{wd:g})^{steps_per_run} "
-          f"= {(1 - LR * wd) ** steps_per_run:.3f} of its value")
-claim((1 - LR * 0.004) ** steps_per_run > 0.99, "Keras's default weight_decay shrinks by < 1 % in this run")
+    print(
+        f"weight_decay = {wd:<5g}: a weight with no gradient keeps "
+        f"(1 − {LR:g}·{wd:g})^{steps_per_run} "
+        f"= {(1 - LR * wd) ** steps_per_run:.3f} of its value"
+    )
+claim(
+    (1 - LR * 0.004) ** steps_per_run > 0.99,
+    "Keras's default weight_decay shrinks by < 1 % in this run",
+)
 
 # %% [markdown]
 # ## 7. The test set, once
@@ -514,15 +727,29 @@ claim((1 - LR * 0.004) ** steps_per_run > 0.99, "Keras's default weight_decay sh
 # seed**.
 
 # %%
-TESTED = {"no regularization": ("none", 0.0), "early stopping": ("early stopping", 0.0),
-          **{f"{name} ({argument} = {chosen[name]:g})": (name, chosen[name])
-             for name, (argument, _) in GRIDS.items() if chosen[name]}}  # a method chosen "none" is the baseline
+# A method chosen "none" is the baseline
+TESTED = {
+    "no regularization": ("none", 0.0),
+    "early stopping": ("early stopping", 0.0),
+    **{
+        f"{name} ({argument} = {chosen[name]:g})": (name, chosen[name])
+        for name, (argument, _) in GRIDS.items()
+        if chosen[name]
+    },
+}
 test_rows = []
 for label, key in TESTED.items():
     trainer.set_weights(WEIGHTS[key])
     scores = trainer.evaluate(x_test, y_test)
-    test_rows += [{"method": label, "seed": s, "test_ce": scores["loss"][r], "test_acc": scores["accuracy"][r]}
-                  for r, s in enumerate(SEEDS)]
+    test_rows += [
+        {
+            "method": label,
+            "seed": s,
+            "test_ce": scores["loss"][r],
+            "test_acc": scores["accuracy"][r],
+        }
+        for r, s in enumerate(SEEDS)
+    ]
 test = pd.DataFrame(test_rows)
 test_base = test[test.method == "no regularization"].set_index("seed")
 test_ce, test_acc = {}, {}
@@ -532,40 +759,84 @@ for label in list(TESTED)[1:]:
     test_acc[label] = paired(rows.test_acc, test_base.test_acc)
 summary = test.groupby("method", sort=False)[["test_ce", "test_acc"]].mean()
 for column, results_by_method in [("CE", test_ce), ("acc", test_acc)]:
-    summary[f"Δ {column}"] = [results_by_method[m].mean if m in results_by_method else np.nan for m in summary.index]
-    summary[f"Δ {column} 95 % CI"] = [f"[{results_by_method[m].low:+.4f}, {results_by_method[m].high:+.4f}]"
-                                      if m in results_by_method else "" for m in summary.index]
-summary["verdict on test CE"] = [test_ce[m].verdict() if m in test_ce else "(baseline)" for m in summary.index]
+    summary[f"Δ {column}"] = [
+        results_by_method[m].mean if m in results_by_method else np.nan
+        for m in summary.index
+    ]
+    summary[f"Δ {column} 95 % CI"] = [
+        f"[{results_by_method[m].low:+.4f}, {results_by_method[m].high:+.4f}]"
+        if m in results_by_method
+        else ""
+        for m in summary.index
+    ]
+summary["verdict on test CE"] = [
+    test_ce[m].verdict() if m in test_ce else "(baseline)" for m in summary.index
+]
 table_for_display(summary, digits=4)  # "—" for the baseline's own differences
 
 # %% alt="Paired differences from no regularization on 10,000 test digits, mean and 95 % interval over 5 seeds, for early stopping, L2, dropout and AdamW: in test cross-entropy (left) only dropout's interval lies below 0 (red), and in test accuracy (right) only dropout's interval lies above 0, just."
-fig, axes = plt.subplots(1, 2, figsize=(13, 3.8), sharey=True)
+fig, axes = plt.subplots(1, 2, figsize=(8.6, 3.8), sharey=True, layout="constrained")
 plot_paired(test_ce, ax=axes[0], xlabel="test cross-entropy − baseline's (same seed)")
 plot_paired(test_acc, ax=axes[1], xlabel="test accuracy − baseline's (same seed)")
-fig.suptitle(f"Each method against no regularization on {N_TEST:,} test digits: mean and 95 % CI over "
-             f"{len(SEEDS)} seeds (×: single seeds; red: CI excludes 0)", y=1.03)
+fig.suptitle(
+    f"Each method against no regularization on {N_TEST:,} test digits:\n"
+    f"mean and 95 % CI over {len(SEEDS)} seeds (×: single seeds; red: CI excludes 0)"
+)
 plt.show()
 
 # %%
 dropout_label = next(m for m in test_ce if m.startswith("dropout"))
 established = {m: r.excludes_zero for m, r in test_ce.items()}
 print("test CE difference established (95 % CI excludes 0):", established)
-dropout_99 = paired(test[test.method == dropout_label].set_index("seed").test_ce, test_base.test_ce, confidence=0.99)
+dropout_99 = paired(
+    test[test.method == dropout_label].set_index("seed").test_ce,
+    test_base.test_ce,
+    confidence=0.99,
+)
 print(f"dropout, 99 % interval: [{dropout_99.low:+.4f}, {dropout_99.high:+.4f}]")
-claim(established == {m: m == dropout_label for m in test_ce}, "only dropout's test-CE interval excludes 0")
-claim(test_ce[dropout_label].high < 0 and dropout_99.high < 0, "dropout lowers the test CE (95 % and 99 % CI < 0)")
-dropout_acc_99 = paired(test[test.method == dropout_label].set_index("seed").test_acc, test_base.test_acc,
-                        confidence=0.99)
-print(f"dropout's test accuracy − baseline's: {test_acc[dropout_label]}; "
-      f"99 % interval [{dropout_acc_99.low:+.4f}, {dropout_acc_99.high:+.4f}]")
-claim({m: r.excludes_zero for m, r in test_acc.items()} == {m: m == dropout_label for m in test_acc}
-      and 0 < test_acc[dropout_label].low < 0.001 and dropout_acc_99.low < 0,
-      "only dropout's accuracy interval excludes 0, by less than 0.1 point, and its 99 % interval does not")
+claim(
+    established == {m: m == dropout_label for m in test_ce},
+    "only dropout's test-CE interval excludes 0",
+)
+claim(
+    test_ce[dropout_label].high < 0 and dropout_99.high < 0,
+    "dropout lowers the test CE (95 % and 99 % CI < 0)",
+)
+dropout_acc_99 = paired(
+    test[test.method == dropout_label].set_index("seed").test_acc,
+    test_base.test_acc,
+    confidence=0.99,
+)
+print(
+    f"dropout's test accuracy − baseline's: {test_acc[dropout_label]}; "
+    f"99 % interval [{dropout_acc_99.low:+.4f}, {dropout_acc_99.high:+.4f}]"
+)
+claim(
+    {m: r.excludes_zero for m, r in test_acc.items()}
+    == {m: m == dropout_label for m in test_acc}
+    and 0 < test_acc[dropout_label].low < 0.001
+    and dropout_acc_99.low < 0,
+    (
+        "only dropout's accuracy interval excludes 0, by less than 0.1 point, "
+        "and its 99 % interval does not"
+    ),
+)
 dropout_effect = test_ce[dropout_label].mean
-print(f"dropout's mean effect on test CE: {dropout_effect:+.4f}; the most negative effect each other interval allows:",
-      {m: round(r.low, 4) for m, r in test_ce.items() if m != dropout_label})
-claim(all(r.low < dropout_effect / 2 for m, r in test_ce.items() if m.startswith(("L2", "AdamW"))),
-      "L2's and AdamW's intervals include improvements over half as large as dropout's")
+print(
+    (
+        f"dropout's mean effect on test CE: {dropout_effect:+.4f}; "
+        "the most negative effect each other interval allows:"
+    ),
+    {m: round(r.low, 4) for m, r in test_ce.items() if m != dropout_label},
+)
+claim(
+    all(
+        r.low < dropout_effect / 2
+        for m, r in test_ce.items()
+        if m.startswith(("L2", "AdamW"))
+    ),
+    "L2's and AdamW's intervals include improvements over half as large as dropout's",
+)
 
 # %% [markdown]
 # What the test set says, for this small-data regime, with 5 seeds:
@@ -646,7 +917,8 @@ lesson06.exercise_3(answer)
 # proportion.
 
 # %%
-# Try each c first: uncomment these two lines (select them, then Ctrl+/ or, on a Mac, Cmd+/).
+# Try each c first: uncomment these two lines
+# (select them, then Ctrl+/ or, on a Mac, Cmd+/).
 # for c in (0.5, 0.05, 0.005, 0.0005, 0.00005):
 #     print(c, trajectory(keras.optimizers.Adam(LR_DEMO), c=c)[-1, 1])
 answer = None  # your answer: a set of numbers

@@ -37,9 +37,9 @@
 # **Before this lesson:** lessons 02 and 07; section 4 also uses Keras as in lesson 03.
 
 # %% tags=["remove-cell", "skip-slide"]
-# Run this cell first: it installs the course where it is missing (Colab, a JupyterHub).
-# Where the course is installed it does nothing. NORMREG_SOURCE, if set, names what to install:
-# any pip requirement, URL, folder or wheel of the course.
+# Run this cell first: it installs the course where it is missing (Colab, a
+# JupyterHub). Where the course is installed it does nothing. NORMREG_SOURCE, if set,
+# names what to install: any pip requirement, URL, folder or wheel of the course.
 import importlib.util
 import os
 import site
@@ -49,14 +49,23 @@ import sys
 COURSE_SOURCE = os.environ.get("NORMREG_SOURCE") or ""
 if importlib.util.find_spec("course_lib") is None:
     if COURSE_SOURCE:
-        print(f"Installing the course from {COURSE_SOURCE} (the first time takes a few minutes) ...")
-        subprocess.run([sys.executable, "-m", "pip", "install", "-q", COURSE_SOURCE], check=True)
-        if os.path.isdir(site.getusersitepackages()):  # pip's fallback when the environment is read-only
+        print(
+            f"Installing the course from {COURSE_SOURCE} "
+            "(the first time takes a few minutes) ..."
+        )
+        subprocess.run(
+            [sys.executable, "-m", "pip", "install", "-q", COURSE_SOURCE], check=True
+        )
+        # pip's fallback when the environment is read-only
+        if os.path.isdir(site.getusersitepackages()):
             site.addsitedir(site.getusersitepackages())
         importlib.invalidate_caches()
     else:
-        print("course_lib is not installed: install the course as its README says, or set NORMREG_SOURCE "
-              "to the course's pip requirement, URL or folder, restart the kernel and run this cell again.")
+        print(
+            "course_lib is not installed: install the course as its README says, "
+            "or set NORMREG_SOURCE to the course's pip requirement, URL or folder, "
+            "restart the kernel and run this cell again."
+        )
 
 # %%
 import matplotlib.pyplot as plt
@@ -74,7 +83,8 @@ from course_lib.objectives import cross_validate, lasso_fista
 from course_lib.plots import show_images
 from course_lib.sparse import basis_pursuit
 
-stopwatch = notebook.setup(seed=0, tensorflow=True, inter_op_threads=1)  # 1: section 4 trains bit-identically
+# inter_op_threads=1: section 4 trains bit-identically
+stopwatch = notebook.setup(seed=0, tensorflow=True, inter_op_threads=1)
 import keras
 
 # %% [markdown]
@@ -83,15 +93,22 @@ import keras
 # for that range.
 
 # %%
-KERNEL_SIZE, BLUR_SIGMA = 15, 2.0  # a 15 × 15 Gaussian blur of standard deviation 2 pixels
+# A 15 × 15 Gaussian blur of standard deviation 2 pixels
+KERNEL_SIZE, BLUR_SIGMA = 15, 2.0
 NOISE_SIGMA, NOISE_SEED = 0.01, 0  # Gaussian noise on the blurred image
 BORDER = 16  # PSNR is measured without a frame this wide (section 1 says why)
-MISSING, MASK_SEED = 0.6, 1  # section 2: the fraction of pixels lost, and the masks' seed
-CS_N, CS_TRIALS = 64, 6  # section 3: the vector's length, and random problems per grid cell
-PHANTOM_STEP, LINES = 4, (16, 22)  # the 400 × 400 phantom taken every 4th pixel; radial lines
+# Section 2: the fraction of pixels lost, and the masks' seed
+MISSING, MASK_SEED = 0.6, 1
+# Section 3: the vector's length, and random problems per grid cell
+CS_N, CS_TRIALS = 64, 6
+# The 400 × 400 phantom taken every 4th pixel; radial lines
+PHANTOM_STEP, LINES = 4, (16, 22)
 
-COMMITTED = (KERNEL_SIZE, BLUR_SIGMA, NOISE_SIGMA, NOISE_SEED, BORDER, MISSING, MASK_SEED, CS_N, CS_TRIALS,
-             PHANTOM_STEP, LINES) == (15, 2.0, 0.01, 0, 16, 0.6, 1, 64, 6, 4, (16, 22))
+COMMITTED = (
+    (KERNEL_SIZE, BLUR_SIGMA, NOISE_SIGMA, NOISE_SEED, BORDER, MISSING, MASK_SEED, CS_N,
+     CS_TRIALS, PHANTOM_STEP, LINES)
+    == (15, 2.0, 0.01, 0, 16, 0.6, 1, 64, 6, 4, (16, 22))
+)  # fmt: skip
 claim = notebook.claims(COMMITTED)  # asserts with these values, else prints a note
 
 # %% [markdown]
@@ -115,7 +132,9 @@ claim = notebook.claims(COMMITTED)  # asserts with these values, else prints a n
 camera = skdata.camera().astype(float) / 255
 clean = camera.reshape(256, 2, 256, 2).mean(axis=(1, 3))
 kernel = rs.gaussian_psf(KERNEL_SIZE, BLUR_SIGMA)
-blurred = rs.add_gaussian_noise(rs.convolve(clean, kernel), NOISE_SIGMA, seed=NOISE_SEED)
+blurred = rs.add_gaussian_noise(
+    rs.convolve(clean, kernel), NOISE_SIGMA, seed=NOISE_SEED
+)
 inner = (slice(BORDER, -BORDER),) * 2
 
 
@@ -135,16 +154,25 @@ print(f"blurred and noisy: PSNR {psnr_inner(blurred):.2f} dB")
 # NBVAL_CHECK_OUTPUT
 impulse = np.zeros(clean.shape)
 impulse[0, 0] = 1.0
-transfer_gain = np.abs(np.fft.fft2(rs.convolve(impulse, kernel)))  # |ĥ(ω)|: the blur of a single bright pixel
+# |ĥ(ω)|: the blur of a single bright pixel
+transfer_gain = np.abs(np.fft.fft2(rs.convolve(impulse, kernel)))
 inverse_filter = rs.deconvolve_tikhonov(blurred, kernel, 0.0)  # lam = 0: divide by ĥ
 noise_free_inverse = rs.deconvolve_tikhonov(rs.convolve(clean, kernel), kernel, 0.0)
-print(f"|ĥ| falls from 1 at frequency 0 to {transfer_gain.min():.0e}; "
-      f"below 1e-3 at {np.mean(transfer_gain < 1e-3):.0%} of the frequencies")
+print(
+    f"|ĥ| falls from 1 at frequency 0 to {transfer_gain.min():.0e}; "
+    f"below 1e-3 at {np.mean(transfer_gain < 1e-3):.0%} of the frequencies"
+)
 print(f"inverse filter without noise: PSNR {psnr_inner(noise_free_inverse):.0f} dB")
-print(f"inverse filter with noise σ = {NOISE_SIGMA}: PSNR {psnr_inner(inverse_filter):.0f} dB, "
-      f"largest pixel {np.abs(inverse_filter).max():.0e}")
-claim(transfer_gain.min() < 1e-12 and psnr_inner(noise_free_inverse) > 80 > 0 > psnr_inner(inverse_filter),
-      "the inverse filter is exact without noise and useless with it")
+print(
+    f"inverse filter with noise σ = {NOISE_SIGMA}: "
+    f"PSNR {psnr_inner(inverse_filter):.0f} dB, "
+    f"largest pixel {np.abs(inverse_filter).max():.0e}"
+)
+claim(
+    transfer_gain.min() < 1e-12
+    and psnr_inner(noise_free_inverse) > 80 > 0 > psnr_inner(inverse_filter),
+    "the inverse filter is exact without noise and useless with it",
+)
 
 # %% alt="Left: the spectra of the clean image, the blurred image and the noise, averaged over rings of equal frequency, on a log scale. The blurred image's spectrum falls steeply and crosses the flat noise level, marked by a dotted line, at about 0.18 cycles per pixel, a third of the highest frequency; above it the noise dominates. Right: the inverse filter's result is pure noise."
 radius = np.hypot(*np.meshgrid(np.fft.fftfreq(256), np.fft.fftfreq(256), indexing="ij"))
@@ -152,24 +180,47 @@ rings = np.minimum((radius * 256).astype(int), 128)
 
 
 def ring_average(spectrum):
-    """The mean of |spectrum| over rings of equal frequency |ω| (0 to 128 cycles per image)."""
-    return np.bincount(rings.ravel(), np.abs(spectrum).ravel()) / np.bincount(rings.ravel())
+    """The mean of |spectrum| over rings of equal frequency |ω|
+    (0 to 128 cycles per image)."""
+    return np.bincount(rings.ravel(), np.abs(spectrum).ravel()) / (
+        np.bincount(rings.ravel())
+    )
 
 
 noise = blurred - rs.convolve(clean, kernel)
-fig, (ax_spectrum, ax_image) = plt.subplots(1, 2, figsize=(10, 3.8))
-for label, image in {"clean image": clean, "blurred image (no noise)": rs.convolve(clean, kernel),
-                     "noise": noise}.items():
-    ax_spectrum.semilogy(np.arange(129) / 256, ring_average(np.fft.fft2(image)), label=label)
-ax_spectrum.set(xlabel="frequency |ω| (cycles per pixel)", ylabel="mean |Fourier coefficient|",
-                title="Above a frequency, the noise wins", ylim=(1e-6, None))
+fig, (ax_spectrum, ax_image) = plt.subplots(
+    1, 2, figsize=(8.6, 3.6), layout="constrained"
+)
+for label, image in {
+    "clean image": clean,
+    "blurred image (no noise)": rs.convolve(clean, kernel),
+    "noise": noise,
+}.items():
+    ax_spectrum.semilogy(
+        np.arange(129) / 256, ring_average(np.fft.fft2(image)), label=label
+    )
+ax_spectrum.set(
+    xlabel="frequency |ω| (cycles per pixel)",
+    ylabel="mean |Fourier coefficient|",
+    title="Above a frequency, the noise wins",
+    ylim=(1e-6, None),
+)
 ax_spectrum.legend()
-crossing = np.argmax(ring_average(np.fft.fft2(rs.convolve(clean, kernel))) < ring_average(np.fft.fft2(noise))) / 256
+crossing = (
+    np.argmax(
+        ring_average(np.fft.fft2(rs.convolve(clean, kernel)))
+        < ring_average(np.fft.fft2(noise))
+    )
+    / 256
+)
 ax_spectrum.axvline(crossing, color="grey", ls=":")
 ax_image.imshow(np.clip(inverse_filter, 0, 1), cmap="gray", vmin=0, vmax=1)
 ax_image.set(xticks=[], yticks=[], title="inverse filter (clipped to [0, 1])")
 plt.show()
-print(f"the blurred image's spectrum falls below the noise's at |ω| = {crossing:.2f} cycles per pixel")
+print(
+    "the blurred image's spectrum falls below the noise's "
+    f"at |ω| = {crossing:.2f} cycles per pixel"
+)
 claim(0.14 < crossing < 0.22, "the crossing is between 0.14 and 0.22 cycles per pixel")
 
 # %% [markdown]
@@ -197,28 +248,66 @@ claim(0.14 < crossing < 0.22, "the crossing is between 0.14 and 0.22 cycles per 
 # %%
 # NBVAL_CHECK_OUTPUT
 LAMS_L2 = np.geomspace(1e-6, 1e-1, 26)
-tikhonov = {prior: [rs.deconvolve_tikhonov(blurred, kernel, lam, prior=prior) for lam in LAMS_L2]
-            for prior in ("identity", "gradient")}
-psnr_l2 = {prior: np.array([psnr_inner(u) for u in images]) for prior, images in tikhonov.items()}
-gcv_scores = np.array([rs.deconvolve_tikhonov_gcv(blurred, kernel, lam) for lam in LAMS_L2])
-misfit_l2 = np.array([np.mean((rs.convolve(u, kernel) - blurred) ** 2) for u in tikhonov["gradient"]])
-l2_choice = {"oracle": int(psnr_l2["gradient"].argmax()), "GCV": int(gcv_scores.argmin()),
-             "discrepancy": int(np.flatnonzero(misfit_l2 <= NOISE_SIGMA**2).max())}
+tikhonov = {
+    prior: [
+        rs.deconvolve_tikhonov(blurred, kernel, lam, prior=prior) for lam in LAMS_L2
+    ]
+    for prior in ("identity", "gradient")
+}
+psnr_l2 = {
+    prior: np.array([psnr_inner(u) for u in images])
+    for prior, images in tikhonov.items()
+}
+gcv_scores = np.array(
+    [rs.deconvolve_tikhonov_gcv(blurred, kernel, lam) for lam in LAMS_L2]
+)
+misfit_l2 = np.array(
+    [np.mean((rs.convolve(u, kernel) - blurred) ** 2) for u in tikhonov["gradient"]]
+)
+l2_choice = {
+    "oracle": int(psnr_l2["gradient"].argmax()),
+    "GCV": int(gcv_scores.argmin()),
+    "discrepancy": int(np.flatnonzero(misfit_l2 <= NOISE_SIGMA**2).max()),
+}
 for rule, index in l2_choice.items():
-    print(f"gradient prior, λ by {rule:<11}: λ = {LAMS_L2[index]:.1e}, PSNR {psnr_l2['gradient'][index]:.2f} dB")
-print(f"pixel prior at its oracle λ:      λ = {LAMS_L2[psnr_l2['identity'].argmax()]:.1e}, "
-      f"PSNR {psnr_l2['identity'].max():.2f} dB")
-claim(l2_choice["GCV"] == l2_choice["oracle"], "GCV chooses the oracle's λ on this grid")
-claim(psnr_l2["gradient"][l2_choice["discrepancy"]] < psnr_l2["gradient"].max() - 0.3,
-      "the discrepancy principle oversmooths")
+    print(
+        f"gradient prior, λ by {rule:<11}: λ = {LAMS_L2[index]:.1e}, "
+        f"PSNR {psnr_l2['gradient'][index]:.2f} dB"
+    )
+print(
+    "pixel prior at its oracle λ:      "
+    f"λ = {LAMS_L2[psnr_l2['identity'].argmax()]:.1e}, "
+    f"PSNR {psnr_l2['identity'].max():.2f} dB"
+)
+claim(
+    l2_choice["GCV"] == l2_choice["oracle"], "GCV chooses the oracle's λ on this grid"
+)
+claim(
+    psnr_l2["gradient"][l2_choice["discrepancy"]] < psnr_l2["gradient"].max() - 0.3,
+    "the discrepancy principle oversmooths",
+)
 
 # %% alt="PSNR against \u03bb on a log axis for Tikhonov deblurring with the pixel prior and the gradient prior: both rise from very negative values at tiny \u03bb to a peak near 26 dB around \u03bb = 0.004 and fall slowly after. Markers show the \u03bb chosen by GCV, on the peak, and by the discrepancy principle, to the right of the peak."
 fig, ax = plt.subplots(figsize=(6.5, 3.8))
-for prior, label in (("identity", "L2 on the pixels"), ("gradient", "L2 on the gradient")):
+for prior, label in (
+    ("identity", "L2 on the pixels"),
+    ("gradient", "L2 on the gradient"),
+):
     ax.semilogx(LAMS_L2, psnr_l2[prior], ".-", label=label)
 for (rule, index), marker in zip(list(l2_choice.items())[1:], ("o", "s"), strict=True):
-    ax.plot(LAMS_L2[index], psnr_l2["gradient"][index], marker, ms=9, label=f"λ chosen by {rule}")
-ax.set(xlabel="λ", ylabel="PSNR (dB, interior)", ylim=(15, 28), title="Tikhonov deblurring across λ")
+    ax.plot(
+        LAMS_L2[index],
+        psnr_l2["gradient"][index],
+        marker,
+        ms=9,
+        label=f"λ chosen by {rule}",
+    )
+ax.set(
+    xlabel="λ",
+    ylabel="PSNR (dB, interior)",
+    ylim=(15, 28),
+    title="Tikhonov deblurring across λ",
+)
 ax.legend(loc="lower right")
 plt.show()
 
@@ -241,20 +330,38 @@ plt.show()
 # NBVAL_CHECK_OUTPUT
 LAMS_TV = 1e-4 * 2.0 ** np.arange(6)  # 1e-4 to 3.2e-3
 tv_runs, previous = {}, None
-for lam in LAMS_TV[::-1]:  # from strong to weak, each run starting from the previous one's solution
-    previous = tv_runs[lam] = rs.deconvolve_tv(blurred, kernel, lam, max_iter=1000, tol=1e-3, warm_start=previous)
+# From strong to weak, each run starting from the previous one's solution
+for lam in LAMS_TV[::-1]:
+    previous = tv_runs[lam] = rs.deconvolve_tv(
+        blurred, kernel, lam, max_iter=1000, tol=1e-3, warm_start=previous
+    )
 psnr_tv = np.array([psnr_inner(tv_runs[lam].image) for lam in LAMS_TV])
-misfit_tv = np.array([np.mean((rs.convolve(tv_runs[lam].image, kernel) - blurred) ** 2) for lam in LAMS_TV])
-tv_choice = {"oracle": int(psnr_tv.argmax()), "discrepancy": int(np.flatnonzero(misfit_tv <= NOISE_SIGMA**2).max())}
+misfit_tv = np.array(
+    [
+        np.mean((rs.convolve(tv_runs[lam].image, kernel) - blurred) ** 2)
+        for lam in LAMS_TV
+    ]
+)
+tv_choice = {
+    "oracle": int(psnr_tv.argmax()),
+    "discrepancy": int(np.flatnonzero(misfit_tv <= NOISE_SIGMA**2).max()),
+}
 print("λ        iterations  relative gap  PSNR (dB)")
 for lam, value in zip(LAMS_TV, psnr_tv, strict=True):
     run = tv_runs[lam]
-    objective = 0.5 * np.sum((rs.convolve(run.image, kernel) - blurred) ** 2) + lam * rs.total_variation(run.image)
+    objective = 0.5 * np.sum((rs.convolve(run.image, kernel) - blurred) ** 2) + (
+        lam * rs.total_variation(run.image)
+    )
     print(f"{lam:.1e}  {run.n_iter:10d}  {run.gap[-1] / objective:12.1e}  {value:9.2f}")
 claim(all(run.converged for run in tv_runs.values()), "every TV solve met its gap test")
 for rule, index in tv_choice.items():
-    print(f"TV, λ by {rule:<11}: λ = {LAMS_TV[index]:.1e}, PSNR {psnr_tv[index]:.2f} dB")
-claim(psnr_tv.max() > psnr_l2["gradient"].max() + 0.5, "TV beats Tikhonov by more than 0.5 dB at the oracle")
+    print(
+        f"TV, λ by {rule:<11}: λ = {LAMS_TV[index]:.1e}, PSNR {psnr_tv[index]:.2f} dB"
+    )
+claim(
+    psnr_tv.max() > psnr_l2["gradient"].max() + 0.5,
+    "TV beats Tikhonov by more than 0.5 dB at the oracle",
+)
 
 # %% [markdown]
 # Two baselines from scikit-image, each at its best setting chosen **with the clean image** (a
@@ -265,44 +372,84 @@ claim(psnr_tv.max() > psnr_l2["gradient"].max() + 0.5, "TV beats Tikhonov by mor
 # %%
 # NBVAL_CHECK_OUTPUT
 BALANCES = np.geomspace(1e-4, 1e-1, 13)
-wiener_images = [wiener(blurred, kernel, balance=balance, clip=False) for balance in BALANCES]
+wiener_images = [
+    wiener(blurred, kernel, balance=balance, clip=False) for balance in BALANCES
+]
 best_wiener = max(wiener_images, key=psnr_inner)
-rl_images = {steps: richardson_lucy(np.clip(blurred, 0, None), kernel, num_iter=steps, clip=False)
-             for steps in (25, 50, 100, 200)}
+rl_images = {
+    steps: richardson_lucy(
+        np.clip(blurred, 0, None), kernel, num_iter=steps, clip=False
+    )
+    for steps in (25, 50, 100, 200)
+}
 best_rl_steps = max(rl_images, key=lambda steps: psnr_inner(rl_images[steps]))
 deblurred = {
     "blurred and noisy": blurred,
-    "Tikhonov, pixels (oracle λ)": tikhonov["identity"][int(psnr_l2["identity"].argmax())],
+    "Tikhonov, pixels (oracle λ)": tikhonov["identity"][
+        int(psnr_l2["identity"].argmax())
+    ],
     "Tikhonov, gradient (GCV λ)": tikhonov["gradient"][l2_choice["GCV"]],
-    "Tikhonov, gradient (discrepancy λ)": tikhonov["gradient"][l2_choice["discrepancy"]],
+    "Tikhonov, gradient (discrepancy λ)": tikhonov["gradient"][
+        l2_choice["discrepancy"]
+    ],
     "skimage wiener, Laplacian (oracle)": best_wiener,
     f"Richardson–Lucy, {best_rl_steps} steps (oracle)": rl_images[best_rl_steps],
     "TV (discrepancy λ)": tv_runs[LAMS_TV[tv_choice["discrepancy"]]].image,
-    "TV (oracle λ)": tv_runs[LAMS_TV[tv_choice["oracle"]]].image}
-deblur_table = pd.Series({label: psnr_inner(image) for label, image in deblurred.items()}, name="PSNR (dB)")
+    "TV (oracle λ)": tv_runs[LAMS_TV[tv_choice["oracle"]]].image,
+}
+deblur_table = pd.Series(
+    {label: psnr_inner(image) for label, image in deblurred.items()}, name="PSNR (dB)"
+)
 print(deblur_table.round(2).to_string())
-claim(deblur_table["TV (oracle λ)"] == deblur_table.max(), "TV at its oracle λ is the best of all")
-claim(0.7 < deblur_table["TV (oracle λ)"] - deblur_table["Tikhonov, gradient (GCV λ)"] < 1.3,
-      "TV beats Tikhonov by about 1 dB")
-claim(deblur_table["Tikhonov, gradient (GCV λ)"] < deblur_table[f"Richardson–Lucy, {best_rl_steps} steps (oracle)"]
-      < deblur_table["TV (oracle λ)"], "Richardson–Lucy is between Tikhonov and TV")
-claim(deblur_table["TV (discrepancy λ)"] > deblur_table["Tikhonov, gradient (discrepancy λ)"],
-      "with the same rule for λ, TV beats Tikhonov")
+claim(
+    deblur_table["TV (oracle λ)"] == deblur_table.max(),
+    "TV at its oracle λ is the best of all",
+)
+claim(
+    0.7
+    < deblur_table["TV (oracle λ)"] - deblur_table["Tikhonov, gradient (GCV λ)"]
+    < 1.3,
+    "TV beats Tikhonov by about 1 dB",
+)
+claim(
+    deblur_table["Tikhonov, gradient (GCV λ)"]
+    < deblur_table[f"Richardson–Lucy, {best_rl_steps} steps (oracle)"]
+    < deblur_table["TV (oracle λ)"],
+    "Richardson–Lucy is between Tikhonov and TV",
+)
+claim(
+    deblur_table["TV (discrepancy λ)"]
+    > deblur_table["Tikhonov, gradient (discrepancy λ)"],
+    "with the same rule for λ, TV beats Tikhonov",
+)
 
 # %% alt="A detail of the camera man's head and camera, 80 by 80 pixels, in five panels: blurred; Tikhonov with the GCV \u03bb, sharper but with faint ripples along the edges; Richardson\u2013Lucy; TV, with clean sharp edges and flat patches; and the clean image."
 zoom = np.s_[40:120, 90:170]
-show_images({"blurred": blurred, "Tikhonov (GCV)": deblurred["Tikhonov, gradient (GCV λ)"],
-             "Richardson–Lucy": rl_images[best_rl_steps], "TV (oracle)": deblurred["TV (oracle λ)"],
-             "clean": clean}, crop=zoom, size=2.6, title="Deblurring: a detail")
+show_images(
+    {
+        "blurred": blurred,
+        "Tikhonov (GCV)": deblurred["Tikhonov, gradient (GCV λ)"],
+        "Richardson–Lucy": rl_images[best_rl_steps],
+        "TV (oracle)": deblurred["TV (oracle λ)"],
+        "clean": clean,
+    },
+    crop=zoom,
+    title="Deblurring: a detail",
+)
 plt.show()
 
 # %% alt="One row of pixels, columns 60 to 130, across a bright object: the clean profile, Tikhonov's with rounded edges and ripples that dip below the dark level beside them, and TV's with steep edges and a flat top, closer to the clean one."
 ROW, COLUMNS = 150, slice(60, 130)
 fig, ax = plt.subplots(figsize=(8, 3))
-for label, image, style in (("clean", clean, "k-"), ("Tikhonov (GCV)", deblurred["Tikhonov, gradient (GCV λ)"], "-"),
-                            ("TV (oracle)", deblurred["TV (oracle λ)"], "-")):
+for label, image, style in (
+    ("clean", clean, "k-"),
+    ("Tikhonov (GCV)", deblurred["Tikhonov, gradient (GCV λ)"], "-"),
+    ("TV (oracle)", deblurred["TV (oracle λ)"], "-"),
+):
     ax.plot(np.arange(256)[COLUMNS], image[ROW, COLUMNS], style, label=label)
-ax.set(xlabel="column", ylabel="intensity", title=f"Row {ROW}: edges under L2 and under L1")
+ax.set(
+    xlabel="column", ylabel="intensity", title=f"Row {ROW}: edges under L2 and under L1"
+)
 ax.legend(loc="upper right")
 plt.show()
 
@@ -343,24 +490,52 @@ for mask_name, mask in masks.items():
     inpainted[mask_name] = {
         "harmonic (L2)": rs.inpaint_harmonic(damaged, mask),
         "TV (L1)": rs.inpaint_tv(damaged, mask, max_iter=1000, tol=1e-5).image,
-        "Haar, 4 shifts (L1)": rs.inpaint_wavelet(damaged, mask, 1e-3, level=3, shifts=4, max_iter=100),
-        "biharmonic (skimage)": inpaint_biharmonic(np.where(mask, clean, 0.0), ~mask)}
-    inpaint_psnr[mask_name] = {label: rs.psnr(clean, image) for label, image in inpainted[mask_name].items()}
-    claim(all(np.array_equal(image[mask], clean[mask]) for label, image in inpainted[mask_name].items()
-              if not label.startswith("Haar")), "harmonic, TV and biharmonic keep every known pixel")
+        "Haar, 4 shifts (L1)": rs.inpaint_wavelet(
+            damaged, mask, 1e-3, level=3, shifts=4, max_iter=100
+        ),
+        "biharmonic (skimage)": inpaint_biharmonic(np.where(mask, clean, 0.0), ~mask),
+    }
+    inpaint_psnr[mask_name] = {
+        label: rs.psnr(clean, image) for label, image in inpainted[mask_name].items()
+    }
+    claim(
+        all(
+            np.array_equal(image[mask], clean[mask])
+            for label, image in inpainted[mask_name].items()
+            if not label.startswith("Haar")
+        ),
+        "harmonic, TV and biharmonic keep every known pixel",
+    )
 inpaint_table = pd.DataFrame(inpaint_psnr).round(2)
-print(f"known pixels: {', '.join(f'{name} {mask.mean():.0%}' for name, mask in masks.items())}")
+print(
+    "known pixels: "
+    f"{', '.join(f'{name} {mask.mean():.0%}' for name, mask in masks.items())}"
+)
 print(inpaint_table.to_string())
-random_col, scratch_col = inpaint_table["60 % random pixels missing"], inpaint_table["six scratches"]
-claim(random_col["harmonic (L2)"] > random_col["TV (L1)"] and scratch_col["TV (L1)"] > scratch_col["harmonic (L2)"],
-      "harmonic wins on scattered pixels, TV on the scratches")
-claim((inpaint_table.drop("Haar, 4 shifts (L1)").min() > inpaint_table.loc["Haar, 4 shifts (L1)"]).all(),
-      "the Haar frame is last on both masks")
+random_col, scratch_col = (
+    inpaint_table["60 % random pixels missing"],
+    inpaint_table["six scratches"],
+)
+claim(
+    random_col["harmonic (L2)"] > random_col["TV (L1)"]
+    and scratch_col["TV (L1)"] > scratch_col["harmonic (L2)"],
+    "harmonic wins on scattered pixels, TV on the scratches",
+)
+claim(
+    (
+        inpaint_table.drop("Haar, 4 shifts (L1)").min()
+        > inpaint_table.loc["Haar, 4 shifts (L1)"]
+    ).all(),
+    "the Haar frame is last on both masks",
+)
 
 # %% alt="A detail with the six scratches, in five panels: the damaged image with black scratches, then harmonic, TV, Haar and biharmonic fills. Harmonic and biharmonic fill the scratches with smooth blurry paint; TV continues the edges sharply across them; the Haar fill shows faint square blocks."
 scratch_mask = masks["six scratches"]
-show_images({"damaged": np.where(scratch_mask, clean, 0.0)} | inpainted["six scratches"],
-            crop=np.s_[30:130, 70:170], size=2.6, title="Inpainting six scratches: a detail")
+show_images(
+    {"damaged": np.where(scratch_mask, clean, 0.0)} | inpainted["six scratches"],
+    crop=np.s_[30:130, 70:170],
+    title="Inpainting six scratches: a detail",
+)
 plt.show()
 
 # %% [markdown]
@@ -382,15 +557,26 @@ step = np.zeros((24, 24))
 step[:, 12:] = 1.0
 hole = np.ones(step.shape, bool)
 hole[6:18, 6:18] = False
-step_fills = {"step with a hole": np.where(hole, step, 0.5), "harmonic (L2)": rs.inpaint_harmonic(step, hole),
-              "TV (L1)": rs.inpaint_tv(step, hole, max_iter=20_000, tol=1e-9).image}
-print(f"largest error in the hole: harmonic {np.abs(step_fills['harmonic (L2)'] - step).max():.2f}, "
-      f"TV {np.abs(step_fills['TV (L1)'] - step).max():.0e}")
-claim(np.abs(step_fills["TV (L1)"] - step).max() < 1e-3 < 0.3 < np.abs(step_fills["harmonic (L2)"] - step).max(),
-      "TV restores the step exactly, harmonic does not")
+step_fills = {
+    "step with a hole": np.where(hole, step, 0.5),
+    "harmonic (L2)": rs.inpaint_harmonic(step, hole),
+    "TV (L1)": rs.inpaint_tv(step, hole, max_iter=20_000, tol=1e-9).image,
+}
+print(
+    "largest error in the hole: harmonic "
+    f"{np.abs(step_fills['harmonic (L2)'] - step).max():.2f}, "
+    f"TV {np.abs(step_fills['TV (L1)'] - step).max():.0e}"
+)
+claim(
+    np.abs(step_fills["TV (L1)"] - step).max()
+    < 1e-3
+    < 0.3
+    < np.abs(step_fills["harmonic (L2)"] - step).max(),
+    "TV restores the step exactly, harmonic does not",
+)
 
 # %% alt="Three small images: a black-and-white vertical step with a grey square hole in the middle; the harmonic fill, a smooth grey ramp across the hole; and the TV fill, the sharp step restored."
-show_images(step_fills, size=2.4)
+show_images(step_fills)
 plt.show()
 
 # %% [markdown]
@@ -406,17 +592,26 @@ plt.show()
 
 # %%
 # NBVAL_CHECK_OUTPUT
-salt_pepper = util.random_noise(clean, mode="s&p", amount=0.2, rng=0)  # lesson 07's noise
+# Lesson 07's noise
+salt_pepper = util.random_noise(clean, mode="s&p", amount=0.2, rng=0)
 trusted = (salt_pepper > 0) & (salt_pepper < 1)  # pixels that are neither 0 nor 1
-two_phase = {"TV-L1 (lesson 07)": rs.tv_l1_denoise(salt_pepper, 0.6, max_iter=500),
-             "detect + harmonic": rs.inpaint_harmonic(salt_pepper, trusted),
-             "detect + TV": rs.inpaint_tv(salt_pepper, trusted, max_iter=1000, tol=1e-5).image,
-             "detect + biharmonic": inpaint_biharmonic(salt_pepper, ~trusted)}
+two_phase = {
+    "TV-L1 (lesson 07)": rs.tv_l1_denoise(salt_pepper, 0.6, max_iter=500),
+    "detect + harmonic": rs.inpaint_harmonic(salt_pepper, trusted),
+    "detect + TV": rs.inpaint_tv(salt_pepper, trusted, max_iter=1000, tol=1e-5).image,
+    "detect + biharmonic": inpaint_biharmonic(salt_pepper, ~trusted),
+}
 for label, image in two_phase.items():
     print(f"{label:<20} PSNR {rs.psnr(clean, image):6.2f} dB")
-gains = [rs.psnr(clean, image) - rs.psnr(clean, two_phase["TV-L1 (lesson 07)"])
-         for label, image in two_phase.items() if label.startswith("detect")]
-claim(6.5 < min(gains) and max(gains) < 8.5, "every two-phase fill beats TV-L1 by 7 to 8 dB")
+gains = [
+    rs.psnr(clean, image) - rs.psnr(clean, two_phase["TV-L1 (lesson 07)"])
+    for label, image in two_phase.items()
+    if label.startswith("detect")
+]
+claim(
+    6.5 < min(gains) and max(gains) < 8.5,
+    "every two-phase fill beats TV-L1 by 7 to 8 dB",
+)
 
 # %% [markdown]
 # Detection turns a denoising problem into an inpainting problem with 80 % of the pixels known,
@@ -445,18 +640,28 @@ x_true[cs_rng.choice(n, k, replace=False)] = cs_rng.standard_normal(k)
 y = A @ x_true
 x_l1, x_l2 = basis_pursuit(A, y), np.linalg.pinv(A) @ y
 for label, x_hat in (("basis pursuit (L1)", x_l1), ("minimum norm (L2)", x_l2)):
-    print(f"{label:<19} relative error {np.linalg.norm(x_hat - x_true) / np.linalg.norm(x_true):.1e}, "
-          f"non-zeros {np.sum(np.abs(x_hat) > 1e-8)}")
-claim(np.linalg.norm(x_l1 - x_true) < 1e-8 * np.linalg.norm(x_true) < 0.5 * np.linalg.norm(x_l2 - x_true),
-      "basis pursuit is exact, the minimum-norm solution is far off")
+    print(
+        f"{label:<19} relative error "
+        f"{np.linalg.norm(x_hat - x_true) / np.linalg.norm(x_true):.1e}, "
+        f"non-zeros {np.sum(np.abs(x_hat) > 1e-8)}"
+    )
+claim(
+    np.linalg.norm(x_l1 - x_true)
+    < 1e-8 * np.linalg.norm(x_true)
+    < 0.5 * np.linalg.norm(x_l2 - x_true),
+    "basis pursuit is exact, the minimum-norm solution is far off",
+)
 
 # %% alt="Stem plots of the 128 entries: the true vector has 8 spikes; basis pursuit's solution sits exactly on them; the minimum-norm L2 solution spreads small values over all 128 entries and misses the spikes' heights."
-fig, axes = plt.subplots(1, 2, figsize=(11, 3), sharey=True)
-for ax, (label, x_hat) in zip(axes, (("basis pursuit (L1)", x_l1), ("minimum norm (L2)", x_l2)), strict=True):
+fig, axes = plt.subplots(1, 2, figsize=(8.6, 3.4), sharey=True, layout="constrained")
+for ax, (label, x_hat) in zip(
+    axes, (("basis pursuit (L1)", x_l1), ("minimum norm (L2)", x_l2)), strict=True
+):
     ax.stem(x_true, linefmt="k-", markerfmt="ko", basefmt=" ", label="true x")
-    ax.plot(x_hat, "C1.", label=label)
-    ax.set(xlabel="entry", title=f"{label}, from {m} measurements of {n}")
-    ax.legend(loc="lower right")
+    ax.plot(x_hat, "C1.", label="solution")
+    ax.set(xlabel="entry", title=label)
+fig.legend(*axes[0].get_legend_handles_labels(), loc="outside right upper")
+fig.suptitle(f"From {m} measurements of {n} entries")
 plt.show()
 
 # %% [markdown]
@@ -482,25 +687,53 @@ for i, k_grid in enumerate(KS):
         for _ in range(CS_TRIALS):
             A_grid = grid_rng.standard_normal((m_grid, CS_N))
             x_grid = np.zeros(CS_N)
-            x_grid[grid_rng.choice(CS_N, k_grid, replace=False)] = grid_rng.standard_normal(k_grid)
-            hits += np.linalg.norm(basis_pursuit(A_grid, A_grid @ x_grid) - x_grid) < 1e-6 * np.linalg.norm(x_grid)
+            x_grid[grid_rng.choice(CS_N, k_grid, replace=False)] = (
+                grid_rng.standard_normal(k_grid)
+            )
+            hits += np.linalg.norm(
+                basis_pursuit(A_grid, A_grid @ x_grid) - x_grid
+            ) < 1e-6 * np.linalg.norm(x_grid)
         success[i, j] = hits / CS_TRIALS
 print(f"{np.count_nonzero(~np.isnan(success)) * CS_TRIALS} linear programs")
-print(pd.DataFrame(success, index=pd.Index(KS, name="k"), columns=pd.Index(MS, name="m"))
-      .to_string(na_rep="-", float_format="{:.2f}".format))
-always = np.array([MS[np.flatnonzero(np.nan_to_num(row) < 1).max() + 1] if (row[-1] == 1) else np.inf
-                   for row in success])  # the smallest m from which every problem was recovered
-print("measurements per non-zero from which all were recovered:", np.round(always / KS, 1))
-claim(np.all(always[KS >= 6] <= 4 * KS[KS >= 6]), "m = 4k measurements were always enough for k ≥ 6")
+print(
+    pd.DataFrame(
+        success, index=pd.Index(KS, name="k"), columns=pd.Index(MS, name="m")
+    ).to_string(na_rep="-", float_format="{:.2f}".format)
+)
+# The smallest m from which every problem was recovered
+always = np.array(
+    [
+        MS[np.flatnonzero(np.nan_to_num(row) < 1).max() + 1]
+        if (row[-1] == 1)
+        else np.inf
+        for row in success
+    ]
+)
+print(
+    "measurements per non-zero from which all were recovered:", np.round(always / KS, 1)
+)
+claim(
+    np.all(always[KS >= 6] <= 4 * KS[KS >= 6]),
+    "m = 4k measurements were always enough for k ≥ 6",
+)
 
 # %% alt="A heat map of the fraction of exact recoveries over the number of measurements m (horizontal) and the number of non-zeros k (vertical): yellow, all recovered, in the lower right where k is small and m large; dark purple, none recovered, above a rising line; a narrow band of intermediate colours between them; the top-left corner, where k is at least m, is blank."
 fig, ax = plt.subplots(figsize=(6, 4))
-picture = ax.imshow(success, origin="lower", cmap=plt.get_cmap("viridis").with_extremes(bad="white"), vmin=0, vmax=1,
-                    aspect="auto",
-                    extent=(MS[0] - 4, MS[-1] + 4, KS[0] - 1, KS[-1] + 1))
+picture = ax.imshow(
+    success,
+    origin="lower",
+    cmap=plt.get_cmap("viridis").with_extremes(bad="white"),
+    vmin=0,
+    vmax=1,
+    aspect="auto",
+    extent=(MS[0] - 4, MS[-1] + 4, KS[0] - 1, KS[-1] + 1),
+)
 fig.colorbar(picture, label="fraction recovered exactly")
-ax.set(xlabel="measurements m", ylabel="non-zeros k (blank: k ≥ m, not tried)",
-       title=f"Basis pursuit on n = {CS_N}: a phase transition")
+ax.set(
+    xlabel="measurements m",
+    ylabel="non-zeros k (blank: k ≥ m, not tried)",
+    title=f"Basis pursuit on n = {CS_N}: a phase transition",
+)
 ax.grid(False)
 plt.show()
 
@@ -522,16 +755,26 @@ plt.show()
 # NBVAL_CHECK_OUTPUT
 y_noisy = y + 0.05 * cs_rng.standard_normal(m)
 LASSO_LAMS = np.geomspace(1e-3, 1.0, 16)
-cv = cross_validate(A, y_noisy, LASSO_LAMS, tol=1e-6)  # 1e-6: the same choice, 6 times faster
+# 1e-6: the same choice, 6 times faster
+cv = cross_validate(A, y_noisy, LASSO_LAMS, tol=1e-6)
 x_lasso = lasso_fista(A, y_noisy, cv.best_lam).coef
-noisy_estimates = {"basis pursuit": basis_pursuit(A, y_noisy), "minimum norm": np.linalg.pinv(A) @ y_noisy,
-                   f"lasso, λ = {cv.best_lam:.3f} (CV)": x_lasso}
-noisy_errors = {label: np.linalg.norm(x_hat - x_true) / np.linalg.norm(x_true)
-                for label, x_hat in noisy_estimates.items()}
+noisy_estimates = {
+    "basis pursuit": basis_pursuit(A, y_noisy),
+    "minimum norm": np.linalg.pinv(A) @ y_noisy,
+    f"lasso, λ = {cv.best_lam:.3f} (CV)": x_lasso,
+}
+noisy_errors = {
+    label: np.linalg.norm(x_hat - x_true) / np.linalg.norm(x_true)
+    for label, x_hat in noisy_estimates.items()
+}
 for label, error in noisy_errors.items():
     print(f"{label:<24} relative error {error:.3f}")
-claim(noisy_errors[f"lasso, λ = {cv.best_lam:.3f} (CV)"] < noisy_errors["basis pursuit"] < noisy_errors["minimum norm"],
-      "the lasso beats basis pursuit, which beats the minimum-norm solution")
+claim(
+    noisy_errors[f"lasso, λ = {cv.best_lam:.3f} (CV)"]
+    < noisy_errors["basis pursuit"]
+    < noisy_errors["minimum norm"],
+    "the lasso beats basis pursuit, which beats the minimum-norm solution",
+)
 
 # %% [markdown]
 # Basis pursuit still beats L2, but fitting the noise exactly costs it accuracy; the lasso, with
@@ -559,27 +802,49 @@ from skimage.data import shepp_logan_phantom
 
 phantom = shepp_logan_phantom()[::PHANTOM_STEP, ::PHANTOM_STEP]
 side = phantom.shape[0]
-print(f"phantom {phantom.shape}, {np.unique(phantom).size} grey levels; the paper's 22 lines cover "
-      f"{rs.radial_lines_mask(512, 22).mean():.1%} of a 512 × 512 spectrum")
+print(
+    f"phantom {phantom.shape}, {np.unique(phantom).size} grey levels; the paper's 22 "
+    f"lines cover {rs.radial_lines_mask(512, 22).mean():.1%} of a 512 × 512 spectrum"
+)
 phantom_spectrum = np.fft.fft2(phantom, norm="ortho")
 fourier_masks, recovered, zero_filled = {}, {}, {}
 for lines in LINES:
     fourier_masks[lines] = rs.radial_lines_mask(side, lines)
     samples = phantom_spectrum[fourier_masks[lines]]
-    zero_filled[lines] = np.fft.ifft2(np.where(fourier_masks[lines], phantom_spectrum, 0), norm="ortho").real
-    recovered[lines] = rs.recover_tv_fourier(samples, fourier_masks[lines], max_iter=3000, tol=1e-13).image
-    print(f"{lines} lines ({fourier_masks[lines].mean():.0%} of the coefficients): relative error "
-          f"zero-filled {np.linalg.norm(zero_filled[lines] - phantom) / np.linalg.norm(phantom):.2f}, "
-          f"TV {np.linalg.norm(recovered[lines] - phantom) / np.linalg.norm(phantom):.0e}")
+    zero_filled[lines] = np.fft.ifft2(
+        np.where(fourier_masks[lines], phantom_spectrum, 0), norm="ortho"
+    ).real
+    recovered[lines] = rs.recover_tv_fourier(
+        samples, fourier_masks[lines], max_iter=3000, tol=1e-13
+    ).image
+    print(
+        f"{lines} lines ({fourier_masks[lines].mean():.0%} of the coefficients): "
+        "relative error zero-filled "
+        f"{np.linalg.norm(zero_filled[lines] - phantom) / np.linalg.norm(phantom):.2f}"
+        ", TV "
+        f"{np.linalg.norm(recovered[lines] - phantom) / np.linalg.norm(phantom):.0e}"
+    )
 few, many = LINES
-claim(np.linalg.norm(recovered[many] - phantom) < 1e-9 * np.linalg.norm(phantom), "TV is exact with 22 lines")
-claim(1e-3 < np.linalg.norm(recovered[few] - phantom) / np.linalg.norm(phantom) < 0.05,
-      "TV is close but not exact with 16 lines")
+claim(
+    np.linalg.norm(recovered[many] - phantom) < 1e-9 * np.linalg.norm(phantom),
+    "TV is exact with 22 lines",
+)
+claim(
+    1e-3 < np.linalg.norm(recovered[few] - phantom) / np.linalg.norm(phantom) < 0.05,
+    "TV is close but not exact with 16 lines",
+)
 
 # %% alt="Four images: the star-shaped mask of 22 radial lines in the Fourier plane; the zero-filled reconstruction, the phantom with streaks and blur; TV from 16 lines, close but with faint errors; and TV from 22 lines, identical to the phantom."
-show_images({f"{many} lines (Fourier plane)": np.fft.fftshift(fourier_masks[many]).astype(float),
-             f"zero-filled, {many} lines": np.clip(zero_filled[many], 0, 1), f"TV, {few} lines": recovered[few],
-             f"TV, {many} lines": recovered[many]}, size=2.8)
+show_images(
+    {
+        f"{many} lines (Fourier plane)": (
+            np.fft.fftshift(fourier_masks[many]).astype(float)
+        ),
+        f"zero-filled, {many} lines": np.clip(zero_filled[many], 0, 1),
+        f"TV, {few} lines": recovered[few],
+        f"TV, {many} lines": recovered[many],
+    },
+)
 plt.show()
 
 # %% [markdown]
@@ -612,70 +877,109 @@ plt.show()
 ROWS, ATOMS, DENSITY, CODE_NOISE, LAYERS = 32, 64, 0.08, 0.01, 8
 dictionary = np.random.default_rng(10).normal(0, 1 / np.sqrt(ROWS), (ROWS, ATOMS))
 lipschitz = np.linalg.norm(dictionary, 2) ** 2
-W_ista = (dictionary / lipschitz).astype("float32")  # signals are rows: y @ W_ista is (Bᵀy / L)ᵀ
+# Signals are rows: y @ W_ista is (Bᵀy / L)ᵀ
+W_ista = (dictionary / lipschitz).astype("float32")
 S_ista = (np.eye(ATOMS) - dictionary.T @ dictionary / lipschitz).astype("float32")
 
 
 def sparse_signals(count, seed, density=DENSITY, scale=1.0):
-    """Codes x (rows) with about density·64 non-zeros, and their measurements y = Bx + noise."""
+    """Codes x (rows) with about density·64 non-zeros, and their
+    measurements y = Bx + noise."""
     rng = np.random.default_rng(seed)
-    codes = scale * rng.normal(size=(count, ATOMS)) * (rng.random((count, ATOMS)) < density)
+    codes = (
+        scale * rng.normal(size=(count, ATOMS)) * (rng.random((count, ATOMS)) < density)
+    )
     noise = CODE_NOISE * rng.normal(size=(count, ROWS))
     return codes.astype("float32"), (codes @ dictionary.T + noise).astype("float32")
 
 
 def ista_codes(measurements, lam, steps, *, fast=False, keep=()):
-    """`steps` ISTA (or FISTA) iterations from x = 0 for all rows at once (float32); lam: one or one per row.
+    """`steps` ISTA (or FISTA) iterations from x = 0 for all rows at once (float32);
+    lam: one or one per row.
 
     With ``keep``, also returns {step: codes} after each of those steps.
     """
     offset = measurements @ W_ista
-    threshold = (np.broadcast_to(lam, (len(measurements),)) / lipschitz).astype("float32")[:, None]
+    threshold = (
+        (np.broadcast_to(lam, (len(measurements),)) / lipschitz).astype("float32")
+    )[:, None]
     codes = momentum = np.zeros((len(measurements), ATOMS), "float32")
     t, kept = 1.0, {}
-    with threadpool_limits(1, "blas"):  # on 2 cores, one BLAS thread runs these small products 10× faster
+    # On 2 cores, one BLAS thread runs these small products 10× faster
+    with threadpool_limits(1, "blas"):
         for step in range(1, steps + 1):
             z = offset + momentum @ S_ista
             new = z - np.clip(z, -threshold, threshold)  # the soft threshold
             t_new = (1 + np.sqrt(1 + 4 * t * t)) / 2 if fast else 1.0
-            momentum, codes, t = new + np.float32((t - 1) / t_new) * (new - codes), new, t_new
+            momentum, codes, t = (
+                new + np.float32((t - 1) / t_new) * (new - codes),
+                new,
+                t_new,
+            )
             if step in keep:
                 kept[step] = codes
     return (codes, kept) if keep else codes
 
 
 def nmse_db(estimate, truth):
-    """‖x̂ − x‖² / ‖x‖² summed over a set of signals, in dB (−20 dB: errors 10 % of the codes' size)."""
-    return 10 * np.log10(np.sum((estimate - truth) ** 2, dtype=float) / np.sum(truth.astype(float) ** 2))
+    """‖x̂ − x‖² / ‖x‖² summed over a set of signals, in dB (−20 dB: errors
+    10 % of the codes' size)."""
+    return 10 * np.log10(
+        np.sum((estimate - truth) ** 2, dtype=float) / np.sum(truth.astype(float) ** 2)
+    )
 
 
 codes_train, y_train = sparse_signals(50_000, 1)
 codes_val, y_val = sparse_signals(1_000, 2)
 codes_test, y_test = sparse_signals(2_000, 3)
 LISTA_LAMS = 0.0025 * 2.0 ** np.arange(6)
-stacked_y, stacked_lams = np.tile(y_val, (LISTA_LAMS.size, 1)), np.repeat(LISTA_LAMS, len(y_val))  # all λ at once
-lasso_val = [nmse_db(codes, codes_val) for codes in np.split(ista_codes(stacked_y, stacked_lams, 300, fast=True),
-                                                               LISTA_LAMS.size)]
+# All λ at once
+stacked_y, stacked_lams = (
+    np.tile(y_val, (LISTA_LAMS.size, 1)),
+    np.repeat(LISTA_LAMS, len(y_val)),
+)
+lasso_val = [
+    nmse_db(codes, codes_val)
+    for codes in np.split(
+        ista_codes(stacked_y, stacked_lams, 300, fast=True), LISTA_LAMS.size
+    )
+]
 lam_lasso = float(LISTA_LAMS[int(np.argmin(lasso_val))])
-print(f"λ = {lam_lasso:g}: the lasso solution's validation error is {min(lasso_val):.1f} dB")
+print(
+    f"λ = {lam_lasso:g}: the lasso solution's validation error "
+    f"is {min(lasso_val):.1f} dB"
+)
 
 # %% [markdown]
 # The network: one Keras layer that applies the $K = 8$ steps, with $W$ and $S$ shared by all
 # steps and one threshold per step, initialized to ISTA's values. Untrained, it *is* 8 steps of
 # ISTA; the cell checks that. Then it is trained with Adam on 50,000 example signals.
 
+
 # %%
 # NBVAL_CHECK_OUTPUT
 class UnrolledISTA(keras.layers.Layer):
-    """K steps x ← soft(yW + xS, θ_k): W and S shared by the steps, one threshold θ_k per step."""
+    """K steps x ← soft(yW + xS, θ_k): W and S shared by the steps,
+    one threshold θ_k per step."""
 
     def __init__(self, layers, lam, **kwargs):
         super().__init__(**kwargs)
         self.layers_count = layers
-        self.W = self.add_weight(shape=(ROWS, ATOMS), initializer=keras.initializers.Constant(W_ista), name="W")
-        self.S = self.add_weight(shape=(ATOMS, ATOMS), initializer=keras.initializers.Constant(S_ista), name="S")
-        self.theta = self.add_weight(shape=(layers,), initializer=keras.initializers.Constant(lam / lipschitz),
-                                     name="theta")
+        self.W = self.add_weight(
+            shape=(ROWS, ATOMS),
+            initializer=keras.initializers.Constant(W_ista),
+            name="W",
+        )
+        self.S = self.add_weight(
+            shape=(ATOMS, ATOMS),
+            initializer=keras.initializers.Constant(S_ista),
+            name="S",
+        )
+        self.theta = self.add_weight(
+            shape=(layers,),
+            initializer=keras.initializers.Constant(lam / lipschitz),
+            name="theta",
+        )
 
     def call(self, measurements):
         def soft(z, theta):  # the soft threshold with two ReLUs (exercise 3)
@@ -690,48 +994,111 @@ class UnrolledISTA(keras.layers.Layer):
 
 measurements_in = keras.Input((ROWS,))
 lista = keras.Model(measurements_in, UnrolledISTA(LAYERS, lam_lasso)(measurements_in))
-untrained_error = nmse_db(lista.predict(y_test, batch_size=2_000, verbose=0), codes_test)
-claim(abs(untrained_error - nmse_db(ista_codes(y_test, lam_lasso, LAYERS), codes_test)) < 1e-3,
-      "the untrained network is 8 steps of ISTA")
+untrained_error = nmse_db(
+    lista.predict(y_test, batch_size=2_000, verbose=0), codes_test
+)
+claim(
+    abs(untrained_error - nmse_db(ista_codes(y_test, lam_lasso, LAYERS), codes_test))
+    < 1e-3,
+    "the untrained network is 8 steps of ISTA",
+)
 EPOCHS_LISTA, BATCH_LISTA = 16, 250
-schedule = keras.optimizers.schedules.CosineDecay(1e-2, EPOCHS_LISTA * len(y_train) // BATCH_LISTA)
-lista.compile(keras.optimizers.Adam(schedule), "mse", steps_per_execution=50)  # 50 steps per call: faster
-history = lista.fit(y_train, codes_train, batch_size=BATCH_LISTA, epochs=EPOCHS_LISTA, verbose=0)
-print(f"training loss {history.history['loss'][0]:.1e} → {history.history['loss'][-1]:.1e}")
-learned_thresholds = keras.ops.convert_to_numpy(lista.layers[-1].theta) * lipschitz / lam_lasso
-print("learned thresholds, in units of ISTA's λ/L:", np.round(learned_thresholds).astype(int))
-claim(learned_thresholds[0] > 100 and np.all(np.diff(learned_thresholds) < 0), "the thresholds start large and shrink")
+schedule = keras.optimizers.schedules.CosineDecay(
+    1e-2, EPOCHS_LISTA * len(y_train) // BATCH_LISTA
+)
+# 50 steps per call: faster
+lista.compile(keras.optimizers.Adam(schedule), "mse", steps_per_execution=50)
+history = lista.fit(
+    y_train, codes_train, batch_size=BATCH_LISTA, epochs=EPOCHS_LISTA, verbose=0
+)
+print(
+    f"training loss {history.history['loss'][0]:.1e} "
+    f"→ {history.history['loss'][-1]:.1e}"
+)
+learned_thresholds = (
+    keras.ops.convert_to_numpy(lista.layers[-1].theta) * lipschitz / lam_lasso
+)
+print(
+    "learned thresholds, in units of ISTA's λ/L:",
+    np.round(learned_thresholds).astype(int),
+)
+claim(
+    learned_thresholds[0] > 100 and np.all(np.diff(learned_thresholds) < 0),
+    "the thresholds start large and shrink",
+)
 
 # %%
 # NBVAL_CHECK_OUTPUT
 lista_test = lista.predict(y_test, batch_size=2_000, verbose=0)
-ista_steps = np.unique([*np.geomspace(1, 100 * LAYERS, 12).astype(int).tolist(), LAYERS, 10 * LAYERS])
-_, ista_path = ista_codes(y_test, lam_lasso, 100 * LAYERS, keep=set(ista_steps))  # one run, kept at these steps
+ista_steps = np.unique(
+    [*np.geomspace(1, 100 * LAYERS, 12).astype(int).tolist(), LAYERS, 10 * LAYERS]
+)
+# One run, kept at these steps
+_, ista_path = ista_codes(y_test, lam_lasso, 100 * LAYERS, keep=set(ista_steps))
 ista_curve = {steps: nmse_db(codes, codes_test) for steps, codes in ista_path.items()}
-lista_errors = {f"ISTA, {steps} steps": ista_curve[steps] for steps in (LAYERS, 10 * LAYERS, 100 * LAYERS)}
-lista_errors["lasso solution (FISTA, 300 steps)"] = nmse_db(ista_codes(y_test, lam_lasso, 300, fast=True), codes_test)
-budget_val = [nmse_db(codes, codes_val) for codes in np.split(ista_codes(stacked_y, stacked_lams, 100 * LAYERS),
-                                                                LISTA_LAMS.size)]
-lam_budget = float(LISTA_LAMS[int(np.argmin(budget_val))])  # the best λ for ISTA stopped at 800 steps
-lista_errors[f"ISTA, {100 * LAYERS} steps, λ = {lam_budget:g} tuned for them"] = nmse_db(
-    ista_codes(y_test, lam_budget, 100 * LAYERS), codes_test)
+lista_errors = {
+    f"ISTA, {steps} steps": ista_curve[steps]
+    for steps in (LAYERS, 10 * LAYERS, 100 * LAYERS)
+}
+lista_errors["lasso solution (FISTA, 300 steps)"] = nmse_db(
+    ista_codes(y_test, lam_lasso, 300, fast=True), codes_test
+)
+budget_val = [
+    nmse_db(codes, codes_val)
+    for codes in np.split(
+        ista_codes(stacked_y, stacked_lams, 100 * LAYERS), LISTA_LAMS.size
+    )
+]
+# The best λ for ISTA stopped at 800 steps
+lam_budget = float(LISTA_LAMS[int(np.argmin(budget_val))])
+lista_errors[f"ISTA, {100 * LAYERS} steps, λ = {lam_budget:g} tuned for them"] = (
+    nmse_db(ista_codes(y_test, lam_budget, 100 * LAYERS), codes_test)
+)
 lista_errors[f"LISTA, {LAYERS} layers, untrained"] = untrained_error
 lista_errors[f"LISTA, {LAYERS} layers, trained"] = nmse_db(lista_test, codes_test)
 for label, error in lista_errors.items():
     print(f"{label:<41} test error {error:6.1f} dB")
 trained_error = lista_errors[f"LISTA, {LAYERS} layers, trained"]
-claim(trained_error < lista_errors[f"ISTA, {100 * LAYERS} steps"] - 3, "8 trained layers beat 800 ISTA steps")
-claim(3 < trained_error - lista_errors["lasso solution (FISTA, 300 steps)"] < 7, "the lasso solution is about 5 dB better")
-tuned_error = lista_errors[f"ISTA, {100 * LAYERS} steps, λ = {lam_budget:g} tuned for them"]
-claim(lam_budget > lam_lasso and tuned_error < trained_error, "ISTA with λ tuned for 800 steps beats LISTA")
+claim(
+    trained_error < lista_errors[f"ISTA, {100 * LAYERS} steps"] - 3,
+    "8 trained layers beat 800 ISTA steps",
+)
+claim(
+    3 < trained_error - lista_errors["lasso solution (FISTA, 300 steps)"] < 7,
+    "the lasso solution is about 5 dB better",
+)
+tuned_error = lista_errors[
+    f"ISTA, {100 * LAYERS} steps, λ = {lam_budget:g} tuned for them"
+]
+claim(
+    lam_budget > lam_lasso and tuned_error < trained_error,
+    "ISTA with λ tuned for 800 steps beats LISTA",
+)
 
 # %% alt="Test error in dB against the number of steps or layers on a log axis: ISTA's curve starts near minus 2 dB at 1 step and falls slowly, reaching about minus 12 dB at 800 steps; the trained 8-layer LISTA is a single point near minus 19 dB at 8 layers, far below ISTA at the same depth and below ISTA at 800 steps; ISTA with a \u03bb tuned for 800 steps is a square near minus 20 dB; a dashed line marks the converged lasso solution near minus 25 dB."
 fig, ax = plt.subplots(figsize=(6.5, 3.8))
-ax.semilogx(list(ista_curve), list(ista_curve.values()), ".-", label=f"ISTA (λ = {lam_lasso:g})")
+ax.semilogx(
+    list(ista_curve), list(ista_curve.values()), ".-", label=f"ISTA (λ = {lam_lasso:g})"
+)
 ax.plot(LAYERS, trained_error, "o", ms=10, label=f"LISTA, {LAYERS} trained layers")
-ax.plot(100 * LAYERS, tuned_error, "s", ms=8, label=f"ISTA, λ = {lam_budget:g} tuned for {100 * LAYERS} steps")
-ax.axhline(lista_errors["lasso solution (FISTA, 300 steps)"], color="grey", ls="--", label="the lasso solution")
-ax.set(xlabel="steps (ISTA) or layers (LISTA)", ylabel="test error (dB)", title="Learned steps are shortcuts")
+ax.plot(
+    100 * LAYERS,
+    tuned_error,
+    "s",
+    ms=8,
+    label=f"ISTA, λ = {lam_budget:g} tuned for {100 * LAYERS} steps",
+)
+ax.axhline(
+    lista_errors["lasso solution (FISTA, 300 steps)"],
+    color="grey",
+    ls="--",
+    label="the lasso solution",
+)
+ax.set(
+    xlabel="steps (ISTA) or layers (LISTA)",
+    ylabel="test error (dB)",
+    title="Learned steps are shortcuts",
+)
 ax.legend(loc="center left")
 plt.show()
 
@@ -752,13 +1119,21 @@ plt.show()
 
 # %%
 # NBVAL_CHECK_OUTPUT
-for label, (codes_off, y_off) in {"3 × more non-zeros": sparse_signals(2_000, 4, density=3 * DENSITY),
-                                  "codes 5 × larger": sparse_signals(2_000, 5, scale=5.0)}.items():
+for label, (codes_off, y_off) in {
+    "3 × more non-zeros": sparse_signals(2_000, 4, density=3 * DENSITY),
+    "codes 5 × larger": sparse_signals(2_000, 5, scale=5.0),
+}.items():
     off_lista = nmse_db(lista.predict(y_off, batch_size=2_000, verbose=0), codes_off)
     off_ista = nmse_db(ista_codes(y_off, lam_lasso, 100 * LAYERS), codes_off)
-    print(f"{label:<20} LISTA {off_lista:6.1f} dB   ISTA, {100 * LAYERS} steps {off_ista:6.1f} dB")
+    print(
+        f"{label:<20} LISTA {off_lista:6.1f} dB   "
+        f"ISTA, {100 * LAYERS} steps {off_ista:6.1f} dB"
+    )
     if label == "codes 5 × larger":
-        claim(off_lista > 0 > off_ista, "on larger codes LISTA is worse than answering zero, ISTA is not")
+        claim(
+            off_lista > 0 > off_ista,
+            "on larger codes LISTA is worse than answering zero, ISTA is not",
+        )
 
 # %% [markdown]
 # On denser codes every method does worse, and LISTA is still ahead of 800 ISTA steps. On larger

@@ -1,6 +1,8 @@
 """Each notebooks/NN_name.py has an executed, in-sync NN_name.ipynb with no stderr or stray errors."""
 
 import json
+import re
+import tomllib
 from pathlib import Path
 
 import jupytext
@@ -8,6 +10,9 @@ import pytest
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 SCRIPTS = sorted(NOTEBOOKS.glob("[0-9][0-9]_*.py"))
+# The widest code line that the website's 688 px column shows without sideways scrolling: the
+# line length `ruff format` uses in notebooks/ (notebooks/.ruff.toml).
+CODE_WIDTH = tomllib.loads((NOTEBOOKS / ".ruff.toml").read_text(encoding="utf-8"))["line-length"]
 
 
 def _norm(text: str) -> str:
@@ -17,6 +22,19 @@ def _norm(text: str) -> str:
 def test_notebooks_are_numbered_contiguously():
     numbers = [int(p.name[:2]) for p in SCRIPTS]
     assert numbers == list(range(1, len(SCRIPTS) + 1)), [p.name for p in SCRIPTS]
+
+
+@pytest.mark.parametrize("script", SCRIPTS, ids=lambda p: p.stem)
+def test_code_lines_fit_the_website_column(script):
+    """Every line of every code cell is at most CODE_WIDTH characters (cell markers and markdown excluded)."""
+    too_long, in_code = [], False
+    for number, line in enumerate(script.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.startswith("# %%"):
+            in_code = not re.search(r"\[(markdown|md|raw)\]", line.split("=")[0])
+        elif in_code and len(line) > CODE_WIDTH:
+            too_long.append(f"{script.name}:{number}: {len(line)} characters")
+    assert not too_long, (f"code lines longer than {CODE_WIDTH} characters (run `ruff format notebooks/`, "
+                          "then split long strings and comments by hand):\n" + "\n".join(too_long))
 
 
 @pytest.mark.parametrize("script", SCRIPTS, ids=lambda p: p.stem)

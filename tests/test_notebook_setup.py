@@ -146,7 +146,7 @@ def test_committed_figures_are_sharp_and_fit_the_page_column():
                 where = f"{path.name} cell {number}"
                 if shown is None or abs(2 * shown - width_px) > 1:
                     blurred.append(f"{where}: {width_px} px shown at {shown}")
-                elif shown > column_px + 8:  # bbox_inches="tight" adds a few pixels of margin
+                elif shown > column_px + 16:  # bbox_inches="tight" pads 0.1 inch on each side
                     too_wide.append(f"{where}: {shown} px")
     assert not blurred, f"figures not in 2x (retina) resolution: {blurred}"
     assert not too_wide, f"figures wider than the {column_px:.0f} px column: {too_wide}"

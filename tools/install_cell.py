@@ -23,29 +23,41 @@ from lessons import lesson_notebooks
 
 from course import pyproject_settings
 
-FIRST_LINE = "# Run this cell first: it installs the course where it is missing (Colab, a JupyterHub)."
+FIRST_LINE = "# Run this cell first: it installs the course where it is missing (Colab, a"
+FIRST_WORDS = "# Run this cell first:"  # how with_install_cell knows the cell, in any version, to replace it
+# The cell is formatted as `ruff format notebooks/` formats it (notebooks/.ruff.toml: 88 columns).
+WIDTH = 88
 # Hidden on the website (remove-cell) and in the slides (skip-slide): it concerns running, not reading.
 HEADER = '# %% tags=["remove-cell", "skip-slide"]'
 TEMPLATE = '''{first_line}
-# Where the course is installed it does nothing. NORMREG_SOURCE, if set, names what to install:
-# any pip requirement, URL, folder or wheel of the course.
+# JupyterHub). Where the course is installed it does nothing. NORMREG_SOURCE, if set,
+# names what to install: any pip requirement, URL, folder or wheel of the course.
 import importlib.util
 import os
 import site
 import subprocess
 import sys
 
-COURSE_SOURCE = os.environ.get("NORMREG_SOURCE") or "{default_source}"
+{course_source}
 if importlib.util.find_spec("course_lib") is None:
     if COURSE_SOURCE:
-        print(f"Installing the course from {{COURSE_SOURCE}} (the first time takes a few minutes) ...")
-        subprocess.run([sys.executable, "-m", "pip", "install", "-q", COURSE_SOURCE], check=True)
-        if os.path.isdir(site.getusersitepackages()):  # pip's fallback when the environment is read-only
+        print(
+            f"Installing the course from {{COURSE_SOURCE}} "
+            "(the first time takes a few minutes) ..."
+        )
+        subprocess.run(
+            [sys.executable, "-m", "pip", "install", "-q", COURSE_SOURCE], check=True
+        )
+        # pip's fallback when the environment is read-only
+        if os.path.isdir(site.getusersitepackages()):
             site.addsitedir(site.getusersitepackages())
         importlib.invalidate_caches()
     else:
-        print("course_lib is not installed: install the course as its README says, or set NORMREG_SOURCE "
-              "to the course's pip requirement, URL or folder, restart the kernel and run this cell again.")'''
+        print(
+            "course_lib is not installed: install the course as its README says, "
+            "or set NORMREG_SOURCE to the course's pip requirement, URL or folder, "
+            "restart the kernel and run this cell again."
+        )'''
 
 
 def default_source(settings: dict | None = None) -> str:
@@ -57,8 +69,14 @@ def default_source(settings: dict | None = None) -> str:
 
 
 def cell_source(settings: dict | None = None) -> str:
-    """The install cell's code (without jupytext's `# %%` header line)."""
-    return TEMPLATE.format(first_line=FIRST_LINE, default_source=default_source(settings))
+    """The install cell's code (without jupytext's `# %%` header line), as `ruff format` formats it."""
+    getter, default = 'os.environ.get("NORMREG_SOURCE")', f'"{default_source(settings)}"'
+    assignment = f"COURSE_SOURCE = {getter} or {default}"
+    if len(assignment) > WIDTH:  # a long repository URL: in parentheses, then split at `or`
+        inside = f"    {getter} or {default}"
+        inside = inside if len(inside) <= WIDTH else f"    {getter}\n    or {default}"
+        assignment = f"COURSE_SOURCE = (\n{inside}\n)"
+    return TEMPLATE.format(first_line=FIRST_LINE, course_source=assignment)
 
 
 def with_install_cell(text: str, cell: str) -> str:
@@ -66,7 +84,7 @@ def with_install_cell(text: str, cell: str) -> str:
     lines = text.split("\n")
     starts = [i for i, line in enumerate(lines) if line.startswith("# %%")]
     first_code = next(i for i in starts if "[markdown]" not in lines[i])
-    if lines[first_code + 1] == FIRST_LINE:  # already there: replace it up to the next cell
+    if lines[first_code + 1].startswith(FIRST_WORDS):  # already there: replace it up to the next cell
         end = next(i for i in starts if i > first_code)
         del lines[first_code:end]
     block = [HEADER, *cell.split("\n"), ""]
