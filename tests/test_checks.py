@@ -1,15 +1,21 @@
-"""Every exercise checker accepts its reference solution and rejects a typical wrong answer."""
+"""Every exercise checker accepts its reference solution and rejects a typical wrong answer.
+
+The reference answers are in solutions/lessonNN.py, the typical wrong answers in tests/wrong_answers.py.
+"""
 
 import importlib
 import importlib.util
+import re
 from pathlib import Path
 
 import numpy as np
 import pytest
+from wrong_answers import WRONG
 
 from course_lib.checks import Result, check_choice, check_number, reset_attempts
 
-SOLUTIONS = Path(__file__).resolve().parent.parent / "solutions"
+ROOT = Path(__file__).resolve().parent.parent
+SOLUTIONS = ROOT / "solutions"
 
 
 def _load(path: Path):
@@ -31,6 +37,12 @@ def test_every_lesson_has_solutions():
     assert len(CASES) >= 2
 
 
+def test_every_checked_exercise_has_a_typical_wrong_answer_and_solutions_have_none():
+    assert sorted((lesson, name) for lesson, answers in WRONG.items() for name in answers) == sorted(CASES)
+    for path in sorted(SOLUTIONS.glob("lesson*.py")):
+        assert "WRONG" not in vars(_load(path)), f"{path.name}: the wrong answers belong in tests/wrong_answers.py"
+
+
 @pytest.mark.parametrize(("lesson", "name"), CASES)
 def test_checker_accepts_reference(lesson, name, capsys):
     solutions = _load(SOLUTIONS / f"{lesson}.py")
@@ -42,16 +54,21 @@ def test_checker_accepts_reference(lesson, name, capsys):
 
 @pytest.mark.parametrize(("lesson", "name"), CASES)
 def test_checker_rejects_wrong_answer_with_hint(lesson, name, capsys):
-    solutions = _load(SOLUTIONS / f"{lesson}.py")
     checker = getattr(importlib.import_module(f"course_lib.checks.{lesson}"), name)
     reset_attempts()
-    first = checker(solutions.WRONG[name])
+    first = checker(WRONG[lesson][name])
     out = capsys.readouterr().out
     assert first.correct is False and not first
     assert out.startswith("✗") and len(out) > 30  # a hint, not just the mark
-    checker(solutions.WRONG[name])
+    assert "Reference answer" not in out  # the first wrong try gets a hint only
+    checker(WRONG[lesson][name])
     second = capsys.readouterr().out
     assert second.startswith("✗") and len(second) > 30
+    number = int(name.split("_")[1])
+    pointer = (f"solutions/{lesson}.py in the course folder, or the website's Solutions page "
+               f"(solutions.html#lesson-{lesson[-2:]}-exercise-{number}).")
+    assert second.rstrip("\n").endswith(pointer), second  # the second points to the explained answer
+    assert second.count("\n") == 1 and len(second) <= 800
 
 
 @pytest.mark.parametrize(("lesson", "name"), CASES)
@@ -97,6 +114,59 @@ def test_first_hint_guides_second_is_explicit(capsys):
     second = capsys.readouterr().out
     assert "think about it" in first and "the answer is 2" not in first
     assert "the answer is 2" in second
+
+
+def test_the_second_wrong_answer_points_to_the_explained_solution(capsys):
+    """Issue 18: from the second wrong answer on, the line ends with where the answer is explained."""
+    from course_lib.checks import lesson01, solution_pointer
+
+    reset_attempts()
+    lesson01.exercise_3(1.0)
+    first = capsys.readouterr().out
+    lesson01.exercise_3(1.0)
+    second = capsys.readouterr().out
+    lesson01.exercise_3(1.0)
+    third = capsys.readouterr().out
+    assert "solutions/" not in first and "solutions.html" not in first
+    assert third == second
+    found = re.search(r"(solutions/lesson\d\d\.py) in the course folder, .*"
+                      r"solutions\.html#(lesson-\d\d-exercise-\d+)\)", second)
+    assert found, second
+    assert (ROOT / found.group(1)).is_file() and found.group(2) == "lesson-01-exercise-3"
+    assert solution_pointer("tests.test_checks.checker") == ""  # only the lessons' checkers point
+    assert solution_pointer("course_lib.checks.lesson07.exercise_4").endswith(
+        "solutions/lesson07.py in the course folder, or the website's Solutions page "
+        "(solutions.html#lesson-07-exercise-4).")
+
+
+def test_the_pointer_survives_a_long_hint_within_one_line(capsys):
+    from course_lib.checks import exercise
+
+    def long_checker(answer):
+        return check_number(answer, 2.0, hint="h", explicit="x" * 2000)
+
+    long_checker.__module__, long_checker.__qualname__ = "course_lib.checks.lesson01", "exercise_2"
+    checker = exercise(long_checker)
+    reset_attempts()
+    checker(3.0)
+    capsys.readouterr()
+    checker(3.0)
+    out = capsys.readouterr().out
+    assert out.count("\n") == 1 and len(out) <= 800
+    assert out.rstrip("\n").endswith("(solutions.html#lesson-01-exercise-2).") and "x…" in out
+
+
+def test_a_recognised_mistake_counts_as_a_wrong_answer(capsys):
+    """lesson 06's count_params() answer gets its own message; the next wrong answer is the second one."""
+    from course_lib.checks import lesson06
+
+    reset_attempts()
+    lesson06.exercise_1(14_410)
+    first = capsys.readouterr().out
+    lesson06.exercise_1(14_345)
+    second = capsys.readouterr().out
+    assert "biases" in first and "solutions.html" not in first
+    assert "5·5·16" in second and second.rstrip("\n").endswith("(solutions.html#lesson-06-exercise-1).")
 
 
 def test_text_choices_ignore_case_and_spaces():

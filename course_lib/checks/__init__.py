@@ -29,7 +29,11 @@ to bottom, whatever the learner wrote:
   short: large arrays, long text and big collections are summarised by type and size.
 
 Feedback comes in two steps: the first wrong answer gets a hint that points the way without giving the
-answer; from the second wrong answer on, the hint is explicit. Numbers are accepted when right to 3
+answer; from the second wrong answer on, the hint is explicit, and the line ends with where the reference
+answer and its explanation are: ``solutions/lessonNN.py`` and the website's solutions page, at the
+exercise's anchor ``solutions.html#lesson-NN-exercise-N`` (:func:`solution_pointer`; only for the checkers
+of ``course_lib.checks.lessonNN``). An answer that is only close ("give more digits") does not count as a
+wrong answer; one that a checker recognises as a typical mistake does. Numbers are accepted when right to 3
 significant digits; an answer within 2 % that is not gets "close: give more digits". Text answers
 ignore case and surrounding spaces; a set of choices may be given as any collection (or a generator), and
 the numbers in it are compared to 6 significant digits.
@@ -41,6 +45,7 @@ import copy
 import functools
 import itertools
 import math
+import re
 import signal
 import sys
 import threading
@@ -341,14 +346,57 @@ def feedback(ok: bool, message: str) -> Result:
     return Result("correct" if ok else "wrong")
 
 
-def wrong(message: str, hint: str, explicit: str | None = None) -> Result:
-    """✗ with the first hint on the first wrong answer, the explicit one (if given) after that."""
+_LESSON_CHECKER = re.compile(r"course_lib\.checks\.lesson(\d\d)\.exercise_(\d+)")
+
+
+def solution_pointer(checker: str) -> str:
+    """Where the reference answer of a lesson's checker is explained, or "" for any other checker.
+
+    ``checker`` is the checker's ``module.qualname``, e.g. ``course_lib.checks.lesson01.exercise_3``.
+    """
+    match = _LESSON_CHECKER.fullmatch(checker)
+    if match is None:
+        return ""
+    lesson, number = match.group(1), int(match.group(2))
+    return (f"Reference answer with explanation: solutions/lesson{lesson}.py in the course folder, or the "
+            f"website's Solutions page (solutions.html#lesson-{lesson}-exercise-{number}).")
+
+
+def _count_wrong() -> tuple[str, int]:
+    """Count a wrong answer to the checker now running: (its key, its wrong answers so far)."""
     key = _current[-1] if _current else ""
     _wrong_attempts[key] = _wrong_attempts.get(key, 0) + 1
+    return key, _wrong_attempts[key]
+
+
+def _with_pointer(text: str, key: str, attempts: int) -> str:
+    """From the second wrong answer on, end the line with where the solution is (within _MAX_LINE)."""
+    pointer = solution_pointer(key) if attempts >= 2 else ""
+    if not pointer:
+        return text
+    # "✗ " before the text, one space before the pointer, and the newline: all within _MAX_LINE
+    room = _MAX_LINE - len(FAIL) - 3 - len(pointer)
+    return f"{_shorten(text, room)} {pointer}"
+
+
+def wrong(message: str, hint: str, explicit: str | None = None) -> Result:
+    """✗ with the first hint on the first wrong answer, the explicit one (if given) after that.
+
+    From the second wrong answer on, the line also says where the reference answer is explained.
+    """
+    key, attempts = _count_wrong()
     message = _shorten(message, _MAX_PART + 200)
-    if explicit and _wrong_attempts[key] >= 2:
-        return feedback(False, f"{message} {explicit}")
-    return feedback(False, f"{message} Hint: {hint}" if explicit else f"{message} {hint}")
+    if explicit and attempts >= 2:
+        text = f"{message} {explicit}"
+    else:
+        text = f"{message} Hint: {hint}" if explicit else f"{message} {hint}"
+    return feedback(False, _with_pointer(text, key, attempts))
+
+
+def _known_mistake(message: str) -> Result:
+    """✗ with a message written for one typical wrong answer; counted like any wrong answer."""
+    key, attempts = _count_wrong()
+    return feedback(False, _with_pointer(message, key, attempts))
 
 
 def not_attempted(answer: Any) -> bool:
@@ -493,7 +541,7 @@ def check_count(answer: Any, expected: int, *, hint: str, explicit: str | None =
     if count == expected:
         return feedback(True, f"Correct: {count:,}.")
     if mistakes and count in mistakes:
-        return feedback(False, f"{count:,} is not right: {mistakes[count]}")
+        return _known_mistake(f"{count:,} is not right: {mistakes[count]}")
     return wrong(f"{count:,} is not right.", hint, explicit)
 
 
