@@ -7,8 +7,10 @@ The full paths run elsewhere: .ci/run builds a wheelhouse, installs CI's fresh .
 
 from __future__ import annotations
 
+import copy
 import fnmatch
 import json
+import re
 import subprocess
 import sys
 import zipfile
@@ -143,7 +145,7 @@ def test_jupyterlab_shows_the_lessons_and_nothing_else():
     shown = sorted(p.name for p in NOTEBOOKS.iterdir()
                    if not p.name.startswith(".") and not any(fnmatch.fnmatch(p.name, g) for g in hidden))
     lessons = sorted(p.name for p in NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
-    assert shown == lessons and len(lessons) >= 6
+    assert shown == sorted([course.LAB_FIRST_PAGE, *lessons]) and len(lessons) >= 6
     assert f"--LabApp.default_url=/lab/tree/{course.LAB_FIRST_PAGE}" in course.lab_arguments()
     assert (NOTEBOOKS / course.LAB_FIRST_PAGE).exists()
     assert course.LAB_SETTINGS["@jupyterlab/apputils-extension:notification"]["fetchNews"] == "false"
@@ -233,3 +235,158 @@ def test_instructor_guide_covers_every_lesson_and_the_workshop_essentials():
     for needed in ("course.py check", "wheelhouse", "--offline", "## E-mail to participants", "## Troubleshooting",
                    "Windows", "Apple Silicon", "No admin rights", "Proxies", "A full disk", "If late"):
         assert needed in guide, needed
+
+
+# ------------------------------------------------------------------------------------------------
+# The 3-hour path, the handout and the rest of the guide
+
+GUIDE = ROOT / "docs" / "instructor-guide.md"
+
+
+def lesson_blocks(guide: str) -> dict[str, str]:
+    """Lesson number -> the text of its '### NN ...' section of the guide."""
+    lessons = guide.split("\n## The lessons", 1)[1].split("\n## ", 1)[0]
+    return {block[:2]: block for block in lessons.split("\n### ")[1:]}
+
+
+def test_spoken_words_leave_out_headings_code_and_formulas():
+    text = ("## 1. A heading\nOne two three.\n\n```python\nx = 1  # not words\n```\n$$a = b,\n\\qquad c$$\n"
+            "$w$\nFour $x$ five.\n<!-- a comment -->\n$$y$$")
+    assert timings.spoken_words(text) == 6
+
+
+def test_the_three_hour_path_classifies_every_section_once_and_fits_130_words_a_minute():
+    path = timings.three_hour_path()
+    agenda = {label: teach for label, teach, _ in timings.AGENDA_3H if label.isdigit()}
+    assert set(path) == set(agenda) == set(timings.PATH_3H) and len(path) >= 4
+    for number, lesson in path.items():
+        notebook = json.loads((NOTEBOOKS / f"{lesson['stem']}.ipynb").read_text(encoding="utf-8"))
+        _, found, _ = timings.sections(notebook)
+        assert list(lesson["kinds"]) == [s["heading"] for s in found], number  # each section once, in order
+        named = [name for kind in timings.KINDS for name in timings.PATH_3H[number][kind]]
+        assert sorted(named) == sorted(lesson["kinds"]), f"{number}: a section is named twice"
+        assert set(lesson["kinds"].values()) <= set(timings.KINDS)
+        assert "teach" in lesson["kinds"].values(), number
+        assert lesson["minutes"] == agenda[number]
+        assert lesson["wpm"] <= timings.SPEAKING_WPM == 130, (number, lesson["wpm"])
+        assert lesson["wpm"] < lesson["all_words"] / lesson["minutes"], number
+        # the jupytext twin, which people edit, has the same headings
+        twin = (NOTEBOOKS / f"{lesson['stem']}.py").read_text(encoding="utf-8")
+        for heading in lesson["kinds"]:
+            assert f"# ## {heading}\n" in twin or f"# ### {heading}\n" in twin, (number, heading)
+
+
+def test_the_three_hour_path_refuses_unknown_missing_and_too_dense_sections(monkeypatch):
+    original = copy.deepcopy(timings.PATH_3H)
+
+    def broken(change):
+        path = copy.deepcopy(original)
+        change(path["01"])
+        monkeypatch.setattr(timings, "PATH_3H", path)
+        return path
+
+    broken(lambda lesson: lesson["skip"].append("9. A section no lesson has"))
+    with pytest.raises(ValueError, match="0 headings"):
+        timings.three_hour_path()
+    broken(lambda lesson: lesson["skip"].pop())
+    with pytest.raises(ValueError, match="does not say"):
+        timings.three_hour_path()
+    broken(lambda lesson: lesson["skip"].append(lesson["teach"][0]))
+    with pytest.raises(ValueError, match="twice"):
+        timings.three_hour_path()
+
+    def teach_everything(lesson):
+        lesson["teach"] += list(lesson["show"]) + lesson["skip"]
+        lesson["show"], lesson["skip"] = {}, []
+
+    broken(teach_everything)
+    with pytest.raises(ValueError, match="words per minute"):
+        timings.three_hour_path()
+
+
+def test_three_hour_marks_name_each_heading_of_the_three_hour_lessons():
+    marks = timings.three_hour_marks()
+    stems = {lesson["stem"] for lesson in timings.three_hour_path().values()}
+    assert set(marks) == stems and "01_norms" in marks
+    assert marks["01_norms"]["1. Lp norms of a vector"] == "teach"
+    assert marks["01_norms"]["The nuclear norm favours low rank"] == "skip"
+    assert all(kind in ("teach", "show", "skip") for lesson in marks.values() for kind in lesson.values())
+    # a mark appended to a heading keeps it matching; another heading with the same start does not
+    assert timings.heading_matches("2. Unit balls in 2-D", "2. Unit balls in 2-D (3 h: show)")
+    assert timings.heading_matches("2. Unit balls in 2-D", "2. Unit balls in 2-D · show")
+    assert not timings.heading_matches("3. Norms", "3. Norms of a weight matrix")
+
+
+def test_the_guide_shows_the_path_table_and_each_lessons_path():
+    guide = GUIDE.read_text(encoding="utf-8")
+    data = timings.lessons()
+    path = timings.three_hour_path(data)
+    assert timings.path_table(path, data) in guide
+    blocks = lesson_blocks(guide)
+    for number, lesson in path.items():
+        text = timings.path_lesson(number, lesson)
+        assert text in blocks[number], number
+        flat = " ".join(text.split())
+        for heading, kind in lesson["kinds"].items():
+            assert lesson["labels"][heading] in flat
+            if kind == "show":
+                assert timings.PATH_3H[number]["show"][heading] in flat
+
+
+def test_every_discussion_question_of_the_guide_has_an_answer():
+    questions = 0
+    for number, block in lesson_blocks(GUIDE.read_text(encoding="utf-8")).items():
+        discussion = block.split("**Discussion**", 1)[1]
+        asked = [line for line in discussion.splitlines() if line.startswith("- ")]
+        answers = discussion.split("<details><summary>Answer</summary>")[1:]
+        assert len(asked) == len(answers) >= 2, number
+        for answer in answers:
+            body = answer.split("</details>", 1)[0]
+            assert "</details>" in answer and body.count(". ") >= 1 and len(body.split()) >= 30, (number, body)
+        questions += len(asked)
+    assert questions >= 16
+
+
+def test_the_handout_is_a_page_of_the_site_linked_from_the_guide_and_the_agendas():
+    handout = (ROOT / "docs" / "handout.md").read_text(encoding="utf-8")
+    assert handout.startswith("# Which regularizer when: a one-page handout\n")
+    for row in ("L2 penalty", "Weight decay", "L1 penalty", "Dropout", "Early stopping", "Model size",
+                "TV and wavelet L1", "L2 (Tikhonov"):
+        assert f"| **{row}" in handout, row
+    assert "conventions.md" in handout
+    for link in set(re.findall(r"\]\((notebooks/[^)#]+)", handout)):
+        assert (ROOT / link).exists(), link  # the site stages the lessons as docs/notebooks/
+    # one printed A4 page (a 1-page PDF from Chromium, checked by hand): a print style and few words
+    assert "@page { size: A4 landscape" in handout
+    assert len(re.sub(r"<style>.*?</style>", "", handout, flags=re.S).split()) < 800
+    index = (ROOT / "docs" / "index.md").read_text(encoding="utf-8")
+    toctrees = re.findall(r"```\{toctree\}\n(.*?)```", index, re.S)
+    assert any(line.strip() == "handout" for tree in toctrees for line in tree.splitlines())
+    guide = GUIDE.read_text(encoding="utf-8")
+    wrap_up = guide.split("## Wrap-up: which regularizer when", 1)[1].split("\n## ", 1)[0]
+    assert "(handout.md)" in wrap_up
+    for agenda in (timings.AGENDA_3H, timings.AGENDA_DAY):
+        assert any(label.startswith("Wrap-up") and "(handout.md)" in label for label, _, _ in agenda)
+
+
+def test_the_guide_keeps_maintainers_notes_apart_and_the_kit_as_a_definition_list():
+    guide = GUIDE.read_text(encoding="utf-8")
+    teaching, maintainers = guide.split("\n## For maintainers\n", 1)
+    assert "\n## " not in maintainers, "For maintainers must be the last section"
+    for detail in ("AGENDA_3H", "AGENDA_DAY", "PATH_3H", "--check", "three_hour_marks", "course.py lock"):
+        assert detail in maintainers and detail not in teaching, detail
+    kit = teaching.split("\n## The kit\n", 1)[1].split("\n## ", 1)[0]
+    assert "| command |" not in kit and kit.count("\n: ") >= 8
+    for needed in ("Participants should know", "After the workshop, participants can", "Slides or notebooks?",
+                   "Projection settings", "Presentation Mode", "Day-of logistics", "Plan B", "normreg-site.zip",
+                   "sticky notes", "charger", "Please reply by", "Feedback form", "Follow-up e-mail",
+                   "anonymous", "3-hour path"):
+        assert needed in teaching, needed
+
+
+def test_the_notebooks_mark_the_sections_a_3_hour_workshop_shows_or_skips():
+    assert timings.remarked_sources() == {}, "run `python tools/timings.py --mark`, then `jupytext --sync`"
+    for stem, kinds in timings.three_hour_marks().items():
+        text = (NOTEBOOKS / f"{stem}.ipynb").read_text(encoding="utf-8")
+        for kind, mark in timings.MARKS.items():
+            assert text.count(mark) == sum(k == kind for k in kinds.values()), (stem, kind)

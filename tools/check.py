@@ -268,7 +268,7 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 
 
 def check_lab(server: LabServer, started: float) -> str:
-    """The server answers, lists the lessons without their .py twins, serves the app and opens lesson 01."""
+    """The server answers, lists the lessons without their .py twins, serves the app, opens the start page."""
     answered = server.wait()
     status, body, _ = server.get("/api/contents")
     if status != 200:
