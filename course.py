@@ -61,12 +61,14 @@ PYTHON_MIN, PYTHON_MAX = (3, 11), (3, 13)
 TEST_ARGUMENTS = ["-n", "2", "--dist", "loadfile", "-v", "--durations=10"]
 
 # JupyterLab as `course.py lab` opens it: the lessons only (their .py twins are hidden, the
-# configuration files are dotfiles or live outside notebooks/), the first lesson open, no pop-ups.
+# configuration files are dotfiles or live outside notebooks/), the start page open, no pop-ups.
 LAB_HIDE_GLOBS = ["__pycache__", "*.pyc", "*.pyo", ".DS_Store", "*.so", "*.dylib", "*~", "[0-9][0-9]_*.py"]
-LAB_FIRST_PAGE = "01_norms.ipynb"
-# Installed into .venv/share/jupyter/lab/settings/overrides.json (JupyterLab's defaults for this venv).
+LAB_FIRST_PAGE = "00_start_here.md"  # the lesson list, how to run a lesson, where the answers are
+# Installed into .venv/share/jupyter/lab/settings/overrides.json (JupyterLab's defaults for this venv):
+# no news pop-up, and Markdown files (the start page) open rendered, not in the text editor.
 LAB_SETTINGS = {
     "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
+    "@jupyterlab/docmanager-extension:plugin": {"defaultViewers": {"markdown": "Markdown Preview"}},
 }
 
 
@@ -375,7 +377,7 @@ def install(options: InstallOptions | None = None) -> Path:
 
 
 def lab_arguments(root: Path = NOTEBOOKS) -> list[str]:
-    """JupyterLab's command-line settings: the lessons folder, tidy, opening the first lesson."""
+    """JupyterLab's command-line settings: the lessons folder, tidy, opening the start page."""
     arguments = [
         f"--ServerApp.root_dir={root}",
         "--ContentsManager.hide_globs=" + json.dumps(LAB_HIDE_GLOBS),

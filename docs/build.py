@@ -9,14 +9,18 @@ committed in notebooks/NN_name.ipynb. The pages are staged in build/site-src/:
   docs/*.md                      -> the landing page and the reference pages
   notebooks/[0-9][0-9]_*.ipynb   -> one page per lesson (every lesson is picked up)
   notebooks/NN_name.{ipynb,py}   -> downloads/ (linked from each lesson page)
-  solutions/lessonNN.py          -> solutions.md (generated) and downloads/
+  solutions/lessonNN.py          -> solutions.md (generated: each exercise's question from its
+                                    notebook, then its answer and explanation behind a toggle)
+                                    and downloads/
   README.md's lesson table       -> _generated/lessons.md (run times, included by index.md)
 """
 
 from __future__ import annotations
 
 import argparse
+import ast
 import hashlib
+import inspect
 import json
 import math
 import re
@@ -35,7 +39,7 @@ ZIP = BUILD / "normreg-site.zip"
 STAMP = BUILD / "site-inputs.sha256"
 
 sys.path.insert(0, str(ROOT / "tools"))
-from lessons import lesson_notebooks, lesson_title
+from lessons import lesson_notebooks, lesson_title, site_notebook
 
 sys.path.insert(0, str(ROOT))
 from course import course_version, license_notice_html, repository_url
@@ -105,26 +109,103 @@ def lesson_table() -> str:
     return "\n".join(lines) + "\n"
 
 
+# "**Exercise 3.**" or "**Exercise 4 (an experiment, about a minute).**" at the start of a line of a lesson's
+# markdown: where an exercise begins (normreg_site.py links the same paragraphs to their solutions).
+EXERCISE_START = re.compile(r"^\*\*Exercise (\d+)(?: \(([^)\n]*)\))?\.\*\*[ \t]*", re.M)
+
+
+def exercise_anchor(lesson: str, number: int) -> str:
+    """The id of an exercise's section on the solutions page, e.g. lesson-01-exercise-3."""
+    return f"lesson-{lesson}-exercise-{number}"
+
+
+def notebook_exercises(ipynb: Path) -> list[tuple[int, str, str]]:
+    """(number, qualifier such as "an experiment", question in Markdown) of each exercise of a lesson, in order.
+
+    An exercise runs from its bold label to the next exercise's label or the end of its markdown cell.
+    """
+    found = []
+    for cell in json.loads(ipynb.read_text(encoding="utf-8"))["cells"]:
+        if cell["cell_type"] != "markdown":
+            continue
+        text = "".join(cell["source"])
+        starts = list(EXERCISE_START.finditer(text))
+        for i, match in enumerate(starts):
+            end = starts[i + 1].start() if i + 1 < len(starts) else len(text)
+            question = text[match.end(): end].strip()
+            found.append((int(match.group(1)), match.group(2) or "", question))
+    return found
+
+
+def solution_parts(path: Path) -> tuple[dict[str, str], dict[str, str]]:
+    """(code of each answer, explanation of each exercise) of a solutions/lessonNN.py, read without running it.
+
+    An answer is a top-level ``exercise_N = …`` or ``def exercise_N``; its code runs from the end of the
+    previous answer (or of the imports) to its own end, so helper lines and comments come with it. The
+    explanations are the literal dict ``EXPLANATIONS``, keyed "exercise_N", of Markdown texts (indented like
+    docstrings; every exercise has one, also those without an answer to check).
+    """
+    source = path.read_text(encoding="utf-8")
+    lines = source.splitlines()
+    code: dict[str, str] = {}
+    explanations: dict[str, str] = {}
+    start = 0  # the first line of the next answer's block
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.FunctionDef):
+            names = [node.name]
+        elif isinstance(node, ast.Assign):
+            names = [t.id for t in node.targets if isinstance(t, ast.Name)]
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            names = [node.target.id]
+        else:  # the docstring and the imports: answers start after them
+            if isinstance(node, (ast.Import, ast.ImportFrom, ast.Expr)):
+                start = node.end_lineno
+            continue
+        if "EXPLANATIONS" in names:
+            explanations = {name: inspect.cleandoc(text) for name, text in ast.literal_eval(node.value).items()}
+            continue
+        for name in names:
+            if re.fullmatch(r"exercise_\d+", name):
+                code[name] = "\n".join(lines[start: node.end_lineno]).strip("\n")
+                start = node.end_lineno
+    return code, explanations
+
+
 def solutions_page() -> str:
+    """solutions.md: per lesson, each exercise's question, then its answer and explanation behind a toggle."""
     parts = [
         "# Solutions of the exercises\n",
-        "Each lesson ends with exercises: replace `answer = None` with your answer and run the cell;"
-        " a check prints ✓ or ✗ with a hint. Try them before reading on. These are the reference"
-        " answers from the repository's `solutions/` folder (the tests check that each is accepted"
-        " and that each typical wrong answer in `WRONG` is rejected).\n",
+        "Each lesson ends with exercises. In the notebook, replace `answer = None` with your answer and run"
+        " the cell: the check prints ✓, or ✗ with a hint; from the second wrong answer on, the hint is"
+        " explicit and points here. **Try each exercise before you open its solution.** Every exercise"
+        " below repeats its"
+        " question; *Show solution* opens the reference answer and explains why it is right and what the"
+        " usual mistake is. Exercises that ask for reasoning or an experiment have no check: their solution"
+        " is a model answer, and your numbers may differ a little from a run on another machine.\n",
     ]
-    stems = {ipynb.stem[:2]: ipynb for ipynb in lesson_notebooks()}
-    for solution in sorted((ROOT / "solutions").glob("lesson[0-9][0-9].py")):
-        number = solution.stem[-2:]
-        lesson = stems.get(number)
-        heading = lesson_title(lesson) if lesson else f"Lesson {number}"
-        parts.append(f"## {heading}\n")
-        if lesson:
-            parts.append(f"Exercises at the end of [{lesson.stem}](notebooks/{lesson.stem}.ipynb#exercises). ")
-        parts.append(
-            f'Download <a href="downloads/{solution.name}" download>{solution.name}</a>.\n\n'
-            f"```{{literalinclude}} _solutions/{solution.name}\n:language: python\n```\n"
-        )
+    for ipynb in lesson_notebooks():
+        number = ipynb.stem[:2]
+        solution = ROOT / "solutions" / f"lesson{number}.py"
+        parts.append(f"## {lesson_title(ipynb)}\n")
+        intro = f"The exercises are at the end of [lesson {number}](notebooks/{ipynb.stem}.ipynb#exercises)."
+        if solution.exists():
+            intro += (f' Download all its answers, with their explanations: <a href="downloads/{solution.name}"'
+                      f" download>{solution.name}</a>.")
+        parts.append(intro + "\n")
+        code, explanations = solution_parts(solution) if solution.exists() else ({}, {})
+        for exercise, qualifier, question in notebook_exercises(ipynb):
+            name = f"exercise_{exercise}"
+            heading = f"Exercise {exercise}" + (f" ({qualifier})" if qualifier else "")
+            answer = [f"```python\n{code[name]}\n```\n"] if name in code else []
+            explanation = explanations.get(name, "No explanation yet: see the lesson.").strip()
+            parts += [
+                f"({exercise_anchor(number, exercise)})=\n### {heading}\n",
+                f"{question}\n",
+                '<details class="normreg-solution">\n<summary>Show solution</summary>\n',
+                *answer,
+                f"{explanation}\n",
+                "</details>\n",
+            ]
     return "\n".join(parts)
 
 
@@ -139,13 +220,12 @@ def stage() -> None:
     for page in sorted(DOCS.glob("*.md")):
         put(page.name, page.read_bytes())
     for ipynb in lesson_notebooks():
-        put(f"notebooks/{ipynb.name}", ipynb.read_bytes())
+        put(f"notebooks/{ipynb.name}", site_notebook(ipynb))  # plotting code folded
         put(f"_extra/downloads/{ipynb.name}", ipynb.read_bytes())
         script = ipynb.with_suffix(".py")
         if script.exists():
             put(f"_extra/downloads/{script.name}", script.read_bytes())
     for solution in sorted((ROOT / "solutions").glob("lesson[0-9][0-9].py")):
-        put(f"_solutions/{solution.name}", solution.read_bytes())
         put(f"_extra/downloads/{solution.name}", solution.read_bytes())
     put("_data/README.md", (ROOT / "data" / "README.md").read_bytes())
     put("_generated/lessons.md", lesson_table())
@@ -172,6 +252,14 @@ def drop_stale_outputs() -> None:
                 path.unlink()
 
 
+def reader_digest() -> str:
+    """The code every page is read with, docs/conf.py and the site's extension: a change re-reads all pages."""
+    digest = hashlib.sha256()
+    for path in [DOCS / "conf.py", *sorted((DOCS / "_ext").glob("*.py"))]:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
 def build(quiet: bool = False) -> None:
     from sphinx.cmd.build import build_main
 
@@ -181,9 +269,12 @@ def build(quiet: bool = False) -> None:
     args = ["-b", "html", "-c", str(DOCS), "-d", str(DOCTREES), "-j", "auto"]
     args += ["-q"] if quiet else []
     lessons = "\n".join(ipynb.stem for ipynb in lesson_notebooks()) + "\n"
+    lessons += f"read with {reader_digest()}\n"
     built_for = STAMP.with_name("site-lessons.txt")
     if not built_for.exists() or built_for.read_text() != lessons:
-        args += ["-E", "-a"]  # a lesson was added, renamed or removed: every page's navigation changes
+        # a lesson was added, renamed or removed: every page's navigation changes; or the code that reads
+        # the pages changed, which Sphinx does not notice: pages it would not re-read would keep the old code's
+        args += ["-E", "-a"]
     code = build_main([*args, str(SRC), str(SITE)])
     if code:
         sys.exit(f"sphinx-build failed with exit code {code}")

@@ -29,8 +29,8 @@ copyright = "2026, the normreg authors"
 version = release = course_version()  # course_lib.__version__, the version's one place
 
 extensions = ["myst_nb", "sphinx.ext.mathjax", "normreg_site"]
-# Staged by docs/build.py: included by other pages (_data, _generated, _solutions) or copied as is (_extra).
-exclude_patterns = ["_extra", "_generated", "_data", "_solutions", "**.ipynb_checkpoints"]
+# Staged by docs/build.py: included by other pages (_data, _generated) or copied as is (_extra).
+exclude_patterns = ["_extra", "_generated", "_data", "**.ipynb_checkpoints"]
 language = "en"
 
 # The notebooks are committed executed: the site shows those outputs, never re-runs them.
@@ -48,7 +48,11 @@ mathjax_path = "mathjax/tex-chtml.js"
 html_theme = "sphinx_book_theme"
 html_title = "normreg: L1 and L2 regularization"
 html_static_path = [str(DOCS / "_static")]
-html_css_files = ["normreg.css"]
+# normreg-icons.css draws the theme's icons; _templates/static/webpack-macros.html drops Font Awesome's
+# 1.56 MB script that drew them (tests/test_reference_pages.py checks both).
+templates_path = [str(DOCS / "_templates")]
+html_css_files = ["normreg.css", "normreg-icons.css"]
+html_favicon = str(DOCS / "_static" / "favicon.svg")  # the L1 diamond inside the L2 circle
 html_js_files = ["normreg.js"]  # the sidebar toggles and search highlighting (see the file)
 html_extra_path = [str(DOCS.parent / "build" / "site-src" / "_extra")]  # downloads/
 html_copy_source = False  # lesson pages link their own .ipynb/.py downloads
@@ -77,3 +81,4 @@ if repository_url:
             "notebook_interface": "jupyterlab",
         },
     )
+

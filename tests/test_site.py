@@ -246,6 +246,22 @@ def test_the_stopwatch_cell_is_kept_in_the_notebook_but_hidden_on_the_site(site)
         assert "Notebook run time" not in page and "stopwatch.report" not in page, notebook.name
 
 
+def test_plotting_and_claim_cells_are_folded_on_the_site_and_nothing_else(site):
+    lessons = load_script("tools/lessons.py")
+    figure = {"output_type": "display_data", "data": {"image/png": "", "text/plain": ""}}
+    assert lessons.collapsed_on_the_site({"cell_type": "code", "source": "a\nb\nc\nd", "outputs": [figure]})
+    assert not lessons.collapsed_on_the_site({"cell_type": "code", "source": "plt.imshow(x)", "outputs": [figure]})
+    assert lessons.collapsed_on_the_site({"cell_type": "code", "source": "assert x\nclaim(\n  y, 'z'\n)",
+                                          "outputs": []})
+    assert not lessons.collapsed_on_the_site({"cell_type": "code", "source": "x = 1\nassert x", "outputs": []})
+    for notebook in NOTEBOOKS:
+        cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+        folded = sum(map(lessons.collapsed_on_the_site, cells))
+        page = (site / "notebooks" / f"{notebook.stem}.html").read_text(encoding="utf-8")
+        assert 0 < folded == page.count('hide above-input"'), notebook.name
+        assert '"hide-input"' not in notebook.read_text(encoding="utf-8"), "the notebook itself is unchanged"
+
+
 def test_every_page_states_the_version_and_licenses_in_its_footer(site):
     course = load_script("course.py")
     footer = f"normreg {course.course_version()}. {course.license_notice_html()}"
@@ -435,3 +451,36 @@ def test_every_block_of_code_has_a_copy_button_that_copies_it(browser, base_url)
         assert visit.errors == []
     finally:
         visit.close()
+
+
+PHONE = (390, 844)
+
+
+def test_no_page_is_wider_than_a_phone_and_wide_formulas_scroll_in_their_box(browser, base_url):
+    """At 390 px nothing makes a page pan sideways; a display formula wider than the column scrolls inside it."""
+    visit = Visit(browser, base_url + "index.html", viewport=PHONE)
+    problems = []
+    try:
+        for page in PAGES:
+            visit.page.goto(base_url + f"{page}.html", wait_until="load")
+            visit.page.evaluate("() => window.MathJax?.startup?.promise ?? null")
+            state = visit.page.evaluate("""() => ({
+                width: document.documentElement.scrollWidth,
+                formulas: [...document.querySelectorAll('div.math')].map(box => ({
+                    right: box.getBoundingClientRect().right, scrolls: box.scrollWidth > box.clientWidth,
+                    overflow: getComputedStyle(box).overflowX})),
+                figures: [...document.querySelectorAll('.cell_output img')].map(image => [
+                    image.closest('a.image-reference')?.getAttribute('href'), image.getAttribute('src')]),
+            })""")
+            if state["width"] > PHONE[0]:
+                problems.append(f"{page}: {state['width']} px wide")
+            problems += [f"{page}: a formula reaches {f['right']:.0f} px" for f in state["formulas"]
+                         if f["right"] > PHONE[0] + 1]
+            problems += [f"{page}: a wide formula cannot scroll" for f in state["formulas"]
+                         if f["scrolls"] and f["overflow"] not in ("auto", "scroll")]
+            problems += [f"{page}: figure {src} does not open at full size" for href, src in state["figures"]
+                         if href != src]
+        assert visit.errors == [] and visit.outside == []
+    finally:
+        visit.close()
+    assert problems == [], "\n".join(problems)

@@ -29,3 +29,36 @@ def notebook_title(notebook: dict, fallback: str) -> str:
 def lesson_title(ipynb: Path) -> str:
     """The title of a lesson notebook file (its stem if it has no level-1 heading)."""
     return notebook_title(json.loads(ipynb.read_text(encoding="utf-8")), ipynb.stem)
+
+
+COLLAPSED = "hide-input"  # myst-nb's tag: the page shows a "Show code cell source" toggle
+SHORT_CELL = 3  # lines: a figure's code this short stays open
+
+
+def code_lines(cell: dict) -> list[str]:
+    """A code cell's lines that are not blank and not only a comment."""
+    lines = "".join(cell.get("source", "")).splitlines()
+    return [line for line in lines if line.strip() and not line.lstrip().startswith("#")]
+
+
+def collapsed_on_the_site(cell: dict) -> bool:
+    """True for a cell whose code the website folds: plotting code (a figure from more than
+    SHORT_CELL lines) and bookkeeping (no output, only assert and claim(...) checks)."""
+    if cell.get("cell_type") != "code":
+        return False
+    lines = code_lines(cell)
+    outputs = cell.get("outputs", [])
+    if any("image/png" in output.get("data", {}) for output in outputs):
+        return len(lines) > SHORT_CELL
+    statements = [line for line in lines if not line.startswith((" ", "\t", ")", "]", "}"))]
+    return not outputs and bool(statements) and all(line.startswith(("assert ", "claim(")) for line in statements)
+
+
+def site_notebook(ipynb: Path) -> bytes:
+    """The notebook as the website shows it: plotting and bookkeeping cells tagged hide-input."""
+    notebook = json.loads(ipynb.read_text(encoding="utf-8"))
+    for cell in notebook["cells"]:
+        tags = cell.setdefault("metadata", {}).setdefault("tags", [])
+        if collapsed_on_the_site(cell) and COLLAPSED not in tags and "remove-cell" not in tags:
+            tags.append(COLLAPSED)
+    return (json.dumps(notebook, ensure_ascii=False, indent=1) + "\n").encode("utf-8")

@@ -6,6 +6,8 @@
   Every figure of a lesson must have one: a figure without it is a build warning here and a
   test failure in tests/test_site.py.
 - Lesson pages get links to download their ``.ipynb`` and ``.py``.
+- Each exercise of a lesson (a paragraph that begins with a bold "Exercise N.") ends with a link to
+  its solution, ``solutions.html#lesson-NN-exercise-N`` (the page docs/build.py generates).
 - MathJax 3 is copied from the PyPI package ``sphinx-mathjax-offline`` into ``_static/mathjax``,
   so math is typeset with no network (the parts a page can load; not the speech rule engine).
 """
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import html
 import importlib.metadata
+import re
 from pathlib import Path
 
 from docutils import nodes
@@ -85,6 +88,36 @@ def add_download_links(app, doctree: nodes.document) -> None:
     section.insert(1, nodes.raw("", links, format="html"))
 
 
+# The bold label that opens an exercise: "Exercise 3." or "Exercise 4 (an experiment, about a minute)."
+EXERCISE_LABEL = re.compile(r"Exercise (\d+)(?: \([^)]*\))?\.")
+
+
+def solution_href(lesson: str, number: int) -> str:
+    """The link from a lesson page (notebooks/NN_name.html) to one exercise's solution."""
+    return f"../solutions.html#lesson-{lesson}-exercise-{number}"
+
+
+def add_solution_links(app, doctree: nodes.document) -> None:
+    """End each exercise's first paragraph on a lesson page with a link to its solution."""
+    docname = app.env.docname
+    if not docname.startswith(LESSON_DIR):
+        return
+    lesson = docname[len(LESSON_DIR):][:2]
+    if not lesson.isdigit():
+        return
+    for paragraph in list(doctree.findall(nodes.paragraph)):
+        # the first child that is not empty text (MyST starts a paragraph with an empty Text node)
+        first = next((child for child in paragraph.children
+                      if not (isinstance(child, nodes.Text) and not child.astext().strip())), None)
+        match = EXERCISE_LABEL.fullmatch(first.astext().strip()) if isinstance(first, nodes.strong) else None
+        if match is None:
+            continue
+        number = int(match.group(1))
+        link = (f'<a class="normreg-solution-link" href="{html.escape(solution_href(lesson, number))}" '
+                f'aria-label="Solution of exercise {number}">Solution&nbsp;↗</a>')
+        paragraph += [nodes.Text(" "), nodes.raw("", link, format="html")]
+
+
 def copy_mathjax(app, exc) -> None:
     if exc is not None or app.builder.format != "html":
         return
@@ -106,9 +139,19 @@ def drop_source_maps(app, exc) -> None:
             source_map.unlink()
 
 
+def drop_fontawesome_script(app, exc) -> None:
+    """The theme copies fontawesome.js (1.56 MB), which no page loads (see _templates/static/
+    webpack-macros.html; normreg-icons.css draws the icons): keep it out of the site and the zip."""
+    if exc is None and app.builder.format == "html":
+        for path in (Path(app.outdir) / "_static" / "scripts").glob("fontawesome.js*"):
+            path.unlink()
+
+
 def setup(app):
     app.connect("doctree-read", set_alt_text)
     app.connect("doctree-read", add_download_links)
+    app.connect("doctree-read", add_solution_links)
     app.connect("build-finished", copy_mathjax)
     app.connect("build-finished", drop_source_maps)
+    app.connect("build-finished", drop_fontawesome_script)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -8,6 +8,8 @@
  *    searchtools.js, and this theme loads it on every page. Highlight them on every page but the
  *    search page itself, and offer a button that jumps to the first match.
  * 3. A "Copy" button on every block of code (not on outputs).
+ * 4. An inline formula wider than its column scrolls in its own box (on a phone), instead of
+ *    making the whole page pan sideways.
  */
 "use strict";
 
@@ -49,6 +51,13 @@ document.addEventListener("DOMContentLoaded", () => {
     });
     block.prepend(button);
   });
+
+  const markWideMath = () => document.querySelectorAll("mjx-container:not([display])").forEach((math) => {
+    const column = math.parentElement.getBoundingClientRect();
+    math.classList.toggle("normreg-wide-math", math.getBoundingClientRect().width > column.width);
+  });
+  window.addEventListener("load", () => window.MathJax?.startup?.promise?.then(markWideMath));  // async script
+  window.addEventListener("resize", markWideMath);
 
   const onSearchPage = document.location.pathname.endsWith("/search.html");
   if (onSearchPage || typeof SphinxHighlight === "undefined") return;
