@@ -344,6 +344,11 @@ def test_page_in_browser(page, browser, base_url, axe_source):
             shown, committed = len([s for s, _ in images if "_images/" in s]), sum(map(image_outputs, cells))
             problems += [f"{shown} figures shown, {committed} in the notebook"] if shown != committed else []
 
+        clipped = visit.page.evaluate("""() => [...document.querySelectorAll('.cell_input pre')]
+            .filter(pre => !pre.closest('details:not([open])') && pre.scrollWidth > pre.clientWidth + 1)
+            .map(pre => pre.innerText.split('\\n')[0])""")
+        problems += [f"code wider than the column (88 characters should fit): {line!r}" for line in clipped]
+
         links = visit.page.evaluate("() => [...document.querySelectorAll('a[href]')].map(a => a.href)")
         problems += [f"broken link: {link}" for link in broken_links(links, base_url)]
 
