@@ -81,6 +81,37 @@ def plot_history(histories: dict, metric: str = "loss", ax=None, *, logy: bool =
     return ax
 
 
+def plot_seed_histories(histories: Sequence[dict], ax=None, *,
+                        labels: tuple[str, str] = ("training", "validation")):
+    """One model trained with several seeds: each seed's training loss (solid) and validation loss
+    (dashed), and a dot at its lowest validation loss; returns the Axes.
+
+    ``histories`` holds one dict per seed with the lists ``loss`` and ``val_loss`` (and ``val_epoch``,
+    the epochs validated, when not every epoch was), as :class:`course_lib.trainer.Trainer` returns.
+    """
+    if isinstance(histories, dict) or not isinstance(histories, Sequence) or not histories:
+        raise ValueError(f"histories must be a non-empty list of history dicts, got {type(histories).__name__}")
+    for i, h in enumerate(histories):
+        if not isinstance(h, dict) or "loss" not in h or "val_loss" not in h:
+            raise ValueError(f"histories[{i}] must be a dict with the lists 'loss' and 'val_loss'")
+    if (not isinstance(labels, tuple) or len(labels) != 2
+            or not all(isinstance(label, str) for label in labels)):
+        raise ValueError(f"labels must be a tuple of two strings (training, validation), got {labels!r}")
+    ax = _axes(ax, figsize=(6, 4))
+    for i, h in enumerate(histories):
+        loss = array(h["loss"], f"histories[{i}]['loss']", ndim=1, min_size=1)
+        val_loss = array(h["val_loss"], f"histories[{i}]['val_loss']", ndim=1, min_size=1)
+        val_epoch = array(h.get("val_epoch", np.arange(1, len(val_loss) + 1)), f"histories[{i}]['val_epoch']",
+                          ndim=1, min_size=1)
+        if len(val_epoch) != len(val_loss):
+            raise ValueError(f"histories[{i}]: val_epoch and val_loss differ in length")
+        ax.plot(np.arange(1, len(loss) + 1), loss, color="C0", alpha=0.7, label=labels[0] if i == 0 else None)
+        ax.plot(val_epoch, val_loss, color="C1", ls="--", alpha=0.7, label=labels[1] if i == 0 else None)
+        best = int(np.argmin(val_loss))
+        ax.plot(val_epoch[best], val_loss[best], "o", color="C1")
+    return ax
+
+
 def plot_weight_histograms(weights: dict, ax=None, *, bins: int = 80, tol: float | None = None):
     """Overlaid histograms of flattened weights, one per label (e.g. {'no penalty': w0, 'L1': w1})."""
     weights = _mapping(weights, "weights")

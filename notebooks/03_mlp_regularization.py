@@ -89,7 +89,12 @@ from course_lib.data import make_nonlinear_regression
 from course_lib.models import build_mlp, kernels
 from course_lib.norms import soft_threshold
 from course_lib.penalties import l2_penalty
-from course_lib.plots import plot_paired, plot_sweep, plot_weight_histograms
+from course_lib.plots import (
+    plot_paired,
+    plot_seed_histories,
+    plot_sweep,
+    plot_weight_histograms,
+)
 from course_lib.stats import paired, table_for_display
 from course_lib.trainer import Trainer
 from course_lib.training import near_zero_fraction
@@ -522,27 +527,12 @@ def run(method, c=0.0, **options):
 run("none", validation=(X_val, y_val))
 curves = HISTORIES["none", 0.0]
 fig, (ax, ax_rel) = plt.subplots(1, 2, figsize=(8.6, 3.8), layout="constrained")
+plot_seed_histories(curves, ax=ax)
 for i, h in enumerate(curves):
     epoch_axis, best_epoch = (
         np.arange(1, len(h["loss"]) + 1),
         int(np.argmin(h["val_loss"])) + 1,
     )
-    ax.plot(
-        epoch_axis,
-        h["loss"],
-        color="C0",
-        alpha=0.7,
-        label="training" if i == 0 else None,
-    )
-    ax.plot(
-        epoch_axis,
-        h["val_loss"],
-        color="C1",
-        ls="--",
-        alpha=0.7,
-        label="validation" if i == 0 else None,
-    )
-    ax.plot(best_epoch, min(h["val_loss"]), "o", color="C1")
     ax_rel.plot(
         epoch_axis,
         np.array(h["val_loss"]) / min(h["val_loss"]),

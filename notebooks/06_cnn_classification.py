@@ -79,7 +79,12 @@ import tensorflow as tf
 
 from course_lib.data import load_mnist
 from course_lib.models import build_cnn, kernels
-from course_lib.plots import plot_paired, plot_sweep, plot_weight_histograms
+from course_lib.plots import (
+    plot_paired,
+    plot_seed_histories,
+    plot_sweep,
+    plot_weight_histograms,
+)
 from course_lib.stats import paired, table_for_display
 from course_lib.trainer import Trainer
 from course_lib.training import near_zero_fraction
@@ -276,25 +281,12 @@ print(
 print("epoch with the lowest validation CE, per seed:", best_epochs)
 
 # %% alt="Training and validation cross-entropy on a log scale over 10 epochs, 5 seeds, without regularization: the training loss keeps falling to about 0.03 while the validation loss levels off around 0.2 from epoch 4 on, with its minimum (dots) between epochs 5 and 9: the network overfits."
-epochs = np.arange(1, EPOCHS + 1)
 fig, ax = plt.subplots(figsize=(7, 4))
-for i, h in enumerate(baseline_histories):
-    ax.plot(
-        epochs,
-        h["loss"],
-        color="C0",
-        alpha=0.7,
-        label="training (mean over each epoch)" if i == 0 else None,
-    )
-    ax.plot(
-        epochs,
-        h["val_loss"],
-        color="C1",
-        ls="--",
-        alpha=0.7,
-        label="validation (after each epoch)" if i == 0 else None,
-    )
-    ax.plot(h["best_epoch"], min(h["val_loss"]), "o", color="C1")
+plot_seed_histories(
+    baseline_histories,
+    ax=ax,
+    labels=("training (mean over each epoch)", "validation (after each epoch)"),
+)
 ax.set(
     yscale="log",
     xlabel="epoch",

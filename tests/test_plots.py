@@ -76,3 +76,25 @@ def test_show_images_fits_the_page_column(n, grid):
     assert axes[0].get_subplotspec().get_gridspec().get_geometry() == grid
     assert sum(ax.get_visible() and ax.axison for ax in figure.axes) == n  # the spare panels are blank
     plt.close(figure)
+
+
+def test_plot_seed_histories_draws_each_seed_and_marks_its_lowest_validation_loss():
+    from course_lib.plots import plot_seed_histories
+
+    every_epoch = {"loss": [3.0, 2.0, 1.0], "val_loss": [2.5, 2.0, 2.2]}
+    every_other = {"loss": [3.0, 2.5, 2.0, 1.5], "val_loss": [2.0, 1.0], "val_epoch": [2, 4]}
+    ax = plot_seed_histories([every_epoch, every_other], labels=("train", "val"))
+    lines = ax.get_lines()
+    assert len(lines) == 6 and [line.get_label() for line in lines[:2]] == ["train", "val"]
+    assert not lines[3].get_label().startswith("train")  # one legend entry per kind, not per seed
+    dots = [(float(line.get_xdata()[0]), float(line.get_ydata()[0])) for line in lines if line.get_marker() == "o"]
+    assert dots == [(2.0, 2.0), (4.0, 1.0)]
+    assert list(lines[4].get_xdata()) == [2, 4]
+    plt.close("all")
+    for bad in ({}, [], [{"loss": [1.0]}], {"a": every_epoch}):
+        with pytest.raises(ValueError, match="histories"):
+            plot_seed_histories(bad)
+    with pytest.raises(ValueError, match="val_epoch"):
+        plot_seed_histories([{"loss": [1.0], "val_loss": [1.0, 2.0], "val_epoch": [1]}])
+    with pytest.raises(ValueError, match="labels"):
+        plot_seed_histories([every_epoch], labels="train")
