@@ -209,6 +209,13 @@ def solutions_page() -> str:
     return "\n".join(parts)
 
 
+def with_repository_link(landing: str, url: str) -> str:
+    """The landing page's "Get the repository" links to it once `repository-url` is set."""
+    if not url:
+        return landing
+    return landing.replace("Get the repository,", f"Get the repository, <{url}>,", 1)
+
+
 def stage() -> None:
     """Fill build/site-src/ with everything the site is built from."""
     wanted: set[Path] = set()
@@ -218,7 +225,8 @@ def stage() -> None:
         wanted.add(SRC / rel)
 
     for page in sorted(DOCS.glob("*.md")):
-        put(page.name, page.read_bytes())
+        text = page.read_text(encoding="utf-8")
+        put(page.name, with_repository_link(text, repository_url()) if page.name == "index.md" else text)
     for ipynb in lesson_notebooks():
         put(f"notebooks/{ipynb.name}", site_notebook(ipynb))  # plotting code folded
         put(f"_extra/downloads/{ipynb.name}", ipynb.read_bytes())

@@ -210,6 +210,13 @@ def test_launch_buttons_come_from_one_setting(monkeypatch):
     assert set(options["launch_buttons"]) >= {"binderhub_url", "colab_url"}
 
 
+def test_the_landing_page_links_the_repository_once_it_is_set():
+    landing = (ROOT / "docs" / "index.md").read_text(encoding="utf-8")
+    assert builder.with_repository_link(landing, "") == landing
+    linked = builder.with_repository_link(landing, "https://example.org/normreg")
+    assert "Get the repository, <https://example.org/normreg>, then" in linked
+
+
 def test_site_has_every_page_and_launch_buttons_only_when_configured(site):
     built = sorted(p.relative_to(site).with_suffix("").as_posix() for p in site.glob("**/*.html")
                    if not p.relative_to(site).parts[0].startswith("_"))
