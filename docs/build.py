@@ -51,6 +51,7 @@ def input_files() -> list[Path]:
     files += sorted(p for p in DOCS.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
     files += lesson_notebooks() + [p.with_suffix(".py") for p in lesson_notebooks()]
     files += sorted((ROOT / "solutions").glob("lesson[0-9][0-9].py"))
+    files += sorted((ROOT / "course_lib" / "quizzes").glob("*.py"))  # the quizzes the lesson pages render
     return [p for p in files if p.exists()]
 
 

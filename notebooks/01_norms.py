@@ -25,7 +25,9 @@
 # **Computer time** (Run All): a few seconds on 2 CPU cores. No TensorFlow is needed here.
 #
 # **How to use it:** run all cells first (*Run ▸ Run All Cells* in JupyterLab), then read from
-# the top while the last ones finish; the exercises at the end check your answers.
+# the top while the last ones finish. A short quiz after some sections checks your
+# understanding (set `answer` to your choice and run its cell); the exercises at the end
+# check your answers.
 #
 # **Before this lesson:** Python and numpy basics (arrays, functions); no machine learning.
 
@@ -76,6 +78,7 @@ from course_lib.norms import (
 )
 from course_lib.penalties import l2_penalty
 from course_lib.plots import plot_unit_balls
+from course_lib.quizzes import quiz
 
 stopwatch = notebook.setup(seed=0)
 
@@ -224,6 +227,10 @@ plt.show()
 # Sections 4 and 5 show the same fact twice more: as the corners of the L1 ball, and as
 # the soft-thresholding step that sets every small entry to exactly 0.
 
+# %% tags=["quiz"]
+answer = None  # your answer: a number
+quiz("01", 1, answer)
+
 # %% [markdown]
 # ## 2. Unit balls in 2-D
 #
@@ -296,6 +303,10 @@ ax.set(
 )
 ax.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.02, 1))  # off the star
 plt.show()
+
+# %% tags=["quiz"]
+answer = None  # your answer: "a", "b", ...
+quiz("01", 2, answer)
 
 # %% [markdown]
 # ## 3. Norms of a weight matrix
@@ -479,6 +490,10 @@ ax.set(
 )
 ax.legend(fontsize="small")
 plt.show()
+
+# %% tags=["quiz"]
+answer = None  # your answer: "a", "b", ...
+quiz("01", 3, answer)
 
 # %% [markdown]
 # ## 4. Why L1 gives sparse solutions
@@ -698,6 +713,10 @@ plt.show()
 # the stronger the penalty (the second line, asserted). This is the geometric reason behind the
 # FAQ answer "L1 selects features, L2 only shrinks".
 
+# %% tags=["quiz"]
+answer = None  # your answer: "a", "b", ...
+quiz("01", 4, answer)
+
 # %% [markdown]
 # ## 5. Proximal operators: soft-thresholding vs shrinkage
 #
@@ -851,6 +870,10 @@ ax.set(
 )
 ax.legend(fontsize="small")
 plt.show()
+
+# %% tags=["quiz"]
+answer = None  # your answer: a number
+quiz("01", 5, answer)
 
 # %% [markdown]
 # ## Summary

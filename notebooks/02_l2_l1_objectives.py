@@ -34,7 +34,9 @@
 # TensorFlow.
 #
 # **How to use it:** run all cells first (*Run ▸ Run All Cells* in JupyterLab), then read from
-# the top while the last ones finish; the exercises at the end check your answers.
+# the top while the last ones finish. A short quiz after some sections checks your
+# understanding (set `answer` to your choice and run its cell); the exercises at the end
+# check your answers.
 #
 # **Before this lesson:** lesson 01 (norms, soft-thresholding) and least-squares regression.
 
@@ -95,6 +97,7 @@ from course_lib.objectives import (
     ridge_objective,
 )
 from course_lib.penalties import keras_coefficient, l1_penalty, l2_penalty
+from course_lib.quizzes import quiz
 from course_lib.stats import paired
 
 stopwatch = notebook.setup(seed=0)
@@ -428,6 +431,14 @@ ax.set(
 ax.legend(fontsize="small")
 plt.show()
 
+# %% tags=["quiz"]
+answer = None  # your answer: "a", "b", ...
+quiz("02", 1, answer)
+
+# %% tags=["quiz"]
+answer = None  # your answer: a number
+quiz("02", 2, answer)
+
 # %% [markdown]
 # ## 5. Regularization paths
 #
@@ -585,7 +596,12 @@ plt.show()
 #   Below it, noise features enter with small weights, and some of them **leave** again
 #   (the crosses: 4 noise features here, printed and asserted above). The path is not
 #   "one feature joins at a time, for good".
-#
+
+# %% tags=["quiz"]
+answer = None  # your answer: "a", "b", ...
+quiz("02", 3, answer)
+
+# %% [markdown]
 # ## 6. Training, validation and test error against λ
 #
 # Training error can only get worse as λ grows (we optimise the training fit
@@ -656,7 +672,12 @@ plt.show()
 # both models) lies below 0 (asserted). Its penalty matches the truth: most weights *are* zero.
 # This is one draw of the data, so the interval covers which test samples we drew, not which
 # training set; lessons 03–06 also redraw the training data.
-#
+
+# %% tags=["quiz"]
+answer = None  # your answer: "a", "b", ...
+quiz("02", 4, answer)
+
+# %% [markdown]
 # ## 7. L1 selects features, L2 shrinks them (the source's FAQ Q1, measured)
 #
 # Compare the two models at their validation-chosen λ, with least squares (λ = 0) as a baseline.
@@ -931,7 +952,12 @@ assert recoverable[0.0] > recoverable[0.5] > recoverable[0.9] and recoverable[0.
 # between the source's formula and the libraries (A), and why the source's division by m matters
 # when the data set changes (B). Skip them on a first reading; the "λ conventions" page of the
 # course website (`docs/conventions.md`) summarises them, and exercise 2 uses appendix A.
-#
+
+# %% tags=["quiz"]
+answer = None  # your answer: "a", "b", ...
+quiz("02", 5, answer)
+
+# %% [markdown]
 # ## Appendix A (optional). One λ, six conventions
 #
 # > **3-hour workshop:** shown briefly (its key result); read the rest at home.

@@ -35,7 +35,9 @@
 # training function is traced once and trains the 5 seeds' networks side by side).
 #
 # **How to use it:** run all cells first (*Run ▸ Run All Cells* in JupyterLab), then read from
-# the top while the last ones finish; the exercises at the end check your answers.
+# the top while the last ones finish. A short quiz after some sections checks your
+# understanding (set `answer` to your choice and run its cell); the exercises at the end
+# check your answers.
 #
 # **Before this lesson:** lessons 01 and 02, and the idea of a neural network trained by gradient
 # descent (Keras is explained as it is used).
@@ -95,6 +97,7 @@ from course_lib.plots import (
     plot_sweep,
     plot_weight_histograms,
 )
+from course_lib.quizzes import quiz
 from course_lib.stats import paired, table_for_display
 from course_lib.trainer import Trainer
 from course_lib.training import near_zero_fraction
@@ -266,6 +269,10 @@ print(
     np.isclose(float(tf.add_n(model_fixed.losses)), l2_penalty(kernels(model_late), C)),
 )
 
+# %% tags=["quiz"]
+answer = None  # your answer: "a", "b", ...
+quiz("03", 1, answer)
+
 # %% [markdown]
 # ## 2. Source error: its penalty term
 #
@@ -364,7 +371,12 @@ assert abs(float(tf.reduce_sum(y_seed_batch)) - 32) > 5
 # in the source's scaling $\frac{\lambda}{2m}$ becomes the Keras coefficient $c = \lambda / m$ with
 # `keras_coefficient(lam, m)` (lesson 04, section 4, checks it with a tape). Or, simplest, pass `l2=c` to `build_mlp` and let
 # Keras do it. Section 1 showed that all three give the same value.
-#
+
+# %% tags=["quiz"]
+answer = None  # your answer: "a", "b", ...
+quiz("03", 2, answer)
+
+# %% [markdown]
 # ## 3. Source error: random targets have nothing to learn
 #
 # > **3-hour workshop:** shown briefly (its key result); read the rest at home.
@@ -721,7 +733,12 @@ claim(
 #
 # The chosen setting's validation score is optimistic: it was picked *because* it scored well on these
 # 500 samples. Section 5 scores the chosen settings on the test set, which played no part in the choice.
-#
+
+# %% tags=["quiz"]
+answer = None  # your answer: "a", "b", ...
+quiz("03", 3, answer)
+
+# %% [markdown]
 # ### 3.5 Two regularizers you already have: a smaller network, and early stopping
 #
 # > **3-hour workshop:** shown briefly (its key result); read the rest at home.
@@ -1077,7 +1094,12 @@ plt.show()
 # quarter of the 64 stay in use. Adam + L1 never does this.
 # Whether it also predicts as well is a separate question. On the validation set, no difference
 # from Adam + L1 is established with 5 seeds; the test set comes next.
-#
+
+# %% tags=["quiz"]
+answer = None  # your answer: "a", "b", ...
+quiz("03", 4, answer)
+
+# %% [markdown]
 # ## 5. The test set, once
 #
 # Every setting is now fixed on the validation set: c for L2, for Adam + L1 and for the proximal
@@ -1183,7 +1205,12 @@ for name, verdict in verdicts.items():
 # luck that helped a setting win survives into the test comparison. With effects as large as
 # these it cannot change the verdicts, but a strict comparison would retrain the chosen settings
 # on fresh seeds (lesson 06 meets the same point).
-#
+
+# %% tags=["quiz"]
+answer = None  # your answer: "a", "b", ...
+quiz("03", 5, answer)
+
+# %% [markdown]
 # ## Summary
 # - `kernel_regularizer`, a custom loss summing $c\sum w^2$ over `kernels(model)`, and `add_loss` give
 #   the same penalty, equal to `l2_penalty`, and the same training. Setting `kernel_regularizer` on a

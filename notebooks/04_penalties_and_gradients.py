@@ -29,7 +29,9 @@
 # **Computer time** (Run All): about 20 seconds on 2 CPU cores (TensorFlow, CPU only).
 #
 # **How to use it:** run all cells first (*Run ▸ Run All Cells* in JupyterLab), then read from
-# the top while the last ones finish; the exercises at the end check your answers.
+# the top while the last ones finish. A short quiz after some sections checks your
+# understanding (set `answer` to your choice and run its cell); the exercises at the end
+# check your answers.
 #
 # **Before this lesson:** lesson 03.
 
@@ -81,6 +83,7 @@ from keras import layers
 from course_lib.data import make_nonlinear_regression
 from course_lib.models import build_mlp, kernels
 from course_lib.penalties import keras_coefficient
+from course_lib.quizzes import quiz
 from course_lib.quoted import quoted_number
 from course_lib.trainer import Trainer
 
@@ -330,7 +333,12 @@ l1_plateau.round(4)
 # zero carry more than 90 % of the squared gradient norm. $c\sqrt{n}$ over all kernel weights is
 # larger; it comes close here only because at this c most kernel weights are near zero. A constant
 # gradient norm that does not fall is what L1 under Adam looks like; it is not a gradient problem.
-#
+
+# %% tags=["quiz"]
+answer = None  # your answer: "a", "b", ...
+quiz("04", 1, answer)
+
+# %% [markdown]
 # ## 4. What a λ that is too large does
 #
 # In the source's scaling the penalty is $\frac{\lambda}{2m}\sum\theta^2$, so it adds
@@ -465,7 +473,12 @@ print(
 # instability, and it shows at once as a high *training* error. Note the shallow network's
 # training MSE at c = 0.1, ten times lesson 03's choice: well below the variance of y. Section 5
 # comes back to it.
-#
+
+# %% tags=["quiz"]
+answer = None  # your answer: "a", "b", ...
+quiz("04", 2, answer)
+
+# %% [markdown]
 # ## 5. Vanishing gradients are a depth effect
 #
 # Vanishing or exploding gradients are about **depth**: the gradient of an early layer is a product of
@@ -606,7 +619,12 @@ claim(
 #   shallow network of section 4 still fits part of the data (printed above). That is the grain of truth in
 #   the FAQ: in a deep network the penalty's strength matters more, and the λ grid must be chosen
 #   on validation data for each architecture.
-#
+
+# %% tags=["quiz"]
+answer = None  # your answer: "a", "b", ...
+quiz("04", 3, answer)
+
+# %% [markdown]
 # ## 6. The real cures of vanishing gradients
 #
 # If a penalty is not the cause, what is, and what helps? Take a much deeper plain MLP, 30 hidden
@@ -729,7 +747,12 @@ plt.show()
 # So the cures of vanishing gradients are choices of architecture and initialization. A penalty
 # enters only as in section 5: a λ so large that it collapses the weights, which validation data
 # catch at once.
-#
+
+# %% tags=["quiz"]
+answer = None  # your answer: "a", "b", ...
+quiz("04", 4, answer)
+
+# %% [markdown]
 # ## 7. Oscillation: a step too large for the curvature
 #
 # This demo uses **plain
@@ -808,7 +831,12 @@ plt.show()
 # back a few steps later (printed above); |w| stays below its starting value. Adam's path is the
 # same for every c: scaling the gradient scales m̂ and √v̂ alike, so their ratio does not change. The cure for the SGD
 # oscillation is a step small enough for the curvature, not a smaller penalty.
-#
+
+# %% tags=["quiz"]
+answer = None  # your answer: "a", "b", ...
+quiz("04", 5, answer)
+
+# %% [markdown]
 # ## 8. Gradient clipping: `clipnorm` vs `global_clipnorm`
 #
 # The FAQ's remedy is "gradient clipping". Keras optimizers offer two kinds, and they differ:

@@ -31,7 +31,9 @@
 # **Computer time** (Run All): 40–50 seconds on 2 CPU cores (TensorFlow, CPU only).
 #
 # **How to use it:** run all cells first (*Run ▸ Run All Cells* in JupyterLab), then read from
-# the top while the last ones finish; the exercises at the end check your answers.
+# the top while the last ones finish. A short quiz after some sections checks your
+# understanding (set `answer` to your choice and run its cell); the exercises at the end
+# check your answers.
 #
 # **Before this lesson:** lesson 03 (lesson 04 helps).
 
@@ -93,6 +95,7 @@ from course_lib.models import build_autoencoder
 from course_lib.norms import lp_norm
 from course_lib.penalties import l1_penalty, l2_penalty
 from course_lib.plots import plot_paired, plot_reconstructions, plot_sweep
+from course_lib.quizzes import quiz
 from course_lib.stats import paired, table_for_display
 from course_lib.trainer import Trainer
 
@@ -350,7 +353,12 @@ assert numbers_per_digit == 28 * 28 * 128
 # estimate of the error on new digits. This lesson splits 1,000 validation digits off the
 # training images instead (the parameter cell); they choose c, and the test digits are scored
 # once per question at the end of it.
-#
+
+# %% tags=["quiz"]
+answer = None  # your answer: "a", "b", ...
+quiz("05", 1, answer)
+
+# %% [markdown]
 # ## 2. The corrected model
 #
 # `course_lib.models.build_autoencoder` flattens the image to 784 numbers. It narrows through
@@ -408,7 +416,12 @@ assert not np.isclose(keras_l1, c * lp_norm(w, 2), rtol=0.1)
 
 # %% [markdown]
 # So a λ taken from a formula with ½ must be halved to give the same penalty with Keras's `L2`.
-#
+
+# %% tags=["quiz"]
+answer = None  # your answer: a number
+quiz("05", 2, answer)
+
+# %% [markdown]
 # ## 4. The autoencoder against PCA, with the same code size
 #
 # **PCA** with 32 components is the best *linear* code of size 32: it projects each image onto
@@ -711,7 +724,12 @@ assert abs(gap_more) < 0.25 * gap[0.0]  # but the gap is almost gone
 # own digits a little better than new ones, but that has not yet cost them anything on new
 # digits. What limits all these networks is the training budget. Section 4's far lower error
 # comes from its 1,155 steps at least as much as from its 59,000 digits.
-#
+
+# %% tags=["quiz"]
+answer = None  # your answer: "a", "b", ...
+quiz("05", 3, answer)
+
+# %% [markdown]
 # ## 6. Source error: "regularization reduces the difference between reconstructions and originals"
 #
 # Source 000 (§3.3) says so without a measurement. For the **training** images the sweep shows the
@@ -720,7 +738,12 @@ assert abs(gap_more) < 0.25 * gap[0.0]  # but the gap is almost gone
 # half), but by raising the training error, not by lowering the validation error, which rose
 # too. For new images the claim is not supported here: with this training budget no c lowered
 # the validation error (and neither did more digits at the same number of steps).
-#
+
+# %% tags=["quiz"]
+answer = None  # your answer: "a", "b", ...
+quiz("05", 4, answer)
+
+# %% [markdown]
 # ## 7. L1 on the code: a sparse autoencoder
 #
 # An L1 penalty on the **code** $z$ (an *activity* regularizer) pushes code units to exactly zero,
@@ -943,7 +966,12 @@ assert np.array_equal(rescaled, as_trained) and np.allclose(row_norms, 1, atol=1
 # - Sparsity costs reconstruction: both sparse codes' test MSE is over 15 % above the plain
 #   ReLU code's (printed above). That is one run each, but the gap is several times the 4 %
 #   seed-to-seed spread that section 5 measured; exercise 6 asks you to check it on other seeds.
-#
+
+# %% tags=["quiz"]
+answer = None  # your answer: "a", "b", ...
+quiz("05", 5, answer)
+
+# %% [markdown]
 # ## 8. Denoising
 #
 # A **denoising autoencoder** gets a corrupted image as input and the clean image as its target.

@@ -29,7 +29,9 @@
 # parameter cell lets you scale up if you have more time or a GPU.
 #
 # **How to use it:** run all cells first (*Run ▸ Run All Cells* in JupyterLab), then read from
-# the top while the last ones finish; the exercises at the end check your answers.
+# the top while the last ones finish. A short quiz after some sections checks your
+# understanding (set `answer` to your choice and run its cell); the exercises at the end
+# check your answers.
 #
 # **Before this lesson:** lesson 03 (lessons 04 and 05 help).
 
@@ -85,6 +87,7 @@ from course_lib.plots import (
     plot_sweep,
     plot_weight_histograms,
 )
+from course_lib.quizzes import quiz
 from course_lib.stats import paired, table_for_display
 from course_lib.trainer import Trainer
 from course_lib.training import near_zero_fraction
@@ -257,6 +260,10 @@ def record(method, strength):
         )
     WEIGHTS[method, strength] = trainer.get_weights()
 
+
+# %% tags=["quiz"]
+answer = None  # your answer: a number
+quiz("06", 1, answer)
 
 # %% [markdown]
 # ## 3. Without regularization the network overfits
@@ -450,7 +457,12 @@ claim(
 # network that was lucky on validation tends to be lucky on test too. With effects this
 # close (dropout 0.25 against 0.5, AdamW 0.1 against 0.5) an unbiased test would retrain the
 # chosen settings on fresh seeds; this lesson's time budget does not allow it.
-#
+
+# %% tags=["quiz"]
+answer = None  # your answer: "a", "b", ...
+quiz("06", 2, answer)
+
+# %% [markdown]
 # ## 5. Sparsity: what L1 does to the kernels
 #
 # > **3-hour workshop:** skipped; read it at home.
@@ -563,7 +575,12 @@ plt.show()
 # network, and AdamW almost none. Section 6 explains the difference: under Adam, an L2
 # penalty pushes a weight that the data barely uses by about `LR` per step towards zero,
 # much like L1, while decoupled weight decay shrinks every weight in proportion to its size.
-#
+
+# %% tags=["quiz"]
+answer = None  # your answer: "a", "b", ...
+quiz("06", 3, answer)
+
+# %% [markdown]
 # ## 6. An L2 penalty is not weight decay under Adam
 #
 # Keras 3 optimizers take a `weight_decay` argument. It is **decoupled** weight decay
@@ -710,6 +727,10 @@ claim(
     "Keras's default weight_decay shrinks by < 1 % in this run",
 )
 
+# %% tags=["quiz"]
+answer = None  # your answer: "a", "b", ...
+quiz("06", 4, answer)
+
 # %% [markdown]
 # ## 7. The test set, once
 #
@@ -850,7 +871,12 @@ claim(
 # (the baseline keeps growing more over-confident past its best epoch), small effects may
 # become visible. Test that rather than believe it: set `SEEDS = tuple(range(10))` or
 # `EPOCHS = 20` in the parameter cell (each about doubles the run time) and compare.
-#
+
+# %% tags=["quiz"]
+answer = None  # your answer: "a", "b", ...
+quiz("06", 5, answer)
+
+# %% [markdown]
 # ## Summary
 # - With 1,000 training digits a small CNN overfits within a few epochs: its validation
 #   cross-entropy is more than five times its training cross-entropy.

@@ -27,7 +27,9 @@
 # PyWavelets; no TensorFlow.
 #
 # **How to use it:** run all cells first (*Run ▸ Run All Cells* in JupyterLab), then read from
-# the top while the last ones finish; the exercises at the end check your answers.
+# the top while the last ones finish. A short quiz after some sections checks your
+# understanding (set `answer` to your choice and run its cell); the exercises at the end
+# check your answers.
 #
 # **Before this lesson:** lessons 01 and 02 (the lasso, soft-thresholding); section 8 refers to
 # lesson 05.
@@ -87,6 +89,7 @@ from course_lib.data import load_mnist
 from course_lib.norms import soft_threshold
 from course_lib.objectives import lasso_fista
 from course_lib.plots import show_images
+from course_lib.quizzes import quiz
 from course_lib.quoted import quoted_number
 from course_lib.stats import paired
 
@@ -279,7 +282,12 @@ plt.show()
 # %% [markdown]
 # That is lossy compression (JPEG 2000 works this way), and it is also why thresholding small
 # coefficients removes noise: they are mostly noise.
-#
+
+# %% tags=["quiz"]
+answer = None  # your answer: "a", "b", ...
+quiz("07", 1, answer)
+
+# %% [markdown]
 # ## 3. L2 penalties: on the pixels, and on the gradient (Tikhonov)
 #
 # **On the pixels.** $\min_u \frac12\|u - f\|^2 + \frac{\lambda}{2}\|u\|^2$ gives
@@ -585,7 +593,12 @@ plt.show()
 # The stairs come from the noise. On the noise-free ramp the same λ only flattens the two ends
 # (printed above): ROF creates no new jumps (Caselles, Chambolle & Novaga 2007), and with noise the
 # small jumps it keeps are the noise's.
-#
+
+# %% tags=["quiz"]
+answer = None  # your answer: "a", "b", ...
+quiz("07", 2, answer)
+
+# %% [markdown]
 # ## 5. L1 on wavelet coefficients: soft-thresholding
 #
 # > **3-hour workshop:** shown briefly (its key result); read the rest at home.
@@ -779,7 +792,12 @@ plt.show()
 # bias, and once the shifts average away hard thresholding's artefacts, that bias costs more. So
 # L1 is the *convex* choice (the exact lasso of lesson 02, and tunable by SURE because it is
 # Lipschitz in the data), not always the best estimator. TV stays ahead on this image.
-#
+
+# %% tags=["quiz"]
+answer = None  # your answer: "a", "b", ...
+quiz("07", 3, answer)
+
+# %% [markdown]
 # ## 6. Choosing λ without the clean image
 #
 # > **3-hour workshop:** shown briefly (its key result); read the rest at home.
@@ -952,7 +970,12 @@ plt.show()
 # little with σ, not its value as an estimate of the error. The discrepancy principle and the universal threshold both choose
 # too strong a penalty (they aim at a different target: a residual as large as the noise, or no
 # noise coefficient surviving), and lose the PSNR shown in the table's last column.
-#
+
+# %% tags=["quiz"]
+answer = None  # your answer: "a", "b", ...
+quiz("07", 4, answer)
+
+# %% [markdown]
 # ## 7. Impulse noise: an L1 data term
 #
 # > **3-hour workshop:** skipped; read it at home.
@@ -1167,7 +1190,12 @@ plt.show()
 # term that matches the noise it keeps up, with no training data, no GPU and no trust in a
 # network. With Gaussian noise on natural images TV is a classic, well-understood baseline, and
 # SURE can tune it without clean data.
-#
+
+# %% tags=["quiz"]
+answer = None  # your answer: "a", "b", ...
+quiz("07", 5, answer)
+
+# %% [markdown]
 # ## Summary
 # - Image gradients and wavelet coefficients are compressible (heavy-tailed, mostly near 0, not
 #   exactly 0): an L1 penalty fits them,

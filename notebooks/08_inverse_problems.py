@@ -32,7 +32,9 @@
 # PyWavelets; TensorFlow only for section 4.
 #
 # **How to use it:** run all cells first (*Run ▸ Run All Cells* in JupyterLab), then read from
-# the top while the last ones finish; the exercises at the end check your answers.
+# the top while the last ones finish. A short quiz after some sections checks your
+# understanding (set `answer` to your choice and run its cell); the exercises at the end
+# check your answers.
 #
 # **Before this lesson:** lessons 02 and 07; section 4 also uses Keras as in lesson 03.
 
@@ -81,6 +83,7 @@ from course_lib import notebook
 from course_lib import restoration as rs
 from course_lib.objectives import cross_validate, lasso_fista
 from course_lib.plots import show_images
+from course_lib.quizzes import quiz
 from course_lib.sparse import basis_pursuit
 
 # inter_op_threads=1: section 4 trains bit-identically
@@ -229,7 +232,12 @@ claim(0.14 < crossing < 0.22, "the crossing is between 0.14 and 0.22 cycles per 
 # to about $10^{13}$. The information above the crossing point is gone, and no method gets it
 # back; a penalty decides what to put there instead. This is regularization in its original
 # sense (Tikhonov, 1963): making an ill-posed problem stable.
-#
+
+# %% tags=["quiz"]
+answer = None  # your answer: "a", "b", ...
+quiz("08", 1, answer)
+
+# %% [markdown]
 # ### L2: Tikhonov, exact with the FFT
 #
 # Minimise $\frac12\|h * u - f\|^2 + \frac{\lambda}{2}\|\Gamma u\|^2$, with $\Gamma$ the identity (an L2
@@ -316,7 +324,12 @@ plt.show()
 # without seeing the clean image; the discrepancy principle, as in lesson 07, oversmooths. The
 # two priors reach nearly the same PSNR at their best: on a blur this strong, what limits both is
 # the lost high frequencies, not the choice of $\Gamma$.
-#
+
+# %% tags=["quiz"]
+answer = None  # your answer: "a", "b", ...
+quiz("08", 2, answer)
+
+# %% [markdown]
 # ### L1: TV deconvolution, with a certificate
 #
 # Replace the L2 penalty by the total variation, $\frac12\|h * u - f\|^2 + \lambda\,\mathrm{TV}(u)$
@@ -617,6 +630,10 @@ claim(
 # Detection turns a denoising problem into an inpainting problem with 80 % of the pixels known,
 # and every fill beats TV-L1 by far more than the fills differ among themselves.
 
+# %% tags=["quiz"]
+answer = None  # your answer: "a", "b", ...
+quiz("08", 3, answer)
+
 # %% [markdown]
 # ## 3. Compressed sensing
 #
@@ -743,7 +760,12 @@ plt.show()
 # Tanner proved that it sharpens as $n$ grows). Here 4 measurements per non-zero were always enough once $k \ge 6$,
 # far fewer than the $n = 64$ unknowns. The minimum-norm solution recovers none of these vectors:
 # it is not sparse.
-#
+
+# %% tags=["quiz"]
+answer = None  # your answer: "a", "b", ...
+quiz("08", 4, answer)
+
+# %% [markdown]
 # ### With noise: the lasso of lesson 02
 #
 # With noise, $y = Ax + e$, the constraint $Ax = y$ forces the solution to fit the noise too.
@@ -1141,6 +1163,10 @@ for label, (codes_off, y_off) in {
 # matrices were fitted to codes of one size. Every test set of lessons 03 to 06 came from the
 # distribution of the training data; a network's score there says nothing about data from
 # elsewhere, while a convergent solver's guarantee holds for any data.
+
+# %% tags=["quiz"]
+answer = None  # your answer: "a", "b", ...
+quiz("08", 5, answer)
 
 # %% [markdown]
 # ## Summary

@@ -14,8 +14,10 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import importlib.metadata
+import json
 import re
 from pathlib import Path
 
@@ -118,6 +120,48 @@ def add_solution_links(app, doctree: nodes.document) -> None:
         paragraph += [nodes.Text(" "), nodes.raw("", link, format="html")]
 
 
+def quiz_html(question: dict) -> str:
+    """A quiz (course_lib.quizzes.as_data) as a form answered in the page by normreg.js, offline."""
+    e = functools.partial(html.escape, quote=True)
+    qid = e(question["id"])
+    parts = [f'<form class="normreg-quiz" id="{qid}" novalidate>',
+             f'<fieldset><legend><strong>{e(question["title"])}.</strong> {e(question["prompt"])}</legend>']
+    if "options" in question:
+        for option in question["options"]:
+            parts.append(f'<label class="normreg-quiz-option"><input type="radio" name="{qid}" '
+                         f'value="{e(option["letter"])}" data-correct="{str(option["correct"]).lower()}" '
+                         f'data-why="{e(option["why"])}"> {e(option["letter"])}) {e(option["text"])}</label>')
+    else:
+        wrong = json.dumps(question["wrong"], ensure_ascii=False)
+        parts.append(f'<label class="normreg-quiz-number">Your answer: <input type="text" inputmode="decimal" '
+                     f'name="{qid}" autocomplete="off" data-answer="{question["answer"]!r}" '
+                     f'data-rel-tol="{question["rel_tol"]!r}" data-why="{e(question["why"])}" '
+                     f'data-hint="{e(question["hint"])}" data-wrong="{e(wrong)}"></label>')
+    parts += ['</fieldset>', '<button type="submit">Check</button>',
+              '<p class="normreg-quiz-feedback" role="status" aria-live="polite"></p>', '</form>']
+    return "\n".join(parts)
+
+
+def render_quizzes(app, doctree: nodes.document) -> None:
+    """On a lesson page, a quiz cell (tagged "quiz") becomes its question as a form, instead of its code."""
+    if not app.env.docname.startswith(LESSON_DIR):
+        return
+    from course_lib import quizzes
+
+    for cell in list(doctree.findall(nodes.container)):
+        tags = (cell.get("cell_metadata") or {}).get("tags", [])
+        if cell.get("nb_element") != "cell_code" or "quiz" not in tags:
+            continue
+        match = quizzes.CELL.search(cell.astext())
+        if match is None:
+            logger.warning(f"{app.env.docname}: a quiz cell without quiz(\"NN\", k, answer)",
+                           location=app.env.docname, type="normreg", subtype="quiz")
+            continue
+        lesson, number = match.group(1), int(match.group(2))
+        question = quizzes.questions(lesson)[number - 1]
+        cell.replace_self(nodes.raw("", quiz_html(quizzes.as_data(lesson, number, question)), format="html"))
+
+
 def copy_mathjax(app, exc) -> None:
     if exc is not None or app.builder.format != "html":
         return
@@ -151,6 +195,7 @@ def setup(app):
     app.connect("doctree-read", set_alt_text)
     app.connect("doctree-read", add_download_links)
     app.connect("doctree-read", add_solution_links)
+    app.connect("doctree-read", render_quizzes)
     app.connect("build-finished", copy_mathjax)
     app.connect("build-finished", drop_source_maps)
     app.connect("build-finished", drop_fontawesome_script)

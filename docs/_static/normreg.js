@@ -10,6 +10,8 @@
  * 3. A "Copy" button on every block of code (not on outputs).
  * 4. An inline formula wider than its column scrolls in its own box (on a phone), instead of
  *    making the whole page pan sideways.
+ * 5. Quizzes (course_lib.quizzes, rendered by docs/_ext/normreg_site.py): "Check" says ✓ or ✗ and
+ *    the explanation of the answer given, in the page, with no network.
  */
 "use strict";
 
@@ -58,6 +60,37 @@ document.addEventListener("DOMContentLoaded", () => {
   });
   window.addEventListener("load", () => window.MathJax?.startup?.promise?.then(markWideMath));  // async script
   window.addEventListener("resize", markWideMath);
+
+  document.querySelectorAll("form.normreg-quiz").forEach((form) => {
+    const feedback = form.querySelector(".normreg-quiz-feedback");
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      const say = (ok, text) => {
+        feedback.textContent = `${ok ? "✓" : "✗"} ${text}`;
+        feedback.className = `normreg-quiz-feedback ${ok ? "normreg-right" : "normreg-wrong"}`;
+      };
+      const chosen = form.querySelector("input[type=radio]:checked");
+      const number = form.querySelector("input[type=text]");
+      if (number) {
+        const value = Number(number.value.trim().replace(",", "."));
+        if (!number.value.trim() || !Number.isFinite(value)) {
+          feedback.className = "normreg-quiz-feedback";
+          feedback.textContent = "Type a number first.";
+          return;
+        }
+        const close = (a, b) => Math.abs(a - b) <= Number(number.dataset.relTol) * Math.max(Math.abs(a), Math.abs(b));
+        const known = JSON.parse(number.dataset.wrong).find((w) => close(value, w.value));
+        if (close(value, Number(number.dataset.answer))) say(true, `${value}: ${number.dataset.why}`);
+        else if (known) say(false, `${value}: ${known.why}`);
+        else say(false, `${value} is not right. ${number.dataset.hint}`.trim());
+      } else if (!chosen) {
+        feedback.className = "normreg-quiz-feedback";
+        feedback.textContent = "Choose an answer first.";
+      } else {
+        say(chosen.dataset.correct === "true", `${chosen.value}) ${chosen.dataset.why}`);
+      }
+    });
+  });
 
   const onSearchPage = document.location.pathname.endsWith("/search.html");
   if (onSearchPage || typeof SphinxHighlight === "undefined") return;
