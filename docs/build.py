@@ -210,6 +210,20 @@ def solutions_page() -> str:
     return "\n".join(parts)
 
 
+LESSON_TOCTREE = "```{toctree}\n:hidden:\n:caption: Lessons\n:glob:\n\nnotebooks/*\n```"
+
+
+def short_title(ipynb: Path) -> str:
+    """A lesson's title up to its colon, for the sidebar: "01 · Norms"."""
+    return lesson_title(ipynb).split(":")[0].strip()
+
+
+def with_short_lesson_titles(landing: str) -> str:
+    """The landing page's lesson toctree with each lesson's short title (the sidebar stays readable)."""
+    entries = "\n".join(f"{short_title(ipynb)} <notebooks/{ipynb.stem}>" for ipynb in lesson_notebooks())
+    return landing.replace(LESSON_TOCTREE, f"```{{toctree}}\n:hidden:\n:caption: Lessons\n\n{entries}\n```", 1)
+
+
 def with_repository_link(landing: str, url: str) -> str:
     """The landing page's "Get the repository" links to it once `repository-url` is set."""
     if not url:
@@ -227,7 +241,9 @@ def stage() -> None:
 
     for page in sorted(DOCS.glob("*.md")):
         text = page.read_text(encoding="utf-8")
-        put(page.name, with_repository_link(text, repository_url()) if page.name == "index.md" else text)
+        if page.name == "index.md":
+            text = with_short_lesson_titles(with_repository_link(text, repository_url()))
+        put(page.name, text)
     for ipynb in lesson_notebooks():
         put(f"notebooks/{ipynb.name}", site_notebook(ipynb))  # plotting code folded
         put(f"_extra/downloads/{ipynb.name}", ipynb.read_bytes())
@@ -262,9 +278,10 @@ def drop_stale_outputs() -> None:
 
 
 def reader_digest() -> str:
-    """The code every page is read with, docs/conf.py and the site's extension: a change re-reads all pages."""
+    """The code every page is read with (docs/conf.py, the site's extension, this file, which stages the
+    pages and writes the sidebar's lesson titles): a change re-reads and rewrites all pages."""
     digest = hashlib.sha256()
-    for path in [DOCS / "conf.py", *sorted((DOCS / "_ext").glob("*.py"))]:
+    for path in [DOCS / "conf.py", Path(__file__).resolve(), *sorted((DOCS / "_ext").glob("*.py"))]:
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 

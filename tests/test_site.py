@@ -217,6 +217,15 @@ def test_the_landing_page_links_the_repository_once_it_is_set():
     assert "Get the repository, <https://example.org/normreg>, then" in linked
 
 
+def test_the_sidebar_names_each_lesson_by_its_short_title(site):
+    landing = (ROOT / "docs" / "index.md").read_text(encoding="utf-8")
+    assert builder.LESSON_TOCTREE in landing, "the landing page's lesson toctree changed: update docs/build.py"
+    sidebar = (site / "notebooks" / "01_norms.html").read_text(encoding="utf-8")
+    for notebook in NOTEBOOKS:
+        title = builder.short_title(notebook)
+        assert ":" not in title and f">{title}</a>" in sidebar.replace("&#183;", "·"), title
+
+
 def test_site_has_every_page_and_launch_buttons_only_when_configured(site):
     built = sorted(p.relative_to(site).with_suffix("").as_posix() for p in site.glob("**/*.html")
                    if not p.relative_to(site).parts[0].startswith("_"))
