@@ -2,14 +2,36 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
-from browser_support import launch_browser
+from browser_support import launch_browser, serve_folder
+from scripts import load_script
 
 
 @pytest.fixture(scope="session")
 def browser():
     """Headless Chromium, one per test session (tests/browser_support.py)."""
     yield from launch_browser()
+
+
+@pytest.fixture(scope="session")
+def site() -> Path:
+    """build/site/, built first if it is missing or older than its inputs (docs/build.py)."""
+    builder = load_script("docs/build.py")
+    if not builder.is_fresh():
+        subprocess.run([sys.executable, str(builder.ROOT / "docs" / "build.py")], cwd=builder.ROOT, check=True)
+    assert builder.is_fresh(), "the site build did not record its inputs"
+    return builder.SITE
+
+
+@pytest.fixture(scope="session")
+def base_url(site):
+    """The built site served on 127.0.0.1, its URL ending in /."""
+    with serve_folder(site) as url:
+        yield url
 
 
 # Seconds each slow test file took on the reference machine (2 cores, `course.py test`, 2026-12-06).

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -13,7 +12,6 @@ from scripts import load_script
 from course_lib import quizzes
 from course_lib.quizzes import Choice, Number, Option, quiz
 
-ROOT = Path(__file__).resolve().parent.parent
 placer = load_script("tools/quizzes.py")
 ALL = [(lesson, number, question) for lesson in quizzes.LESSONS
        for number, question in enumerate(quizzes.questions(lesson), start=1)]
@@ -126,46 +124,32 @@ def test_a_broken_answer_object_does_not_break_the_quiz(capsys):
     assert quiz("01", 1, Number_()).correct is False
 
 
-def test_every_lesson_page_renders_its_questions_as_forms(site_html):
+def test_every_lesson_page_renders_its_questions_as_forms(site):
     for lesson in quizzes.LESSONS:
-        page = next((site_html / "notebooks").glob(f"{lesson}_*.html")).read_text(encoding="utf-8")
+        page = next((site / "notebooks").glob(f"{lesson}_*.html")).read_text(encoding="utf-8")
         ids = re.findall(r'<form class="normreg-quiz" id="quiz-(\d\d)-(\d+)"', page)
         assert ids == [(lesson, str(n)) for n in range(1, len(quizzes.questions(lesson)) + 1)], lesson
         assert 'quiz("' not in page, "the quiz cell's code is replaced by the form"
 
 
-@pytest.fixture(scope="module")
-def site_html():
-    site = load_script("docs/build.py")
-    if not site.is_fresh():
-        import subprocess
-        import sys
-
-        subprocess.run([sys.executable, str(ROOT / "docs" / "build.py")], cwd=ROOT, check=True)
-    return ROOT / "build" / "site"
-
-
-def test_a_quiz_on_the_website_answers_in_the_page(browser, site_html):
-    from browser_support import serve_folder
-
-    with serve_folder(site_html) as url:
-        visit = Visit(browser, url + "notebooks/01_norms.html")
-        try:
-            forms = visit.page.locator("form.normreg-quiz")
-            choice, number = forms.nth(1), forms.nth(0)
-            feedback = choice.locator(".normreg-quiz-feedback")
+def test_a_quiz_on_the_website_answers_in_the_page(browser, base_url):
+    visit = Visit(browser, base_url + "notebooks/01_norms.html")
+    try:
+        forms = visit.page.locator("form.normreg-quiz")
+        choice, number = forms.nth(1), forms.nth(0)
+        feedback = choice.locator(".normreg-quiz-feedback")
+        choice.locator("button").click()
+        assert feedback.inner_text() == "Choose an answer first."
+        for letter, option in zip(quizzes.LETTERS, quizzes.questions("01")[1].options, strict=False):
+            choice.locator(f"input[value={letter}]").check()
             choice.locator("button").click()
-            assert feedback.inner_text() == "Choose an answer first."
-            for letter, option in zip(quizzes.LETTERS, quizzes.questions("01")[1].options, strict=False):
-                choice.locator(f"input[value={letter}]").check()
-                choice.locator("button").click()
-                assert feedback.inner_text() == f"{'✓' if option.correct else '✗'} {letter}) {option.why}"
-            question = quizzes.questions("01")[0]
-            for value, why in [(question.answer, question.why), *question.wrong]:
-                number.locator("input").fill(f"{value:g}")
-                number.locator("input").press("Enter")  # the keyboard works too
-                verdict = number.locator(".normreg-quiz-feedback").inner_text()
-                assert verdict.startswith("✓" if value == question.answer else "✗") and why in verdict
-            assert visit.errors == [] and visit.outside == []
-        finally:
-            visit.close()
+            assert feedback.inner_text() == f"{'✓' if option.correct else '✗'} {letter}) {option.why}"
+        question = quizzes.questions("01")[0]
+        for value, why in [(question.answer, question.why), *question.wrong]:
+            number.locator("input").fill(f"{value:g}")
+            number.locator("input").press("Enter")  # the keyboard works too
+            verdict = number.locator(".normreg-quiz-feedback").inner_text()
+            assert verdict.startswith("✓" if value == question.answer else "✗") and why in verdict
+        assert visit.errors == [] and visit.outside == []
+    finally:
+        visit.close()

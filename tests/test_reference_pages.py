@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import io
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -25,12 +23,10 @@ from scripts import load_script
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
-SITE = ROOT / "build" / "site"
 NOTEBOOKS = ROOT / "notebooks"
 LESSONS = sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
 SCRIPTS = sorted(NOTEBOOKS.glob("[0-9][0-9]_*.py"))
 
-builder = load_script("docs/build.py")
 
 
 # ------------------------------------------------------------------------------------------
@@ -211,14 +207,6 @@ def test_the_jupyterlab_start_page_lists_every_lesson_and_lab_opens_it():
 
 # ------------------------------------------------------------------------------------------
 # The built site
-
-
-@pytest.fixture(scope="session")
-def site() -> Path:
-    if not builder.is_fresh():
-        subprocess.run([sys.executable, str(DOCS / "build.py")], cwd=ROOT, check=True)
-    assert builder.is_fresh(), "the site build did not record its inputs"
-    return SITE
 
 
 def site_pages(site: Path) -> list[Path]:

@@ -28,7 +28,7 @@ from urllib.parse import unquote, urlsplit
 
 import jupytext
 import pytest
-from browser_support import Visit, serve_folder
+from browser_support import Visit
 from markdown_it import MarkdownIt
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 from scripts import load_script
@@ -61,18 +61,7 @@ PAGES = expected_pages()
 # Fixtures: a fresh build, a server on 127.0.0.1, the browser
 
 
-@pytest.fixture(scope="session")
-def site() -> Path:
-    if not builder.is_fresh():
-        subprocess.run([sys.executable, str(ROOT / "docs" / "build.py")], cwd=ROOT, check=True)
-    assert builder.is_fresh(), "the site build did not record its inputs"
-    return SITE
-
-
-@pytest.fixture(scope="session")
-def base_url(site):
-    with serve_folder(site) as url:
-        yield url
+# The site and base_url fixtures are in conftest.py.
 
 
 @pytest.fixture(scope="session")
@@ -222,7 +211,7 @@ def test_the_sidebar_names_each_lesson_by_its_short_title(site):
     assert builder.LESSON_TOCTREE in landing, "the landing page's lesson toctree changed: update docs/build.py"
     sidebar = (site / "notebooks" / "01_norms.html").read_text(encoding="utf-8")
     for notebook in NOTEBOOKS:
-        title = builder.short_title(notebook)
+        title = builder.short_title(builder.lesson_title(notebook))
         assert ":" not in title and f">{title}</a>" in sidebar.replace("&#183;", "·"), title
 
 

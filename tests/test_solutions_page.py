@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import ast
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from browser_support import Visit, serve_folder
+from browser_support import Visit
 from markdown_it import MarkdownIt
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 from scripts import load_script
@@ -135,14 +133,6 @@ def test_the_solutions_files_speak_to_learners():
 
 # ------------------------------------------------------------------------------------------
 # In the browser: the toggle hides the answer, shows it with its math typeset, and a lesson's link lands on it
-
-
-@pytest.fixture(scope="module")
-def base_url():
-    if not builder.is_fresh():  # (an input edited during the build leaves it stale again: no matter here)
-        subprocess.run([sys.executable, str(ROOT / "docs" / "build.py")], cwd=ROOT, check=True)
-    with serve_folder(builder.SITE) as url:
-        yield url
 
 
 def test_a_lesson_link_opens_the_exercise_and_its_toggle_shows_answer_and_math(browser, base_url):
