@@ -39,7 +39,7 @@ ZIP = BUILD / "normreg-site.zip"
 STAMP = BUILD / "site-inputs.sha256"
 
 sys.path.insert(0, str(ROOT / "tools"))
-from lessons import lesson_notebooks, lesson_title, site_notebook
+from lessons import lesson_notebooks, lesson_title, short_title, site_notebook
 
 sys.path.insert(0, str(ROOT))
 from course import course_version, license_notice_html, repository_url
@@ -213,14 +213,10 @@ def solutions_page() -> str:
 LESSON_TOCTREE = "```{toctree}\n:hidden:\n:caption: Lessons\n:glob:\n\nnotebooks/*\n```"
 
 
-def short_title(ipynb: Path) -> str:
-    """A lesson's title up to its colon, for the sidebar: "01 · Norms"."""
-    return lesson_title(ipynb).split(":")[0].strip()
-
-
 def with_short_lesson_titles(landing: str) -> str:
     """The landing page's lesson toctree with each lesson's short title (the sidebar stays readable)."""
-    entries = "\n".join(f"{short_title(ipynb)} <notebooks/{ipynb.stem}>" for ipynb in lesson_notebooks())
+    entries = "\n".join(f"{short_title(lesson_title(ipynb))} <notebooks/{ipynb.stem}>"
+                        for ipynb in lesson_notebooks())
     return landing.replace(LESSON_TOCTREE, f"```{{toctree}}\n:hidden:\n:caption: Lessons\n\n{entries}\n```", 1)
 
 

@@ -6,9 +6,22 @@ Standard library only: docs/build.py and tools/timings.py run with any Python.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+HEADING = re.compile(r"(#{1,6}) +(.+?) *#* *$")  # a markdown heading: its #s and its text
+
+
+def script_heading(line: str) -> tuple[int, str] | None:
+    """(level, text) of a heading in a jupytext percent script's markdown ("# ## 2. Title"), or None."""
+    match = HEADING.fullmatch(line[2:]) if line.startswith("# #") else None
+    return (len(match.group(1)), match.group(2).strip()) if match else None
+
+
+def short_title(title: str) -> str:
+    """A lesson's title up to its colon: "01 · Norms: the rulers ..." -> "01 · Norms"."""
+    return title.split(":")[0].strip()
 
 
 def lesson_notebooks() -> list[Path]:

@@ -12,7 +12,6 @@ or a higher level than its section's (a markdown cell that holds more is split t
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 
@@ -20,9 +19,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from course_lib import quizzes
 
+sys.path.insert(0, str(ROOT / "tools"))
+from lessons import script_heading
+
 MARKER = '# %% tags=["quiz"]'
 IMPORT = "from course_lib.quizzes import quiz"
-HEADING = re.compile(r"# (#{1,6}) (.+?)\s*$")
 
 
 def split_cells(lines: list[str]) -> list[list[str]]:
@@ -40,8 +41,8 @@ def is_quiz(cell: list[str]) -> bool:
 
 
 def heading_of(line: str, markdown: bool) -> tuple[int, str] | None:
-    match = HEADING.fullmatch(line) if markdown else None
-    return (len(match.group(1)), match.group(2)) if match else None
+    """(level, text) of a heading line of a markdown cell; None for any other line."""
+    return script_heading(line) if markdown else None
 
 
 def quizzed_source(lesson: str, text: str) -> str:

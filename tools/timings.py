@@ -30,7 +30,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
-from lessons import lesson_notebooks, notebook_title
+from lessons import HEADING, lesson_notebooks, notebook_title, script_heading
+from lessons import short_title as title_before_colon
 
 GUIDE = ROOT / "docs" / "instructor-guide.md"
 STOPWATCH = re.compile(r"Notebook run time: (\d+(?:\.\d+)?) s")
@@ -199,7 +200,6 @@ def wait_minutes(number: str, seconds: float) -> int:
 # The words of a lesson, section by section
 
 
-HEADING = re.compile(r"(#{1,6}) +(.+?) *#* *$")
 MATH_LINE = re.compile(r"\$[^$]+\$[.,;:]?")  # a line that is one inline formula and nothing else
 
 
@@ -351,8 +351,8 @@ def remarked_sources() -> dict[Path, str]:
         marked = []
         for line in kept:
             marked.append(line)
-            match = HEADING.fullmatch(line[2:]) if line.startswith("# #") else None
-            name = match and next((n for n in kinds if heading_matches(n, match.group(2).strip())), None)
+            heading = script_heading(line)
+            name = heading and next((n for n in kinds if heading_matches(n, heading[1])), None)
             if name and kinds[name] in MARKS:
                 marked += ["#", f"# {MARKS[kinds[name]]}"]
         if marked != lines:
@@ -418,7 +418,8 @@ def wrap(line: str, width: int = 100) -> str:
 
 
 def short_title(lesson: dict) -> str:
-    return lesson["title"].split("·", 1)[-1].split(":")[0].strip()
+    """The lesson's short title without its number: "Norms"."""
+    return title_before_colon(lesson["title"]).split("·", 1)[-1].strip()
 
 
 def timing_table(data: dict[str, dict]) -> str:
