@@ -39,7 +39,7 @@ ZIP = BUILD / "normreg-site.zip"
 STAMP = BUILD / "site-inputs.sha256"
 
 sys.path.insert(0, str(ROOT / "tools"))
-from lessons import lesson_notebooks, lesson_title, short_title, site_notebook
+from lessons import SLIDERS, lesson_notebooks, lesson_title, short_title, site_notebook
 
 sys.path.insert(0, str(ROOT))
 from course import course_version, license_notice_html, repository_url
@@ -241,7 +241,10 @@ def stage() -> None:
             text = with_short_lesson_titles(with_repository_link(text, repository_url()))
         put(page.name, text)
     for ipynb in lesson_notebooks():
-        put(f"notebooks/{ipynb.name}", site_notebook(ipynb))  # plotting code folded
+        page, frames = site_notebook(ipynb)  # plotting code folded, sliders as HTML
+        put(f"notebooks/{ipynb.name}", page)
+        for name, png in frames.items():
+            put(f"_extra/{SLIDERS}/{name}", png)
         put(f"_extra/downloads/{ipynb.name}", ipynb.read_bytes())
         script = ipynb.with_suffix(".py")
         if script.exists():

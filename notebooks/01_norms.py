@@ -22,7 +22,8 @@
 # - the proximal operators of L1 and L2: soft-thresholding and shrinkage, and the
 #   block soft-thresholding of the unsquared L2 norm, which zeroes whole groups.
 #
-# **Computer time** (Run All): a few seconds on 2 CPU cores. No TensorFlow is needed here.
+# **Computer time** (Run All): about 10 seconds on 2 CPU cores, most of it drawing the
+# sliders' frames. No TensorFlow is needed here.
 #
 # **How to use it:** run all cells first (*Run ▸ Run All Cells* in JupyterLab), then read from
 # the top while the last ones finish. A short quiz after some sections checks your
@@ -79,6 +80,7 @@ from course_lib.norms import (
 from course_lib.penalties import l2_penalty
 from course_lib.plots import plot_unit_balls
 from course_lib.quizzes import quiz
+from course_lib.sliders import slider
 
 stopwatch = notebook.setup(seed=0)
 
@@ -530,9 +532,12 @@ def loss(points):
     return np.sum((A @ (points - c[:, None])) ** 2, axis=0)
 
 
-def touching_point(p, n_points=40_000):
-    """Minimiser of the loss on the sphere ‖w‖_p = radius (grid search)."""
-    sphere = radius * unit_ball(p, n_points)
+def touching_point(p, r=radius, n_points=40_000):
+    """Minimiser of the loss over the ball ‖w‖_p ≤ r: c itself if c lies inside, else
+    the best of n_points points of the sphere ‖w‖_p = r (grid search)."""
+    if lp_norm(c, p) <= r:
+        return c.copy()
+    sphere = r * unit_ball(p, n_points)
     return sphere[:, np.argmin(loss(sphere))]
 
 
@@ -544,35 +549,77 @@ assert w_l1[1] == 0.0 and np.all(w_l2 != 0.0)
 grid = np.linspace(-1.5, 2.5, 300)
 G1, G2 = np.meshgrid(grid, grid)
 F = loss(np.vstack([G1.ravel(), G2.ravel()])).reshape(G1.shape)
-fig, axes = plt.subplots(1, 2, figsize=(8.6, 4.3), sharey=True, layout="constrained")
-for ax, p, w_star, name in [(axes[0], 1, w_l1, "L1"), (axes[1], 2, w_l2, "L2")]:
-    sphere = radius * unit_ball(p)
-    ax.contour(
-        G1,
-        G2,
-        F,
-        levels=loss(w_star[:, None])[0] * np.array([0.1, 0.4, 1.0]),
-        colors="gray",
+
+
+def draw_balls(r):
+    """The loss's contours, the L1 and L2 balls of radius r and their best points."""
+    fig, axes = plt.subplots(
+        1, 2, figsize=(8.6, 4.3), sharey=True, layout="constrained"
     )
-    ax.fill(*sphere, alpha=0.25, color="tab:blue", label=f"{name} ball, r = {radius:g}")
-    ax.plot(*c, "k*", ms=12, label="unregularized minimum c")
-    ax.plot(
-        *w_star,
-        "o",
-        color="tab:red",
-        ms=8,
-        label=f"touching point {np.round(w_star, 3)}",
+    for ax, p, name in [(axes[0], 1, "L1"), (axes[1], 2, "L2")]:
+        w_star = touching_point(p, r)
+        ax.contour(G1, G2, F, levels=[0.1, 0.4, 1, 2, 4], colors="0.75", linewidths=0.8)
+        if loss(w_star[:, None])[0] > 0:  # the contour through the best point
+            ax.contour(G1, G2, F, levels=loss(w_star[:, None]), colors="0.2")
+        ax.fill(*(r * unit_ball(p)), alpha=0.25, color="tab:blue", label=f"{name} ball")
+        ax.plot(*c, "k*", ms=12, label="unregularized minimum c")
+        ax.plot(
+            *w_star,
+            "o",
+            color="tab:red",
+            ms=8,
+            label=f"best point {np.round(w_star, 3)}",
+        )
+        ax.set(aspect="equal", xlim=(-1.5, 2.5), ylim=(-1.5, 2.5), xlabel="$w_1$")
+        ax.set_title(f"{name} ball of radius {r:g}")
+        ax.legend(loc="upper left", fontsize="small")  # the empty corner
+    axes[0].set_ylabel("$w_2$")
+    return fig
+
+
+def describe_balls(r):
+    """The alt text of one frame: where the best points lie."""
+    parts = []
+    for p, shape in [(1, "L1 diamond"), (2, "L2 disc")]:
+        w_star = touching_point(p, r)
+        where = f"({w_star[0]:.3f}, {w_star[1]:.3f})"
+        if lp_norm(c, p) <= r:
+            where += ", the unregularized minimum itself"
+        elif w_star[1] == 0.0:
+            where += ", a corner where w2 is exactly 0"
+        parts.append(f"in the {shape} at {where}")
+    return (
+        f"Loss contours and balls of radius {r:g}: the best point lies "
+        + "; ".join(parts)
+        + "."
     )
-    ax.set(aspect="equal", title=f"{name}: contours touch the ball", xlabel="$w_1$")
-    # The empty corner, off the balls and the contours
-    ax.legend(loc="upper left", fontsize="small")
-axes[0].set_ylabel("$w_2$")
-plt.show()
+
+
+radii = np.linspace(0.5, 2.5, 9)
+slider(draw_balls, radii, name="radius r", default=radius, alt=describe_balls)
+
+# %%
+at_corner = [r for r in radii if lp_norm(c, 1) > r and touching_point(1, r)[1] == 0.0]
+print(
+    f"L1 best point at the corner (r, 0) for r = {at_corner[0]:g} to {at_corner[-1]:g} "
+    f"of the slider, off it from r = {radii[len(at_corner)]:g}; "
+    f"c lies inside the L2 disc for r ≥ ‖c‖₂ = {lp_norm(c, 2):.3f}, "
+    f"inside the L1 diamond for r ≥ ‖c‖₁ = {lp_norm(c, 1):g}"
+)
+assert at_corner == list(radii[: len(at_corner)]) and at_corner[-1] == 1.5
+assert np.isclose(radii[-1], lp_norm(c, 1))  # the last frame: c inside both balls
 
 # %% [markdown]
 # The diamond's corners stick out, so a contour often meets the diamond
 # **at a corner**, where one weight is exactly zero. The disc has no corners:
 # the touching point has both weights non-zero.
+#
+# **Move the slider** under the figure (in JupyterLab with a running kernel, or on the
+# course website) to change the radius r. A small radius is a strong penalty (a large λ).
+# For every radius up to 1.5 the L1 best point is the corner $(r, 0)$, and from 1.75 on it
+# has left the corner (printed above). Once the ball contains $c$, the constraint no longer
+# acts and the best point is $c$ itself: from $r = \|c\|_2$ for the disc, and only from
+# $r = \|c\|_1$, a larger radius, for the diamond.
 #
 # **The check of "penalty = constraint".** At a touching point $w^*$ the optimality
 # condition of the penalized problem gives the matching λ:
@@ -749,21 +796,47 @@ print("soft_threshold and l2_shrink agree with brute force on 13 points")
 
 # %% alt="The proximal operators against the input x for t = 0.75: soft-thresholding is exactly 0 on the shaded band from -0.75 to 0.75 and runs parallel to the identity line outside it, while L2 shrinkage is a straight line through the origin with slope 1/(1 + 2t) that is 0 only at x = 0."
 x_line = np.linspace(-3, 3, 601)
-fig, ax = plt.subplots(figsize=(5.5, 4))
-ax.plot(x_line, x_line, color="gray", ls=":", label="identity (no penalty)")
-ax.plot(x_line, soft_threshold(x_line, t), lw=2, label=f"soft-threshold, t = {t}")
-ax.plot(x_line, l2_shrink(x_line, t), lw=2, label=f"L2 shrink x/(1+2t), t = {t}")
-ax.axvspan(-t, t, color="tab:blue", alpha=0.1, label="set exactly to 0 by L1")
-ax.set(xlabel="input x", ylabel="prox(x)", title="Proximal operators of L1 and L2")
-ax.legend(fontsize="small")
-plt.show()
+weights = np.random.default_rng(1).normal(size=1000)  # 1,000 Gaussian "weights"
+bins = np.linspace(-3.05, 3.05, 62)  # a bin centred on 0
+
+
+def draw_prox(t):
+    """The two operators for strength t, and what they do to the 1,000 weights."""
+    fig, (ax, ax_hist) = plt.subplots(1, 2, figsize=(8.6, 3.8), layout="constrained")
+    ax.plot(x_line, x_line, color="gray", ls=":", label="identity (no penalty)")
+    ax.plot(x_line, soft_threshold(x_line, t), lw=2, label="soft-threshold (L1)")
+    ax.plot(x_line, l2_shrink(x_line, t), lw=2, label="L2 shrink x/(1+2t)")
+    ax.axvspan(-t, t, color="tab:blue", alpha=0.1, label="set exactly to 0 by L1")
+    ax.set(xlabel="input x", ylabel="prox(x)", ylim=(-3, 3))
+    ax.set_title(f"Proximal operators, t = {t:g}")
+    ax.legend(fontsize="small", loc="upper left")
+    zeros = int(np.sum(soft_threshold(weights, t) == 0.0))
+    ax_hist.hist(soft_threshold(weights, t), bins, alpha=0.6, label=f"L1: {zeros} at 0")
+    ax_hist.hist(l2_shrink(weights, t), bins, alpha=0.6, label="L2: 0 at 0")
+    ax_hist.set(xlabel="weight after the operator", ylabel="count", ylim=(0, 1000))
+    ax_hist.set_title("1,000 Gaussian weights")
+    ax_hist.legend(fontsize="small")
+    return fig
+
+
+def describe_prox(t):
+    """The alt text of one frame."""
+    zeros = int(np.sum(soft_threshold(weights, t) == 0.0))
+    return (
+        f"For t = {t:g}, soft-thresholding is 0 for inputs between -{t:g} and {t:g} "
+        f"and sets {zeros} of 1,000 Gaussian weights to exactly 0; L2 shrinkage "
+        f"divides every input by {1 + 2 * t:g} and sets none to 0."
+    )
+
+
+slider(draw_prox, np.linspace(0, 2, 9), name="t", default=t, alt=describe_prox)
 
 # %% [markdown]
-# Apply both operators to 1,000 Gaussian "weights" and count exact zeros:
+# Move the slider: as t grows, the band of exact zeros widens and the L1 spike at 0 grows,
+# while L2 shrinkage only squeezes the bell. Here are the counts at t = 0.75:
 
 # %%
 # NBVAL_CHECK_OUTPUT
-weights = np.random.default_rng(1).normal(size=1000)
 zeros_l1 = int(np.sum(soft_threshold(weights, t) == 0.0))
 zeros_l2 = int(np.sum(l2_shrink(weights, t) == 0.0))
 print(f"exact zeros after soft-thresholding: {zeros_l1} / 1000")

@@ -30,8 +30,8 @@
 # - to translate λ between the source's formula, Keras, scikit-learn (including `LogisticRegression(C)`)
 #   and d2l, each row checked by a number.
 #
-# **Computer time** (Run All): a few seconds on 2 CPU cores. numpy and scikit-learn only; no
-# TensorFlow.
+# **Computer time** (Run All): about 10 seconds on 2 CPU cores. numpy and scikit-learn only;
+# no TensorFlow.
 #
 # **How to use it:** run all cells first (*Run ▸ Run All Cells* in JupyterLab), then read from
 # the top while the last ones finish. A short quiz after some sections checks your
@@ -98,6 +98,7 @@ from course_lib.objectives import (
 )
 from course_lib.penalties import keras_coefficient, l1_penalty, l2_penalty
 from course_lib.quizzes import quiz
+from course_lib.sliders import slider
 from course_lib.stats import paired
 
 stopwatch = notebook.setup(seed=0)
@@ -596,6 +597,82 @@ plt.show()
 #   Below it, noise features enter with small weights, and some of them **leave** again
 #   (the crosses: 4 noise features here, printed and asserted above). The path is not
 #   "one feature joins at a time, for good".
+
+# %% [markdown]
+# **Move λ.** The next figure puts both paths on one range of λ, from 1 to 1000, and marks one
+# λ on them. Under each path it shows the fitted weights at that λ beside the true ones. Move the
+# slider (in JupyterLab with a running kernel, or on the course website) and watch the lasso's
+# weights drop to exactly 0 one by one, while ridge's only shrink.
+
+# %% alt="Four panels at lambda = 100. Top: the ridge and lasso paths for lambda from 1 to 1000, with a vertical line at 100. Bottom: the 60 fitted weights as bars beside the 8 true weights as dots: the lasso keeps exactly the 8 true features, shrunk towards 0, while ridge keeps all 60 weights non-zero."
+slider_lams = np.geomspace(1, 1000, 7)
+path_lams = np.geomspace(1000, 1, 60)
+lasso_path = regularization_path(X, y, path_lams)
+ridge_path = regularization_path(X, y, path_lams, penalty="ridge")
+lasso_at = dict(zip(slider_lams, regularization_path(X, y, slider_lams), strict=True))
+ridge_at = dict(
+    zip(
+        slider_lams,
+        regularization_path(X, y, slider_lams, penalty="ridge"),
+        strict=True,
+    )
+)
+
+
+features = np.arange(n_features)
+fig, axes = plt.subplots(2, 2, figsize=(8.6, 6), layout="constrained")
+lam_lines, weight_bars = [], []
+for col, (name, path) in enumerate(
+    [("Ridge (L2)", ridge_path), ("Lasso (L1)", lasso_path)]
+):
+    ax_path, ax_w = axes[:, col]
+    ax_path.plot(path_lams, path[:, ~support], color="0.7", lw=0.8)
+    ax_path.plot(path_lams, path[:, support], lw=1.5)
+    lam_lines.append(ax_path.axvline(1, color="k", lw=1.2))
+    ax_path.set(xscale="log", xlabel="λ", ylabel="$w_j$", title=f"{name} path")
+    weight_bars.append(ax_w.bar(features, np.zeros(n_features), label="fitted"))
+    ax_w.plot(features[support], w_true[support], "ko", ms=4, label="true (non-zero)")
+    ax_w.set(xlabel="feature j", ylabel="$w_j$", ylim=(-3.3, 3.3))
+fig.legend(*axes[1, 0].get_legend_handles_labels(), loc="outside lower center", ncols=2)
+
+
+def draw_paths(lam):
+    """Mark λ on both paths and show the weights at λ: the figure above, updated."""
+    for col, coef in enumerate([ridge_at[lam], lasso_at[lam]]):
+        lam_lines[col].set_xdata([lam, lam])
+        for bar, height in zip(weight_bars[col], coef, strict=True):
+            bar.set_height(height)
+        axes[1, col].set_title(
+            f"λ = {lam:.3g}: {np.sum(coef != 0)} of {n_features} non-zero"
+        )
+    return fig
+
+
+def describe_paths(lam):
+    """The alt text of one frame."""
+    lasso_nonzero = lasso_at[lam] != 0
+    return (
+        f"At lambda = {lam:.3g} the lasso keeps {lasso_nonzero.sum()} non-zero "
+        f"weights, {np.sum(lasso_nonzero & support)} of them among the 8 true "
+        f"features; ridge keeps {np.sum(ridge_at[lam] != 0)} of 60 non-zero. The norm "
+        f"of the weights is {np.linalg.norm(ridge_at[lam]):.2f} for ridge and "
+        f"{np.linalg.norm(lasso_at[lam]):.2f} for the lasso; the truth's is "
+        f"{np.linalg.norm(w_true):.2f}."
+    )
+
+
+# λ = 100: in the band where the lasso finds the true support
+lam_shown = slider_lams[4]
+assert np.isclose(lam_shown, 100) and np.array_equal(lasso_at[lam_shown] != 0, support)
+assert np.all(ridge_at[lam_shown] != 0) and not np.any(lasso_at[slider_lams[-1]])
+slider(
+    draw_paths,
+    slider_lams,
+    name="λ",
+    default=lam_shown,
+    alt=describe_paths,
+    fmt="{:.3g}",
+)
 
 # %% tags=["quiz"]
 answer = None  # your answer: "a", "b", ...

@@ -45,6 +45,7 @@ AXE_ACCEPTED: dict[str, str] = {}
 
 
 builder = load_script("docs/build.py")
+SLIDER_MIME = load_script("tools/lessons.py").SLIDER_MIME  # a slider output: tests/test_sliders.py
 
 
 def expected_pages() -> list[str]:
@@ -136,8 +137,11 @@ def broken_links(urls: list[str], base_url: str) -> list[str]:
     return broken
 
 
-def image_outputs(cell: dict) -> int:
-    return sum(1 for out in cell.get("outputs", []) for mime in out.get("data", {}) if mime.startswith("image/"))
+def image_outputs(cell: dict, sliders: bool = True) -> int:
+    """The figures of a cell; with sliders=False, not a slider's default frame (the page shows a
+    slider instead, whose frames tests/test_sliders.py checks)."""
+    return sum(1 for out in cell.get("outputs", []) for mime in out.get("data", {})
+               if mime.startswith("image/") and (sliders or SLIDER_MIME not in out["data"]))
 
 
 def alt_problem(alt: str | None, min_words: int = 6) -> str | None:
@@ -346,7 +350,8 @@ def test_page_in_browser(page, browser, base_url, axe_source):
             problems += [f"image {src}: {problem}"] if problem else []
         if page.startswith("notebooks/"):
             cells = json.loads((ROOT / f"{page}.ipynb").read_text(encoding="utf-8"))["cells"]
-            shown, committed = len([s for s, _ in images if "_images/" in s]), sum(map(image_outputs, cells))
+            shown = len([s for s, _ in images if "_images/" in s])
+            committed = sum(image_outputs(cell, sliders=False) for cell in cells)
             problems += [f"{shown} figures shown, {committed} in the notebook"] if shown != committed else []
 
         clipped = visit.page.evaluate("""() => [...document.querySelectorAll('.cell_input pre')]
@@ -479,7 +484,7 @@ def test_no_page_is_wider_than_a_phone_and_wide_formulas_scroll_in_their_box(bro
                 formulas: [...document.querySelectorAll('div.math')].map(box => ({
                     right: box.getBoundingClientRect().right, scrolls: box.scrollWidth > box.clientWidth,
                     overflow: getComputedStyle(box).overflowX})),
-                figures: [...document.querySelectorAll('.cell_output img')].map(image => [
+                figures: [...document.querySelectorAll('.cell_output img:not(.normreg-slider img)')].map(image => [
                     image.closest('a.image-reference')?.getAttribute('href'), image.getAttribute('src')]),
             })""")
             if state["width"] > PHONE[0]:

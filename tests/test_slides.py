@@ -26,6 +26,7 @@ BUILDER = [ROOT / "tools" / "slides.py", ROOT / "tools" / "lessons.py", ROOT / "
 
 
 slides = load_script("tools/slides.py")
+lessons = load_script("tools/lessons.py")
 
 
 def is_fresh() -> bool:
@@ -117,6 +118,16 @@ def test_title_slide_states_the_licenses_and_version(decks):
         for name, url in course.LICENSE_LINKS.items():
             assert f'<a href="{url}">{name}</a>' in title, (notebook.name, name)
         assert sum("CC BY 4.0" in section for section in sections) == 1, notebook.name
+
+
+def test_the_slides_show_each_sliders_default_frame(decks):
+    for notebook in NOTEBOOKS:
+        deck = (decks / f"{notebook.stem}.html").read_text(encoding="utf-8")
+        for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
+            for output in cell.get("outputs", []):
+                if lessons.SLIDER_MIME in output.get("data", {}):
+                    assert output["data"]["image/png"][:2000] in deck, notebook.name
+        assert lessons.SLIDER_MIME not in deck, notebook.name
 
 
 def test_decks_leave_out_the_stopwatch(decks):

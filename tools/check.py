@@ -35,8 +35,8 @@ import course
 TRAIN_SAMPLES, TRAIN_EPOCHS, BATCH = 2000, 8, 32
 REFERENCE_S = 1.5
 MIN_ACCURACY = 0.80  # test accuracy the tiny training must reach (about 0.9 on the reference)
-IMPORTS = ("numpy", "scipy", "pandas", "matplotlib", "sklearn", "skimage", "pywt", "threadpoolctl", "tensorflow",
-           "keras", "course_lib")
+IMPORTS = ("numpy", "scipy", "pandas", "matplotlib", "sklearn", "skimage", "pywt", "threadpoolctl", "ipywidgets",
+           "tensorflow", "keras", "course_lib")
 LAB_START_TIMEOUT_S = 45.0
 
 

@@ -5,6 +5,8 @@ Standard library only: docs/build.py and tools/timings.py run with any Python.
 
 from __future__ import annotations
 
+import base64
+import html
 import json
 import re
 from pathlib import Path
@@ -67,11 +69,57 @@ def collapsed_on_the_site(cell: dict) -> bool:
     return not outputs and bool(statements) and all(line.startswith(("assert ", "claim(")) for line in statements)
 
 
-def site_notebook(ipynb: Path) -> bytes:
-    """The notebook as the website shows it: plotting and bookkeeping cells tagged hide-input."""
+SLIDER_MIME = "application/vnd.normreg.slider+json"  # = course_lib.sliders.MIME (no course_lib import here)
+SLIDERS = "sliders"  # the site's folder of slider frames, beside notebooks/
+
+
+def slider_data(output: dict) -> dict | None:
+    """A slider cell's output (course_lib.sliders): its frames, each with its PNG (base64), or None."""
+    data = output.get("data", {})
+    if SLIDER_MIME not in data:
+        return None
+    slider = json.loads(json.dumps(data[SLIDER_MIME]))
+    slider["frames"][slider["default"]]["png"] = data["image/png"]
+    return slider
+
+
+def slider_html(slider: dict, sources: list[str]) -> str:
+    """A slider as the website shows it: every frame as an image (all but the default hidden), and a
+    readout; docs/_static/normreg.js adds the range input. Without JavaScript the default frame shows."""
+    e = html.escape
+    default = slider["default"]
+    later = ' hidden loading="lazy"'  # a frame not shown yet: loaded when the reader reaches the slider
+    images = [
+        f'<img src="{e(src)}" width="{frame["width"]}" height="{frame["height"]}" alt="{e(frame["alt"])}" '
+        f'data-label="{e(frame["label"])}"{"" if k == default else later}>'
+        for k, (frame, src) in enumerate(zip(slider["frames"], sources, strict=True))
+    ]
+    return (f'<figure class="normreg-slider" data-name="{e(slider["name"])}">\n'
+            f'<div class="normreg-slider-frames">\n' + "\n".join(images) + "\n</div>\n"
+            f'<figcaption class="normreg-slider-readout">{e(slider["frames"][default]["label"])}</figcaption>\n'
+            "</figure>")
+
+
+def site_notebook(ipynb: Path) -> tuple[bytes, dict[str, bytes]]:
+    """The notebook as the website shows it, and the files of its sliders' frames ({name: PNG}).
+
+    Plotting and bookkeeping cells are tagged hide-input; a slider's output becomes its HTML
+    (slider_html), whose images are the returned files, in the site's sliders/ folder.
+    """
     notebook = json.loads(ipynb.read_text(encoding="utf-8"))
-    for cell in notebook["cells"]:
+    frames: dict[str, bytes] = {}
+    for index, cell in enumerate(notebook["cells"]):
         tags = cell.setdefault("metadata", {}).setdefault("tags", [])
         if collapsed_on_the_site(cell) and COLLAPSED not in tags and "remove-cell" not in tags:
             tags.append(COLLAPSED)
-    return (json.dumps(notebook, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+        for output in cell.get("outputs", []):
+            slider = slider_data(output)
+            if slider is None:
+                continue
+            names = [f"{ipynb.stem[:2]}-{index}-{k}.png" for k in range(len(slider["frames"]))]
+            frames |= {name: base64.b64decode(frame["png"]) for name, frame in zip(names, slider["frames"],
+                                                                                    strict=True)}
+            output["data"] = {"text/html": slider_html(slider, [f"../{SLIDERS}/{name}" for name in names]),
+                              "text/plain": output["data"].get("text/plain", "")}
+            output["metadata"] = {}
+    return (json.dumps(notebook, ensure_ascii=False, indent=1) + "\n").encode("utf-8"), frames

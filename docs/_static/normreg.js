@@ -12,6 +12,9 @@
  *    making the whole page pan sideways.
  * 5. Quizzes (course_lib.quizzes, rendered by docs/_ext/normreg_site.py): "Check" says ✓ or ✗ and
  *    the explanation of the answer given, in the page, with no network.
+ * 6. Sliders (course_lib.sliders, staged by tools/lessons.py): a figure drawn at several values of λ
+ *    comes as one image per value, all but one hidden. A range input (arrow keys, Home, End) shows
+ *    one at a time; its value is read out to screen readers. Without JavaScript the default shows.
  */
 "use strict";
 
@@ -90,6 +93,33 @@ document.addEventListener("DOMContentLoaded", () => {
         say(chosen.dataset.correct === "true", `${chosen.value}) ${chosen.dataset.why}`);
       }
     });
+  });
+
+  document.querySelectorAll("figure.normreg-slider").forEach((figure, number) => {
+    const frames = Array.from(figure.querySelectorAll(".normreg-slider-frames img"));
+    const readout = figure.querySelector(".normreg-slider-readout");
+    const shown = Math.max(0, frames.findIndex((frame) => !frame.hidden));
+    const id = `normreg-slider-${number}`;
+    const label = document.createElement("label");
+    label.htmlFor = id;
+    label.textContent = `Move ${figure.dataset.name}`;
+    const input = document.createElement("input");
+    Object.assign(input, {type: "range", id, min: 0, max: frames.length - 1, step: 1, value: shown});
+    const output = document.createElement("output");
+    output.htmlFor = id;
+    output.setAttribute("aria-live", "polite");
+    const show = (index) => {
+      frames.forEach((frame, k) => { frame.hidden = k !== index; });
+      output.textContent = frames[index].dataset.label;
+      input.setAttribute("aria-valuetext", frames[index].dataset.label);
+    };
+    input.addEventListener("input", () => show(Number(input.value)));
+    // load every frame once the reader reaches for the slider, so that moving it never waits
+    const preload = () => frames.forEach((frame) => { frame.loading = "eager"; });
+    input.addEventListener("focus", preload, {once: true});
+    input.addEventListener("pointerdown", preload, {once: true});
+    readout.replaceChildren(label, input, output);
+    show(shown);
   });
 
   const onSearchPage = document.location.pathname.endsWith("/search.html");
