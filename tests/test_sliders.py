@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import io
 import json
+import os
 from pathlib import Path
 
 import matplotlib
@@ -19,6 +20,7 @@ from course_lib import sliders
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 lessons = load_script("tools/lessons.py")
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 matplotlib.use("Agg")
 
 
@@ -144,6 +146,46 @@ def test_moving_the_widget_shows_the_precomputed_frame_at_once():
     assert metadata == {"image/png": {"width": frames[2].width, "height": frames[2].height}}
 
 
+def test_in_a_live_kernel_the_slider_swaps_the_figure_in_place(monkeypatch):
+    """A real kernel, as JupyterLab runs it: the figure is shown with a display id, then the ipywidgets
+    slider; setting the slider's value replaces that figure (update_display_data) at once."""
+    from jupyter_client.manager import start_new_kernel
+
+    monkeypatch.delenv(sliders.STATIC, raising=False)
+    code = """
+import warnings, matplotlib.pyplot as plt, ipywidgets
+from course_lib.sliders import slider
+def draw(v):
+    fig, ax = plt.subplots(figsize=(3, 2), layout="constrained")
+    ax.plot([0, v])
+    return fig
+slider(draw, [1, 2, 3], name="λ", default=2, alt=lambda v: f"A line that rises to {v} in this test.")
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    (control,) = [w for w in ipywidgets.Widget.widgets.values() if isinstance(w, ipywidgets.SelectionSlider)]
+control.value = 0
+"""
+    manager, client = start_new_kernel(kernel_name="python3", env=dict(os.environ))
+    try:
+        client.execute(code)
+        messages = []
+        while not (messages and messages[-1]["msg_type"] == "status"
+                   and messages[-1]["content"]["execution_state"] == "idle"):
+            messages.append(client.get_iopub_msg(timeout=60))
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel(now=True)
+    kinds = [(m["msg_type"], m["content"]) for m in messages if m["msg_type"] != "status"]
+    assert not [c for kind, c in kinds if kind == "error"], kinds
+    shown = [c for kind, c in kinds if kind == "display_data" and "image/png" in c["data"]]
+    widget = [c for kind, c in kinds if kind == "display_data" and WIDGET_VIEW in c["data"]]
+    updates = [c for kind, c in kinds if kind == "update_display_data"]
+    assert len(shown) == len(widget) == len(updates) == 1
+    assert sliders.MIME in shown[0]["data"]
+    assert updates[0]["transient"]["display_id"] == shown[0]["transient"]["display_id"]
+    assert updates[0]["data"]["image/png"] == shown[0]["data"][sliders.MIME]["frames"][0]["png"]
+
+
 # ------------------------------------------------------------------------------------------
 # The lessons' sliders
 
@@ -167,7 +209,7 @@ def test_no_widget_state_is_committed():
     """Lessons are executed with NORMREG_STATIC_SLIDERS=1 (README): no widget output, no widget state."""
     for notebook in NOTEBOOKS:
         text = notebook.read_text(encoding="utf-8")
-        assert "application/vnd.jupyter.widget" not in text, notebook.name
+        assert WIDGET_VIEW not in text, notebook.name
         assert "widgets" not in json.loads(text).get("metadata", {}), notebook.name
 
 
