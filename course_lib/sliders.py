@@ -20,12 +20,13 @@ from dataclasses import dataclass
 
 import matplotlib.pyplot as plt
 import numpy as np
+from IPython.display import display
 
 from ._validate import integer, real, text
 from ._validate import values as as_list
 
 MIME = "application/vnd.normreg.slider+json"  # every frame, for the website (the default one by index)
-STATIC = "NORMREG_STATIC_SLIDERS"  # "1": draw the default frame only as a figure, no widget
+STATIC = "NORMREG_STATIC_SLIDERS"  # "1": the figure, with every frame in its output, but no widget
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,10 @@ def figure_png(fig) -> tuple[str, int, int]:
     return base64.b64encode(png.getvalue()).decode("ascii"), picture.width // 2, picture.height // 2
 
 
+def _numbers(values) -> list[float]:
+    return [real(v, "values") for v in as_list(values, "values", "numbers")]
+
+
 def draw_frames(draw: Callable[[float], object], values: Sequence[float], *,
                 name: str, alt: Callable[[float], str], fmt: str = "{:g}") -> list[Frame]:
     """Call draw(v) for each value v and keep the matplotlib Figure it returns as a Frame.
@@ -69,7 +74,7 @@ def draw_frames(draw: Callable[[float], object], values: Sequence[float], *,
     if not callable(alt):
         raise ValueError(f"alt must be a function value -> str (the frame's alt text), got {type(alt).__name__}")
     name, fmt = text(name, "name"), text(fmt, "fmt")
-    values = [real(v, "values") for v in as_list(values, "values", "numbers")]
+    values = _numbers(values)
     if len(values) < 2:
         raise ValueError(f"values must hold at least 2 values, got {len(values)}")
     frames, figures = [], []
@@ -131,7 +136,7 @@ def slider(draw: Callable[[float], object], values: Sequence[float], *, name: st
     ``draw(v)`` returns a matplotlib Figure, new or updated (see draw_frames); ``alt(v)`` describes it
     in a sentence; the readout is ``f"{name} = {fmt.format(v)}"``. Shows nothing outside IPython.
     """
-    values = [real(v, "values") for v in as_list(values, "values", "numbers")]
+    values = _numbers(values)
     default = real(default, "default")
     matches = [i for i, v in enumerate(values) if np.isclose(v, default, rtol=1e-12, atol=0)]
     if not matches:
@@ -139,7 +144,6 @@ def slider(draw: Callable[[float], object], values: Sequence[float], *, name: st
     frames = draw_frames(draw, values, name=name, alt=alt, fmt=fmt)
     data, metadata = bundle(frames, matches[0], name)
     from IPython import get_ipython
-    from IPython.display import display
 
     if get_ipython() is None:
         return
@@ -170,7 +174,5 @@ def _show_widget(frames: list[Frame], default: int, name: str, handle):
                       metadata={"image/png": {"width": frame.width, "height": frame.height}}, raw=True)
 
     control.observe(show, names="value")
-    from IPython.display import display
-
     display(control)
     return control

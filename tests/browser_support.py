@@ -103,3 +103,49 @@ class Visit:
 
     def close(self):
         self.context.close()
+
+
+# Sliders (course_lib.sliders, on the website: docs/_static/normreg.js)
+STATE = """figure => ({
+    visible: [...figure.querySelectorAll('img')].filter(i => !i.hidden).map(i => i.getAttribute('src')),
+    loaded: [...figure.querySelectorAll('img')].filter(i => !i.hidden).every(i => i.complete && i.naturalWidth),
+    alt: [...figure.querySelectorAll('img')].filter(i => !i.hidden).map(i => i.alt)[0],
+    output: figure.querySelector('output').textContent,
+    valuetext: figure.querySelector('input[type=range]').getAttribute('aria-valuetext'),
+    width: figure.getBoundingClientRect().width,
+})"""
+
+
+def settled(page, figure) -> dict:
+    """The slider's state once its visible frame has loaded (or after 5 s)."""
+    try:
+        page.wait_for_function("f => [...f.querySelectorAll('img')].filter(i => !i.hidden)"
+                               ".every(i => i.complete && i.naturalWidth)",
+                               arg=figure.element_handle(), timeout=5000)
+    except Exception:  # the state below then says what is missing
+        pass
+    return figure.evaluate(STATE)
+
+
+def move_every_slider(page) -> list[str]:
+    """Move each slider of the page from the keyboard; the problems seen."""
+    problems = []
+    figures = page.locator("figure.normreg-slider")
+    for k in range(figures.count()):
+        figure = figures.nth(k)
+        before = figure.evaluate(STATE)
+        figure.locator("input[type=range]").focus()
+        page.keyboard.press("Home")
+        first = settled(page, figure)
+        page.keyboard.press("End")
+        last = settled(page, figure)
+        for name, state in [("default", before), ("first", first), ("last", last)]:
+            if len(state["visible"]) != 1 or not state["loaded"]:
+                problems.append(f"slider {k}, {name} frame: {len(state['visible'])} images shown, loaded: "
+                                f"{state['loaded']}")
+            if state["output"] != state["valuetext"] or not state["output"]:
+                problems.append(f"slider {k}, {name}: readout {state['output']!r}, aria {state['valuetext']!r}")
+        if not (first["visible"] != last["visible"] and first["output"] != last["output"]
+                and first["alt"] != last["alt"]):
+            problems.append(f"slider {k}: Home and End show the same picture or value: {first} {last}")
+    return problems

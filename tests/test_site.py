@@ -28,7 +28,7 @@ from urllib.parse import unquote, urlsplit
 
 import jupytext
 import pytest
-from browser_support import Visit
+from browser_support import Visit, move_every_slider
 from markdown_it import MarkdownIt
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 from scripts import load_script
@@ -328,6 +328,7 @@ def test_page_in_browser(page, browser, base_url, axe_source):
     try:
         SHOTS.mkdir(parents=True, exist_ok=True)
         visit.page.screenshot(path=str(SHOTS / f"{page.replace('/', '-')}.png"))
+        problems += move_every_slider(visit.page)  # from the keyboard: picture, readout, alt change
         problems += [f"request to another host (aborted): {url}" for url in visit.outside]
         problems += [f"failed request: {failure}" for failure in visit.failed]
         problems += [f"console error: {error}" for error in visit.errors]
@@ -346,13 +347,16 @@ def test_page_in_browser(page, browser, base_url, axe_source):
         images = visit.page.evaluate(
             "() => [...document.images].map(i => [i.getAttribute('src'), i.getAttribute('alt')])")
         for src, alt in images:
-            problem = alt_problem(alt, min_words=6 if "_images/" in src else 1)
+            problem = alt_problem(alt, min_words=6 if "_images/" in src or "sliders/" in src else 1)
             problems += [f"image {src}: {problem}"] if problem else []
         if page.startswith("notebooks/"):
             cells = json.loads((ROOT / f"{page}.ipynb").read_text(encoding="utf-8"))["cells"]
             shown = len([s for s, _ in images if "_images/" in s])
             committed = sum(image_outputs(cell, sliders=False) for cell in cells)
             problems += [f"{shown} figures shown, {committed} in the notebook"] if shown != committed else []
+            sliders = visit.page.locator("figure.normreg-slider input[type=range]").count()
+            committed = sum(SLIDER_MIME in out.get("data", {}) for c in cells for out in c.get("outputs", []))
+            problems += [f"{sliders} sliders shown, {committed} in the notebook"] if sliders != committed else []
 
         clipped = visit.page.evaluate("""() => [...document.querySelectorAll('.cell_input pre')]
             .filter(pre => !pre.closest('details:not([open])') && pre.scrollWidth > pre.clientWidth + 1)

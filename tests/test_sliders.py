@@ -11,7 +11,7 @@ from pathlib import Path
 import matplotlib
 import matplotlib.pyplot as plt
 import pytest
-from browser_support import Visit
+from browser_support import move_every_slider
 from PIL import Image
 from scripts import load_script
 
@@ -229,69 +229,10 @@ def test_the_site_gets_every_frame_as_a_file_and_one_visible_image():
 
 
 # ------------------------------------------------------------------------------------------
-# On the website, in the browser
+# On the website, in the browser (tests/test_site.py's page test also moves every slider of every
+# lesson page, served, with no outside request, no console error and axe clean)
 
 SLIDER_PAGES = sorted({lesson for lesson, _ in committed_sliders()})
-
-STATE = """figure => ({
-    visible: [...figure.querySelectorAll('img')].filter(i => !i.hidden).map(i => i.getAttribute('src')),
-    loaded: [...figure.querySelectorAll('img')].filter(i => !i.hidden).every(i => i.complete && i.naturalWidth),
-    alt: [...figure.querySelectorAll('img')].filter(i => !i.hidden).map(i => i.alt)[0],
-    output: figure.querySelector('output').textContent,
-    valuetext: figure.querySelector('input[type=range]').getAttribute('aria-valuetext'),
-    width: figure.getBoundingClientRect().width,
-})"""
-
-
-def settled(page, figure) -> dict:
-    """The slider's state once its visible frame has loaded (or after 5 s)."""
-    try:
-        page.wait_for_function("f => [...f.querySelectorAll('img')].filter(i => !i.hidden)"
-                               ".every(i => i.complete && i.naturalWidth)",
-                               arg=figure.element_handle(), timeout=5000)
-    except Exception:  # the state below then says what is missing
-        pass
-    return figure.evaluate(STATE)
-
-
-def move_every_slider(page) -> list[str]:
-    """Move each slider of the page from the keyboard; the problems seen."""
-    problems = []
-    figures = page.locator("figure.normreg-slider")
-    for k in range(figures.count()):
-        figure = figures.nth(k)
-        before = figure.evaluate(STATE)
-        figure.locator("input[type=range]").focus()
-        page.keyboard.press("Home")
-        first = settled(page, figure)
-        page.keyboard.press("End")
-        last = settled(page, figure)
-        for name, state in [("default", before), ("first", first), ("last", last)]:
-            if len(state["visible"]) != 1 or not state["loaded"]:
-                problems.append(f"slider {k}, {name} frame: {len(state['visible'])} images shown, loaded: "
-                                f"{state['loaded']}")
-            if state["output"] != state["valuetext"] or not state["output"]:
-                problems.append(f"slider {k}, {name}: readout {state['output']!r}, aria {state['valuetext']!r}")
-        if not (first["visible"] != last["visible"] and first["output"] != last["output"]
-                and first["alt"] != last["alt"]):
-            problems.append(f"slider {k}: Home and End show the same picture or value: {first} {last}")
-    return problems
-
-
-@pytest.mark.parametrize("lesson", SLIDER_PAGES)
-def test_each_slider_moves_from_the_keyboard_offline(lesson, browser, base_url):
-    visit = Visit(browser, base_url + f"notebooks/{lesson}.html")
-    try:
-        problems = move_every_slider(visit.page)
-        problems += [f"request to another host (aborted): {url}" for url in visit.outside]
-        problems += [f"failed request: {failure}" for failure in visit.failed]
-        problems += [f"console error: {error}" for error in visit.errors]
-        label = visit.page.locator("figure.normreg-slider label").first.text_content()
-        assert label.startswith("Move "), label
-    finally:
-        visit.close()
-    assert problems == []
-
 
 def test_a_slider_works_from_the_files_of_the_zip_on_a_phone(browser, site):
     """The site opened as files (as from the zip), on a 390 px phone: the slider moves, fits the width."""
@@ -307,6 +248,9 @@ def test_a_slider_works_from_the_files_of_the_zip_on_a_phone(browser, site):
         problems = move_every_slider(page)
         widths = page.locator("figure.normreg-slider").evaluate_all(
             "figures => figures.map(f => f.getBoundingClientRect().right)")
+        expected = sum(lesson == SLIDER_PAGES[0] for lesson, _ in committed_sliders())
+        if len(widths) != expected:
+            problems.append(f"{len(widths)} sliders on the page, {expected} in the notebook")
         problems += [f"a slider reaches {right:.0f} px on a 390 px screen" for right in widths if right > 390]
     finally:
         context.close()

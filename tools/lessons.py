@@ -6,6 +6,7 @@ Standard library only: docs/build.py and tools/timings.py run with any Python.
 from __future__ import annotations
 
 import base64
+import copy
 import html
 import json
 import re
@@ -78,7 +79,7 @@ def slider_data(output: dict) -> dict | None:
     data = output.get("data", {})
     if SLIDER_MIME not in data:
         return None
-    slider = json.loads(json.dumps(data[SLIDER_MIME]))
+    slider = copy.deepcopy(data[SLIDER_MIME])
     slider["frames"][slider["default"]]["png"] = data["image/png"]
     return slider
 
