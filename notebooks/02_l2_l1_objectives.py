@@ -620,12 +620,12 @@ ridge_at = dict(
 
 
 features = np.arange(n_features)
-fig, axes = plt.subplots(2, 2, figsize=(8.6, 6), layout="constrained")
+paths_fig, paths_axes = plt.subplots(2, 2, figsize=(8.6, 6), layout="constrained")
 lam_lines, weight_bars = [], []
 for col, (name, path) in enumerate(
     [("Ridge (L2)", ridge_path), ("Lasso (L1)", lasso_path)]
 ):
-    ax_path, ax_w = axes[:, col]
+    ax_path, ax_w = paths_axes[:, col]
     ax_path.plot(path_lams, path[:, ~support], color="0.7", lw=0.8)
     ax_path.plot(path_lams, path[:, support], lw=1.5)
     lam_lines.append(ax_path.axvline(1, color="k", lw=1.2))
@@ -633,7 +633,9 @@ for col, (name, path) in enumerate(
     weight_bars.append(ax_w.bar(features, np.zeros(n_features), label="fitted"))
     ax_w.plot(features[support], w_true[support], "ko", ms=4, label="true (non-zero)")
     ax_w.set(xlabel="feature j", ylabel="$w_j$", ylim=(-3.3, 3.3))
-fig.legend(*axes[1, 0].get_legend_handles_labels(), loc="outside lower center", ncols=2)
+paths_fig.legend(
+    *paths_axes[1, 0].get_legend_handles_labels(), loc="outside lower center", ncols=2
+)
 
 
 def draw_paths(lam):
@@ -642,10 +644,10 @@ def draw_paths(lam):
         lam_lines[col].set_xdata([lam, lam])
         for bar, height in zip(weight_bars[col], coef, strict=True):
             bar.set_height(height)
-        axes[1, col].set_title(
+        paths_axes[1, col].set_title(
             f"λ = {lam:.3g}: {np.sum(coef != 0)} of {n_features} non-zero"
         )
-    return fig
+    return paths_fig
 
 
 def describe_paths(lam):

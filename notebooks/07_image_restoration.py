@@ -525,35 +525,37 @@ print(
 assert tv_ahead == [0.5, 1.0, 2.0]  # TV leads only within a factor 2 of its best λ
 
 # %% alt="Three panels for lambda equal to each penalty's best lambda: the detail denoised by Tikhonov, blurred with noise left, and by TV, sharp and clean, and on the right the PSNR of both against the factor from 1/8 to 8: TV's curve peaks higher at 1 but falls faster on both sides, below Tikhonov's from a factor 4 away."
-fig, axes = plt.subplots(1, 3, figsize=(8.6, 3.2), layout="constrained")
+denoise_fig, denoise_axes = plt.subplots(1, 3, figsize=(8.6, 3.2), layout="constrained")
 shown = {
     name: ax.imshow(noisy[zoom], cmap="gray", vmin=0, vmax=1)
-    for name, ax in zip(("Tikhonov", "TV"), axes[:2], strict=True)
+    for name, ax in zip(("Tikhonov", "TV"), denoise_axes[:2], strict=True)
 }
-for ax in axes[:2]:
+for ax in denoise_axes[:2]:
     ax.set(xticks=[], yticks=[])
     ax.grid(False)
-axes[2].semilogx(
+denoise_axes[2].semilogx(
     FACTORS, [psnr_tik_at[f] for f in FACTORS], "o-", ms=3, label="Tikhonov"
 )
-axes[2].semilogx(FACTORS, [psnr_tv_at[f] for f in FACTORS], "o-", ms=3, label="TV")
-factor_line = axes[2].axvline(1, color="k", lw=1.2)
-axes[2].set_xticks(FACTORS, labels=[f"{f:g}" for f in FACTORS], minor=False)
-axes[2].set_xticks([], minor=True)
-axes[2].set(xlabel="λ / best λ", ylabel="PSNR (dB)", title="PSNR against λ")
-axes[2].legend(fontsize="small")
+denoise_axes[2].semilogx(
+    FACTORS, [psnr_tv_at[f] for f in FACTORS], "o-", ms=3, label="TV"
+)
+factor_line = denoise_axes[2].axvline(1, color="k", lw=1.2)
+denoise_axes[2].set_xticks(FACTORS, labels=[f"{f:g}" for f in FACTORS], minor=False)
+denoise_axes[2].set_xticks([], minor=True)
+denoise_axes[2].set(xlabel="λ / best λ", ylabel="PSNR (dB)", title="PSNR against λ")
+denoise_axes[2].legend(fontsize="small")
 
 
 def draw_denoised(factor):
     """The detail at factor × each penalty's best λ: the figure above, updated."""
     for (name, image), psnr_at, lam_best, ax in [
-        (("Tikhonov", tik_at[factor]), psnr_tik_at, lam_tik_best, axes[0]),
-        (("TV", tv_at[factor]), psnr_tv_at, lam_tv_best, axes[1]),
+        (("Tikhonov", tik_at[factor]), psnr_tik_at, lam_tik_best, denoise_axes[0]),
+        (("TV", tv_at[factor]), psnr_tv_at, lam_tv_best, denoise_axes[1]),
     ]:
         shown[name].set_data(image[zoom])
         ax.set_title(f"{name}, λ = {factor * lam_best:.3g}\n{psnr_at[factor]:.1f} dB")
     factor_line.set_xdata([factor, factor])
-    return fig
+    return denoise_fig
 
 
 def describe_denoised(factor):

@@ -323,7 +323,9 @@ plt.show()
 # %% alt="Two panels at the oracle's lambda, 4e-03: a detail of the Tikhonov deblurred image (gradient prior), sharper than the blurred input with faint ringing, and the PSNR against lambda with that lambda marked at the peak."
 slider_indices = np.arange(l2_choice["oracle"] % 3, len(LAMS_L2), 3)  # every 3rd λ
 detail = np.s_[40:168, 64:192]  # 128 × 128 pixels: the head and the camera
-fig, (ax_image, ax_psnr) = plt.subplots(1, 2, figsize=(8.6, 4), layout="constrained")
+deblur_fig, (ax_image, ax_psnr) = plt.subplots(
+    1, 2, figsize=(8.6, 4), layout="constrained"
+)
 restored = ax_image.imshow(blurred[detail], cmap="gray", vmin=0, vmax=1)
 ax_image.set(xticks=[], yticks=[])
 ax_image.grid(False)
@@ -340,7 +342,7 @@ def draw_deblurred(lam):
     restored.set_data(np.clip(tikhonov["gradient"][index][detail], 0, 1))
     ax_image.set_title(f"λ = {lam:.1e}: {psnr_l2['gradient'][index]:.1f} dB")
     lam_marker.set_xdata([lam, lam])
-    return fig
+    return deblur_fig
 
 
 def describe_deblurred(lam):
