@@ -9,6 +9,7 @@
     python3 course.py site --serve [--port 8000]   # ... and serve it on http://127.0.0.1:8000/
     python3 course.py site --zip   # ... and write build/normreg-site.zip, to use with no network
     python3 course.py slides   # one reveal.js slide deck per lesson in build/slides/ (works offline)
+    python3 course.py translate   # refresh the Chinese catalogs (locale/zh_CN/) after editing English text
     python3 course.py install  # only install
 
 How to install (an option of lab, check, test, site, slides and install):
@@ -527,7 +528,8 @@ def site(python: Path, args: list[str]) -> None:
 # ------------------------------------------------------------------------------------------------
 
 
-COMMANDS = ("lab", "check", "test", "install", "site", "slides", "wheelhouse", "lock", "hub-links", "hub-config")
+COMMANDS = ("lab", "check", "test", "install", "site", "slides", "translate", "wheelhouse", "lock", "hub-links",
+            "hub-config")
 
 
 def main(argv: list[str]) -> None:
@@ -562,6 +564,8 @@ def main(argv: list[str]) -> None:
         site(python, rest)
     elif command == "slides":
         run(python, ROOT / "tools" / "slides.py", *rest)
+    elif command == "translate":
+        run(python, ROOT / "tools" / "translate.py", *rest)
 
 
 if __name__ == "__main__":

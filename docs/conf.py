@@ -23,6 +23,15 @@ from course import course_version, license_notice_html, repository_branch, repos
 repository_url, repository_branch = repository_url(), repository_branch()
 # ---------------------------------------------------------------------------------------------
 
+# The Chinese edition: Sphinx's gettext catalogs, made and refreshed by tools/translate.py
+# (`python3 course.py translate`), one per page, without line numbers or ids that would change
+# a catalog when its text did not.
+locale_dirs = [str(DOCS.parent / "locale")]
+gettext_compact = False
+gettext_uuid = False
+gettext_location = False
+gettext_last_translator = gettext_language_team = "the normreg authors"
+
 project = "normreg: L1 and L2 regularization, from norms to MNIST"
 author = "the normreg authors"
 copyright = "2026, the normreg authors"

@@ -1,0 +1,141 @@
+"""The Chinese edition's catalogs (locale/zh_CN/, `python3 course.py translate`): complete, faithful, current.
+
+A finished catalog (any not listed in locale/zh_CN/PENDING.txt) has no empty and no fuzzy entry; every
+translation keeps its English source's formulas, code, link targets and numbers, escapes a leading
+"1." (or MyST reads a list and Sphinx silently shows the English), and uses the terms of
+locale/zh_CN/TERMINOLOGY.md. The catalogs hold exactly the strings the English pages have now: an
+English edit without `course.py translate` fails here.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po, write_po
+from scripts import load_script
+
+translate = load_script("tools/translate.py")
+CATALOGS = translate.catalogs()
+PENDING = translate.pending()
+FINISHED = [name for name in CATALOGS if name not in PENDING]
+
+MATH = re.compile(r"\$\$.+?\$\$|\$[^$]+\$", re.S)
+CODE = re.compile(r"`[^`]+`")
+LINK_TARGET = re.compile(r"\]\(([^)\s]*)\)|href=\"([^\"]*)\"")
+NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+NUMBERED = re.compile(r"\d+(?:\.\d+)*\. ")  # at the start of a string: MyST would read a list
+ESCAPED = re.compile(r"\d+(?:\.\d+)*\\\. ")
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def terminology() -> dict[str, str]:
+    """English term -> Chinese term, from the table of TERMINOLOGY.md (parenthesised parts dropped)."""
+    table = {}
+    text = (translate.LOCALE / translate.LANGUAGE / "TERMINOLOGY.md").read_text(encoding="utf-8")
+    for row in re.findall(r"^\| *([^|]+?) *\| *([^|]+?) *\|$", text, re.M):
+        english, chinese = re.sub(r"\s*\(.*\)", "", row[0]), re.split(r"（", row[1])[0]
+        if english not in ("English", "---"):
+            table[english] = chinese
+    return table
+
+
+TERMS = terminology()
+
+
+def prose(text: str) -> str:
+    """The text without its formulas, code spans and link targets."""
+    return LINK_TARGET.sub("]", CODE.sub(" ", MATH.sub(" ", text)))
+
+
+def problems(source: str, translation: str) -> list[str]:
+    """What is wrong with one translation of one English string."""
+    if not translation:
+        return ["not translated"]
+    found = []
+    if not CJK.search(translation) and translation != source:
+        found.append("no Chinese, yet different from the English (a formula or name must stay as it is)")
+    for name, pattern in [("formulas", MATH), ("code", CODE)]:
+        if Counter(pattern.findall(source)) != Counter(pattern.findall(translation)):
+            found.append(f"its {name} differ from the English")
+    if Counter(LINK_TARGET.findall(source)) != Counter(LINK_TARGET.findall(translation)):
+        found.append("its link targets differ from the English")
+    unescaped = translation.replace("\\.", ".")
+    numbers = Counter(NUMBER.findall(prose(source))), Counter(NUMBER.findall(prose(unescaped)))
+    if numbers[0] != numbers[1]:
+        found.append(f"its numbers differ: {sorted((numbers[0] - numbers[1]).elements())} missing, "
+                     f"{sorted((numbers[1] - numbers[0]).elements())} added")
+    if NUMBERED.match(source) and not ESCAPED.match(translation):
+        found.append('a leading number must be written "1\\." in the translation')
+    words = prose(source)
+    for english in sorted(TERMS, key=len, reverse=True):  # "group sparsity" before "sparsity"
+        term = re.compile(rf"\b{re.escape(english)}s?\b", re.I)
+        if term.search(words) and TERMS[english].lower() not in translation.lower():
+            found.append(f"{english!r} is {TERMS[english]!r} (TERMINOLOGY.md)")
+        words = term.sub(" ", words)
+    return found
+
+
+def catalog_problems(path: Path) -> list[str]:
+    with path.open("rb") as handle:
+        catalog = read_po(handle)
+    found = []
+    for message in catalog:
+        if not message.id:
+            continue
+        where = f"{path.name}: {message.id[:60]!r}"
+        if message.fuzzy:
+            found.append(f"{where}: fuzzy (its English changed: check the translation, then remove '#, fuzzy')")
+        found += [f"{where}: {problem}" for problem in problems(message.id, message.string)]
+    return found
+
+
+@pytest.mark.parametrize("name", FINISHED)
+def test_a_finished_catalog_is_complete_and_faithful(name):
+    found = catalog_problems(CATALOGS[name])
+    assert found == [], "\n".join(found)
+
+
+def test_the_pending_list_names_catalogs_that_exist_and_are_unfinished():
+    assert set(PENDING) <= set(CATALOGS), f"not catalogs: {set(PENDING) - set(CATALOGS)}"
+    done = [name for name in PENDING if not catalog_problems(CATALOGS[name])]
+    assert done == [], f"finished: remove them from {translate.PENDING.name}"
+    assert {"404", "notebooks/01_norms"} <= set(FINISHED)
+
+
+def test_the_check_catches_what_drifts(tmp_path):
+    escape = 'a leading number must be written "1\\." in the translation'
+    assert problems("1. Lp norms", "1. 向量的 Lp 范数") == [escape]
+    assert problems("1. Lp norms", "1\\. 向量的 Lp 范数") == []
+    assert problems("with $p > 0$", "对 $p > 1$") == ["its formulas differ from the English"]
+    assert problems("see `lp_norm`", "见 `norm`") == ["its code differ from the English"]
+    assert any("numbers differ" in p for p in problems("4,000 values", "4000 个值"))
+    assert any("link targets" in p for p in problems("[the glossary](glossary.md)", "[术语表](index.md)"))
+    assert problems("the penalty", "惩罚") == [] and problems("the penalty", "罚") != []
+    assert problems("x", "") == ["not translated"]
+    # a finished catalog with one entry turned fuzzy, as `course.py translate` marks a changed string
+    copy = tmp_path / "01_norms.po"
+    shutil.copy(CATALOGS["notebooks/01_norms"], copy)
+    with copy.open("rb") as handle:
+        catalog = read_po(handle)
+    next(m for m in catalog if m.id).flags.add("fuzzy")
+    with copy.open("wb") as handle:
+        write_po(handle, catalog, width=100)
+    assert [p for p in catalog_problems(copy) if "fuzzy" in p]
+
+
+def test_the_catalogs_hold_exactly_the_strings_of_the_english_pages(tmp_path):
+    """Extract the English pages' strings now (Sphinx's gettext builder) and compare."""
+    pot = translate.extract(tmp_path / "pot")
+    templates = {p.relative_to(pot).with_suffix("").as_posix(): p for p in sorted(pot.rglob("*.pot"))}
+    assert set(templates) == set(CATALOGS), "run `python3 course.py translate`: pages and catalogs differ"
+    stale = []
+    for name, template in templates.items():
+        with template.open("rb") as handle, CATALOGS[name].open("rb") as catalog:
+            wanted, held = {m.id for m in read_po(handle) if m.id}, {m.id for m in read_po(catalog) if m.id}
+        if wanted != held:
+            stale.append(f"{name}: {len(wanted - held)} new or changed English strings, {len(held - wanted)} gone")
+    assert stale == [], "run `python3 course.py translate`, then translate:\n" + "\n".join(stale)

@@ -1,0 +1,107 @@
+"""The Chinese edition's catalogs: refresh them from the English pages, and say what is left to do.
+
+    python3 course.py translate            # refresh locale/zh_CN/LC_MESSAGES/**/*.po, then --status
+    python3 course.py translate --status   # per catalog: strings, translated, fuzzy, empty
+
+One source: the English pages (docs/*.md, the lessons' markdown, the solutions page) as the website
+stages them (docs/build.py). Sphinx's gettext builder extracts every paragraph, heading and list item
+into build/gettext/**/*.pot, and sphinx-intl merges those into the catalogs:
+- a new string arrives empty, a changed one arrives marked fuzzy (the old translation kept as a
+  suggestion), a removed one is dropped;
+- translate the empty and fuzzy entries in the .po files (remove the `#, fuzzy` line once the
+  translation is right), keeping formulas ($...$), `code`, links' targets and numbers as they are,
+  and the terms of locale/zh_CN/TERMINOLOGY.md;
+- a numbered heading or paragraph ("1. Lp norms") is written "1\\. ..." in the translation, or MyST
+  reads it as a list and Sphinx silently keeps the English.
+tests/test_translations.py fails when a finished catalog has an empty or fuzzy entry, when a
+translation changes a formula, a code span or a number, or when a catalog is older than its page.
+Catalogs still being translated are listed in locale/zh_CN/PENDING.txt (the edition is complete
+when that list is empty); the Chinese website and notebooks leave their pages out.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+LANGUAGE = "zh_CN"
+LOCALE = ROOT / "locale"
+MESSAGES = LOCALE / LANGUAGE / "LC_MESSAGES"
+PENDING = LOCALE / LANGUAGE / "PENDING.txt"
+POT = ROOT / "build" / "gettext"
+
+
+def extract(target: Path = POT) -> Path:
+    """Stage the English pages (docs/build.py) and extract their strings into target/**/*.pot."""
+    import importlib.util
+
+    from sphinx.cmd.build import build_main
+
+    spec = importlib.util.spec_from_file_location("normreg_site_build", ROOT / "docs" / "build.py")
+    site_builder = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(site_builder)
+    site_builder.SRC = ROOT / "build" / "gettext-src"  # staged apart from the website's (a build may be running)
+    site_builder.stage()
+    doctrees = ROOT / "build" / "gettext-doctrees"
+    code = build_main(["-q", "-b", "gettext", "-c", str(ROOT / "docs"), "-d", str(doctrees), str(site_builder.SRC),
+                       str(target)])
+    if code:
+        sys.exit(f"sphinx-build -b gettext failed with exit code {code}")
+    return target
+
+
+def pending() -> list[str]:
+    """The catalogs still being translated (as "notebooks/01_norms"), from PENDING.txt."""
+    if not PENDING.exists():
+        return []
+    lines = (line.split("#")[0].strip() for line in PENDING.read_text(encoding="utf-8").splitlines())
+    return [line for line in lines if line]
+
+
+def catalogs() -> dict[str, Path]:
+    """Every catalog, by its page's name ("index", "notebooks/01_norms")."""
+    return {path.relative_to(MESSAGES).with_suffix("").as_posix(): path for path in sorted(MESSAGES.rglob("*.po"))}
+
+
+def counts(path: Path) -> dict[str, int]:
+    """Strings of one catalog: all, translated (not fuzzy), fuzzy, empty."""
+    from babel.messages.pofile import read_po
+
+    with path.open("rb") as handle:
+        catalog = read_po(handle)
+    entries = [m for m in catalog if m.id]
+    fuzzy = sum(m.fuzzy for m in entries)
+    empty = sum(not m.string for m in entries)
+    return {"strings": len(entries), "translated": len(entries) - fuzzy - empty, "fuzzy": fuzzy, "empty": empty}
+
+
+def line(name: str, found: dict[str, int]) -> str:
+    return (f"{name:<36} {found['translated']:>4} of {found['strings']:>4} translated, "
+            f"{found['fuzzy']:>3} fuzzy, {found['empty']:>4} empty")
+
+
+def status() -> None:
+    waiting = set(pending())
+    total = {"strings": 0, "translated": 0, "fuzzy": 0, "empty": 0}
+    for name, path in catalogs().items():
+        found = counts(path)
+        total = {key: total[key] + found[key] for key in total}
+        print(line(name, found) + ("  (pending)" if name in waiting else ""))
+    print(line("all catalogs", total) + f"; {len(waiting)} catalogs pending")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--status", action="store_true", help="only report, change nothing")
+    args = parser.parse_args(argv)
+    if not args.status:
+        from sphinx_intl.basic import update
+
+        update(str(LOCALE), str(extract()), (LANGUAGE,), line_width=100, ignore_obsolete=True, jobs=1)
+    status()
+
+
+if __name__ == "__main__":
+    main()
