@@ -13,6 +13,8 @@ committed in notebooks/NN_name.ipynb. The pages are staged in build/site-src/:
                                     notebook, then its answer and explanation behind a toggle)
                                     and downloads/
   README.md's lesson table       -> _generated/lessons.md (run times, included by index.md)
+The same pages are then built through the catalogs of locale/<language>/ (tools/translate.py) into
+build/site/<language>/ (TRANSLATIONS), sharing the English site's figures, downloads and frames.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import hashlib
 import inspect
 import json
 import math
+import os
 import re
 import sys
 import time
@@ -36,6 +39,7 @@ SRC = BUILD / "site-src"
 SITE = BUILD / "site"
 DOCTREES = BUILD / "site-doctrees"
 ZIP = BUILD / "normreg-site.zip"
+TRANSLATIONS = ["zh_CN"]  # each built into SITE / language from the catalogs in locale/ (tools/translate.py)
 STAMP = BUILD / "site-inputs.sha256"
 
 sys.path.insert(0, str(ROOT / "tools"))
@@ -52,6 +56,7 @@ def input_files() -> list[Path]:
     files += lesson_notebooks() + [p.with_suffix(".py") for p in lesson_notebooks()]
     files += sorted((ROOT / "solutions").glob("lesson[0-9][0-9].py"))
     files += sorted((ROOT / "course_lib" / "quizzes").glob("*.py"))  # the quizzes the lesson pages render
+    files += sorted(p for p in (ROOT / "locale").rglob("*") if p.suffix in (".po", ".txt"))  # the translations
     return [p for p in files if p.exists()]
 
 
@@ -261,11 +266,12 @@ def stage() -> None:
             path.rmdir()
 
 
-def drop_stale_outputs() -> None:
+def drop_stale_outputs(site: Path = SITE) -> None:
     """Remove pages and downloads of inputs that are gone (a renamed lesson): Sphinx only adds and updates."""
-    for page in SITE.rglob("*.html"):
-        rel = page.relative_to(SITE).with_suffix("")
-        if rel.parts[0].startswith("_") or rel.name in ("genindex", "search", "py-modindex"):
+    for page in site.rglob("*.html"):
+        rel = page.relative_to(site).with_suffix("")
+        if (rel.parts[0].startswith("_") or rel.parts[0] in TRANSLATIONS
+                or rel.name in ("genindex", "search", "py-modindex")):
             continue
         if not any(SRC.joinpath(rel).with_suffix(ext).exists() for ext in (".md", ".ipynb")):
             page.unlink()
@@ -274,6 +280,38 @@ def drop_stale_outputs() -> None:
         for path in downloads.iterdir():
             if not (SRC / "_extra" / "downloads" / path.name).exists():
                 path.unlink()
+
+
+def mirror(source: Path, target: Path) -> None:
+    """Make target a copy of source (files copied when they differ, files not in source removed)."""
+    for path in sorted(source.rglob("*")):
+        if path.is_file() and not path.name.startswith(".") and path.parts[len(source.parts)] != ".doctrees":
+            write(target / path.relative_to(source), path.read_bytes())
+    for path in sorted(target.rglob("*"), reverse=True):
+        twin = source / path.relative_to(target)
+        if path.is_file() and not twin.exists() and path.parent.name != "_images":
+            path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+
+
+SHARED_IMAGE = re.compile(r'((?:src|href)=")((?:\.\./)*)_images/([^"/]+)"')
+
+
+def share_images(translation: Path) -> None:
+    """A translation's figures are the English site's (the same files, named by their content): its
+    pages point one folder up, and its own copies go (6 MB less in the site and the zip)."""
+    for page in translation.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        shared = SHARED_IMAGE.sub(
+            lambda m: f'{m[1]}../{m[2]}_images/{m[3]}"' if (SITE / "_images" / m[3]).exists() else m[0], text)
+        if shared != text:
+            page.write_text(shared, encoding="utf-8")
+    copies = translation / "_images"
+    if copies.is_dir():
+        for image in copies.iterdir():
+            if (SITE / "_images" / image.name).exists():
+                image.unlink()
 
 
 def reader_digest() -> str:
@@ -304,6 +342,19 @@ def build(quiet: bool = False) -> None:
     if code:
         sys.exit(f"sphinx-build failed with exit code {code}")
     drop_stale_outputs()
+    for language in TRANSLATIONS:  # the same pages through the catalogs of locale/<language>/
+        os.environ["NORMREG_SITE_LANGUAGE"] = language
+        try:
+            # built beside build/site/ (myst-nb writes into the output folder's parent), then copied into it
+            doctrees, built = DOCTREES.with_name(f"{DOCTREES.name}-{language}"), SITE.with_name(f"site-{language}")
+            code = build_main([*args[:5], str(doctrees), *args[6:], str(SRC), str(built)])
+        finally:
+            del os.environ["NORMREG_SITE_LANGUAGE"]
+        if code:
+            sys.exit(f"sphinx-build ({language}) failed with exit code {code}")
+        drop_stale_outputs(built)
+        mirror(built, SITE / language)
+        share_images(SITE / language)
     built_for.write_text(lessons)
     STAMP.write_text(digest + "\n")
     size = sum(p.stat().st_size for p in SITE.rglob("*") if p.is_file())

@@ -6,6 +6,7 @@ pages of this folder, the committed executed notebooks and the solutions. Nothin
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -40,13 +41,19 @@ version = release = course_version()  # course_lib.__version__, the version's on
 extensions = ["myst_nb", "sphinx.ext.mathjax", "normreg_site"]
 # Staged by docs/build.py: included by other pages (_data, _generated) or copied as is (_extra).
 exclude_patterns = ["_extra", "_generated", "_data", "**.ipynb_checkpoints"]
-language = "en"
+# docs/build.py builds the English site into build/site/ and each translation into build/site/<language>/
+# (NORMREG_SITE_LANGUAGE): a translation's pages link the English site's downloads and slider frames
+# (normreg_root_prefix) instead of a copy of them.
+language = os.environ.get("NORMREG_SITE_LANGUAGE", "en")
+normreg_root_prefix = "" if language == "en" else "../"
+if language == "zh_CN":  # myst-nb's toggle of a folded cell ("Show code cell source")
+    nb_code_prompt_show, nb_code_prompt_hide = "显示代码", "隐藏代码"
 
 # The notebooks are committed executed: the site shows those outputs, never re-runs them.
 nb_execution_mode = "off"
 nb_merge_streams = True
 nb_ipywidgets_js = {}  # no widget state in the lessons; myst-nb's default loads it from CDNs
-myst_enable_extensions = ["dollarmath", "colon_fence", "deflist"]
+myst_enable_extensions = ["dollarmath", "colon_fence", "deflist", "attrs_block", "attrs_inline"]
 myst_heading_anchors = 3
 myst_dmath_double_inline = True
 suppress_warnings = ["mystnb.unknown_mime_type"]
@@ -63,7 +70,7 @@ templates_path = [str(DOCS / "_templates")]
 html_css_files = ["normreg.css", "normreg-icons.css"]
 html_favicon = str(DOCS / "_static" / "favicon.svg")  # the L1 diamond inside the L2 circle
 html_js_files = ["normreg.js"]  # the sidebar toggles and search highlighting (see the file)
-html_extra_path = [str(DOCS.parent / "build" / "site-src" / "_extra")]  # downloads/
+html_extra_path = [str(DOCS.parent / "build" / "site-src" / "_extra")] if language == "en" else []  # downloads/
 html_copy_source = False  # lesson pages link their own .ipynb/.py downloads
 html_show_sourcelink = False
 html_last_updated_fmt = None

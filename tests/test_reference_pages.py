@@ -177,12 +177,12 @@ def test_glossary_defines_the_terms_and_points_to_the_lessons():
 
 def test_landing_page_starts_with_a_button_to_the_first_lesson_and_says_what_to_know_first():
     index = (DOCS / "index.md").read_text(encoding="utf-8")
-    start = re.search(r'<a class="normreg-start" href="notebooks/(\d\d_\w+)\.html">([^<]+)</a>', index)
+    start = re.search(r"\[([^\]]+)\]\(notebooks/(\d\d_\w+)\.ipynb\)\{\.normreg-start\}", index)
     assert start, "docs/index.md has no start button"
     assert start.start() < index.index("\n## "), "the start button comes before the first section"
-    assert NOTEBOOKS.joinpath(f"{start.group(1)}.ipynb") == LESSONS[0]
-    assert start.group(1)[:2] in start.group(2)
-    assert "\n## Before you start\n" in index and 'href="#before-you-start"' in index
+    assert NOTEBOOKS.joinpath(f"{start.group(2)}.ipynb") == LESSONS[0]
+    assert start.group(2)[:2] in start.group(1)
+    assert "\n## Before you start\n" in index and "(#before-you-start)" in index
     toctree = index[index.index(":caption: Reference"):]
     assert "\nglossary\n" in toctree and "\nreferences\n" in toctree
     assert "(glossary.md)" in index and "(references.md)" in index
@@ -210,7 +210,9 @@ def test_the_jupyterlab_start_page_lists_every_lesson_and_lab_opens_it():
 
 
 def site_pages(site: Path) -> list[Path]:
-    return sorted(p for p in site.rglob("*.html") if not p.relative_to(site).parts[0].startswith("_"))
+    """Every page of the site, in both languages (not the theme's files under _static/)."""
+    return sorted(p for p in site.rglob("*.html")
+                  if not any(part.startswith("_") for part in p.relative_to(site).parts))
 
 
 def test_the_site_has_a_404_page_that_leads_back(site):

@@ -221,8 +221,8 @@ def test_the_sidebar_names_each_lesson_by_its_short_title(site):
 
 def test_site_has_every_page_and_launch_buttons_only_when_configured(site):
     built = sorted(p.relative_to(site).with_suffix("").as_posix() for p in site.glob("**/*.html")
-                   if not p.relative_to(site).parts[0].startswith("_"))
-    assert built == PAGES
+                   if not any(part.startswith("_") for part in p.relative_to(site).parts))
+    assert built == sorted(PAGES + [f"{language}/{page}" for language in builder.TRANSLATIONS for page in PAGES])
     lessons = [(site / f"notebooks/{p.stem}.html").read_text(encoding="utf-8") for p in NOTEBOOKS]
     if os.environ.get("NORMREG_REPOSITORY_URL"):
         assert all("colab.research.google.com/github/" in page for page in lessons)

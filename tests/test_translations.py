@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po, write_po
+from markdown_it import MarkdownIt
+from mdit_py_plugins.dollarmath import dollarmath_plugin
 from scripts import load_script
 
 translate = load_script("tools/translate.py")
@@ -30,6 +32,14 @@ NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 NUMBERED = re.compile(r"\d+(?:\.\d+)*\. ")  # at the start of a string: MyST would read a list
 ESCAPED = re.compile(r"\d+(?:\.\d+)*\\\. ")
 CJK = re.compile(r"[\u4e00-\u9fff]")
+MARKDOWN = MarkdownIt("commonmark").use(dollarmath_plugin)
+
+
+def emphasis(text: str) -> Counter:
+    """The bold and italic spans markdown makes of a string. In Chinese, "**粗体：**后文" stays
+    literal: a closing ** right after punctuation and right before a letter closes nothing."""
+    rendered = MARKDOWN.renderInline(text)
+    return Counter(re.findall(r"<(strong|em)>", rendered)) + Counter(stray=rendered.count("*"))
 
 
 def terminology() -> dict[str, str]:
@@ -68,6 +78,9 @@ def problems(source: str, translation: str) -> list[str]:
     if numbers[0] != numbers[1]:
         found.append(f"its numbers differ: {sorted((numbers[0] - numbers[1]).elements())} missing, "
                      f"{sorted((numbers[1] - numbers[0]).elements())} added")
+    if emphasis(source) != emphasis(translation):
+        found.append("its bold or italic text differs from the English (in Chinese, put punctuation after the "
+                     "closing ** or *: **术语**：…)")
     if NUMBERED.match(source) and not ESCAPED.match(translation):
         found.append('a leading number must be written "1\\." in the translation')
     words = prose(source)
@@ -116,6 +129,8 @@ def test_the_check_catches_what_drifts(tmp_path):
     assert any("link targets" in p for p in problems("[the glossary](glossary.md)", "[术语表](index.md)"))
     assert problems("the penalty", "惩罚") == [] and problems("the penalty", "罚") != []
     assert problems("x", "") == ["not translated"]
+    assert any("bold" in p for p in problems("**How:** run it", "**用法：**运行它")) and not problems(
+        "**How:** run it", "**用法**：运行它")
     # a finished catalog with one entry turned fuzzy, as `course.py translate` marks a changed string
     copy = tmp_path / "01_norms.po"
     shutil.copy(CATALOGS["notebooks/01_norms"], copy)

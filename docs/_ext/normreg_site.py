@@ -10,6 +10,10 @@
   its solution, ``solutions.html#lesson-NN-exercise-N`` (the page docs/build.py generates).
 - MathJax 3 is copied from the PyPI package ``sphinx-mathjax-offline`` into ``_static/mathjax``,
   so math is typeset with no network (the parts a page can load; not the speech rule engine).
+- Two languages: every page links its twin in the other language (the English site in build/site/,
+  the Chinese one in build/site/zh_CN/, see docs/build.py). A Chinese page whose catalog is still
+  being translated (locale/zh_CN/PENDING.txt) says so at its top. The Chinese pages link the English
+  site's downloads and slider frames (``normreg_root_prefix``) instead of copies.
 """
 
 from __future__ import annotations
@@ -28,6 +32,21 @@ from sphinx.util.fileutil import copy_asset
 logger = logging.getLogger(__name__)
 
 LESSON_DIR = "notebooks/"
+ROOT = Path(__file__).resolve().parent.parent.parent
+TRANSLATIONS = {"zh_CN": ("中文", "zh-CN")}  # language: (its name, its BCP 47 tag)
+# The few sentences this extension writes into the pages, in each translation
+UI = {
+    "zh_CN": {
+        "Download this lesson:": "下载本课：",
+        "(the notebook, with its outputs)": "（笔记本，含输出）",
+        "(its jupytext source, the file to edit)": "（它的 jupytext 源文件，用于编辑）",
+        "To run it, see": "如何运行，见",
+        "Run the course yourself": "自己运行课程",
+        "Solution": "答案",
+        "Solution of exercise": "练习答案",
+        "pending": "本页尚未译成中文：下面是英文原文。译文完成后会出现在这里。",
+    },
+}
 MATHJAX_PARTS = ["tex-chtml.js", "input/tex/extensions", "output/chtml/fonts/woff-v2", "a11y", "ui"]
 
 
@@ -70,28 +89,73 @@ def set_alt_text(app, doctree: nodes.document) -> None:
             image["alt"] = alts[min(i, len(alts) - 1)]
 
 
+def ui(app, text: str) -> str:
+    """One of this extension's sentences in the page's language."""
+    return UI.get(app.config.language, {}).get(text, text)
+
+
+def under_title(doctree: nodes.document, markup: str) -> None:
+    """Insert raw HTML under the page's title."""
+    section = next(iter(doctree.findall(nodes.section)), None)
+    if section is not None and isinstance(section[0], nodes.title):
+        section.insert(1, nodes.raw("", markup, format="html"))
+
+
 def add_download_links(app, doctree: nodes.document) -> None:
     """Under the title of a lesson page: download its notebook and its jupytext script."""
     docname = app.env.docname
     if not docname.startswith(LESSON_DIR):
         return
-    stem = docname[len(LESSON_DIR):]
-    section = next(iter(doctree.findall(nodes.section)), None)
-    if section is None or not isinstance(section[0], nodes.title):
+    stem = html.escape(docname[len(LESSON_DIR):])
+    downloads = f"../{app.config.normreg_root_prefix}downloads"
+    under_title(doctree, (
+        f'<p class="normreg-downloads">{ui(app, "Download this lesson:")} '
+        f'<a href="{downloads}/{stem}.ipynb" download>{stem}.ipynb</a> '
+        f'{ui(app, "(the notebook, with its outputs)")} · '
+        f'<a href="{downloads}/{stem}.py" download>{stem}.py</a> '
+        f'{ui(app, "(its jupytext source, the file to edit)")}. '
+        f'{ui(app, "To run it, see")} <a href="../index.html#run-the-course-yourself">'
+        f'{ui(app, "Run the course yourself")}</a>.</p>'))
+
+
+PENDING = ROOT / "locale" / "zh_CN" / "PENDING.txt"
+
+
+def pending_catalogs() -> set[str]:
+    """Pages whose Chinese catalog is still being translated (tools/translate.py)."""
+    path = PENDING
+    lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+    return {line.split("#")[0].strip() for line in lines} - {""}
+
+
+def add_language_links(app, doctree: nodes.document) -> None:
+    """Under every page's title: its twin in the other language; on a page not yet translated, a note."""
+    docname, language = app.env.docname, app.config.language
+    up = "../" * docname.count("/")
+    if language in TRANSLATIONS:
+        app.env.note_dependency(str(PENDING))  # the note comes and goes with this list
+        twin = f'<a href="{up}../{html.escape(docname)}.html" hreflang="en" lang="en">English</a>'
+        if docname in pending_catalogs():
+            twin += f'</p><p class="normreg-pending admonition note">{ui(app, "pending")}'
+    else:
+        twin = " · ".join(f'<a href="{up}{lang}/{html.escape(docname)}.html" hreflang="{tag}" lang="{tag}">'
+                          f"{name}</a>" for lang, (name, tag) in TRANSLATIONS.items())
+    under_title(doctree, f'<p class="normreg-language">{twin}</p>')
+
+
+def link_shared_files(app, doctree: nodes.document, docname: str) -> None:
+    """A translation's slider frames are the English site's (normreg_root_prefix): rewrite their paths."""
+    prefix = app.config.normreg_root_prefix
+    if not prefix:
         return
-    links = (
-        f'<p class="normreg-downloads">Download this lesson: '
-        f'<a href="../downloads/{html.escape(stem)}.ipynb" download>{html.escape(stem)}.ipynb</a> '
-        f"(the notebook, with its outputs) · "
-        f'<a href="../downloads/{html.escape(stem)}.py" download>{html.escape(stem)}.py</a> '
-        f"(its jupytext source, the file to edit). "
-        f'To run it, see <a href="../index.html#run-the-course-yourself">Run the course yourself</a>.</p>'
-    )
-    section.insert(1, nodes.raw("", links, format="html"))
+    for raw in list(doctree.findall(nodes.raw)):
+        if 'src="../sliders/' in raw.astext():
+            text = raw.astext().replace('src="../sliders/', f'src="../{prefix}sliders/')
+            raw.replace_self(nodes.raw("", text, format=raw.get("format", "html")))
 
 
 # The bold label that opens an exercise: "Exercise 3." or "Exercise 4 (an experiment, about a minute)."
-EXERCISE_LABEL = re.compile(r"Exercise (\d+)(?: \([^)]*\))?\.")
+EXERCISE_LABEL = re.compile(r"(?:Exercise|练习) (\d+)(?: \([^)]*\)|（[^）]*）)?\.")
 
 
 def solution_href(lesson: str, number: int) -> str:
@@ -116,7 +180,7 @@ def add_solution_links(app, doctree: nodes.document) -> None:
             continue
         number = int(match.group(1))
         link = (f'<a class="normreg-solution-link" href="{html.escape(solution_href(lesson, number))}" '
-                f'aria-label="Solution of exercise {number}">Solution&nbsp;↗</a>')
+                f'aria-label="{ui(app, "Solution of exercise")} {number}">{ui(app, "Solution")}&nbsp;↗</a>')
         paragraph += [nodes.Text(" "), nodes.raw("", link, format="html")]
 
 
@@ -162,6 +226,42 @@ def render_quizzes(app, doctree: nodes.document) -> None:
         cell.replace_self(nodes.raw("", quiz_html(quizzes.as_data(lesson, number, question)), format="html"))
 
 
+CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def course_terms() -> set[str]:
+    """The Chinese terms of locale/zh_CN/TERMINOLOGY.md (its table's second column)."""
+    path = ROOT / "locale" / "zh_CN" / "TERMINOLOGY.md"
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    rows = re.findall(r"^\| *[^|]+? *\| *([^|]+?) *\|$", text, re.M)
+    return {term for row in rows for term in CJK_RUN.findall(row)}
+
+
+def chinese_search():
+    """Sphinx's Chinese search, deterministic and without jieba (an sdist-only package that the offline
+    wheelhouse cannot carry): a run of Chinese characters is indexed as the course's terms it contains
+    (TERMINOLOGY.md, any length) and its 2-, 3- and 4-character pieces, so a query word of up to four
+    characters, or any course term, is found. Also fixes Sphinx 9.0's language_data.js for Chinese,
+    which names a stemmer ("ChineseStemmer") it does not ship: the English one it ships is used."""
+    from sphinx.search.zh import SearchChinese
+
+    terms = sorted(course_terms(), key=len, reverse=True)
+
+    class CourseChineseSearch(SearchChinese):
+        language_name = "English"  # window.Stemmer = EnglishStemmer, the stemmer zh ships (for Latin words)
+
+        def split(self, input: str) -> list[str]:
+            pieces = []
+            for run in CJK_RUN.findall(input):
+                pieces += [term for term in terms if term in run]
+                pieces += [run[i:i + n] for n in (2, 3, 4) for i in range(len(run) - n + 1)]
+            latin = [word.strip() for word in self.latin1_letters.findall(input)]
+            self.latin_terms.update(latin)
+            return pieces + latin
+
+    return CourseChineseSearch
+
+
 def copy_mathjax(app, exc) -> None:
     if exc is not None or app.builder.format != "html":
         return
@@ -192,8 +292,14 @@ def drop_fontawesome_script(app, exc) -> None:
 
 
 def setup(app):
+    from sphinx.search import languages
+
+    languages["zh"] = chinese_search()
     app.connect("doctree-read", set_alt_text)
+    app.add_config_value("normreg_root_prefix", "", "html")
     app.connect("doctree-read", add_download_links)
+    app.connect("doctree-read", add_language_links)
+    app.connect("doctree-resolved", link_shared_files)
     app.connect("doctree-read", add_solution_links)
     app.connect("doctree-read", render_quizzes)
     app.connect("build-finished", copy_mathjax)

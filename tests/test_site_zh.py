@@ -1,0 +1,91 @@
+"""The Chinese website (build/site/zh_CN/, built by `course.py site` from the catalogs in locale/zh_CN/).
+
+Every English page has a Chinese twin and each links the other. A page whose catalog is finished
+(tools/translate.py; not in locale/zh_CN/PENDING.txt) shows no English paragraph: checked in Chromium,
+offline, with its math typeset, its figures loaded and its sliders moving. A page still pending says so.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from browser_support import Visit, move_every_slider
+from scripts import load_script
+
+translate = load_script("tools/translate.py")
+PAGES = load_script("tests/test_site.py").PAGES
+LANGUAGE = translate.LANGUAGE
+FINISHED = [name for name in translate.catalogs() if name not in translate.pending()]
+
+# The prose of a page: its paragraphs, list items, headings and table cells, without code, outputs,
+# formulas, the language link and (until their own catalog exists) the quiz forms.
+PROSE = """() => {
+  const skip = 'pre, code, .cell_output, .output, .math, mjx-container, .normreg-language, form.normreg-quiz,'
+             + ' .headerlink, .normreg-downloads a';
+  const blocks = [...document.querySelectorAll('article.bd-article :is(p, li, h1, h2, h3, td, th)')]
+    .filter(block => !block.closest(skip) && !block.querySelector('p, li'));
+  return blocks.map(block => {
+    const copy = block.cloneNode(true);
+    copy.querySelectorAll(skip).forEach(part => part.remove());
+    return copy.textContent.replace(/\\s+/g, ' ').trim();
+  }).filter(text => text);
+}"""
+CJK = re.compile(r"[\u4e00-\u9fff]")
+ENGLISH_WORD = re.compile(r"\b[A-Za-z]{3,}\b")
+
+
+def english_blocks(texts: list[str]) -> list[str]:
+    """Blocks with three or more English words and no Chinese character."""
+    return [text for text in texts if not CJK.search(text) and len(ENGLISH_WORD.findall(text)) >= 3]
+
+
+def test_the_english_check_tells_english_from_chinese():
+    assert english_blocks(["This page is English.", "这是中文，带有 Lasso 和 Adam。", "λ = 0.1", "L1 vs L2"]) == [
+        "This page is English."]
+
+
+def test_every_page_has_a_chinese_twin_and_each_links_the_other(site):
+    for page in PAGES:
+        english = (site / f"{page}.html").read_text(encoding="utf-8")
+        chinese = (site / LANGUAGE / f"{page}.html").read_text(encoding="utf-8")
+        up = "../" * page.count("/")
+        if page not in ("search", "genindex"):
+            assert f'href="{up}{LANGUAGE}/{page}.html" hreflang="zh-CN"' in english, page
+            assert f'href="{up}../{page}.html" hreflang="en"' in chinese, page
+        assert '<html lang="zh-CN"' in chinese, page
+        pending = page in translate.pending()
+        assert ("normreg-pending" in chinese) is pending, f"{page}: the not-yet-translated note"
+
+
+@pytest.mark.parametrize("page", FINISHED)
+def test_a_translated_page_is_chinese_offline(page, browser, base_url):
+    visit = Visit(browser, base_url + f"{LANGUAGE}/{page}.html")
+    try:
+        problems = [f"English text: {text[:90]!r}" for text in english_blocks(visit.page.evaluate(PROSE))]
+        math = visit.page.evaluate("""() => [document.querySelectorAll('.math').length,
+                                            document.querySelectorAll('.math mjx-container').length]""")
+        problems += [f"math: {math[0]} formulas, {math[1]} typeset"] if math[0] != math[1] else []
+        broken = visit.page.evaluate("""() => [...document.images].filter(i => !i.hidden && i.loading !== 'lazy'
+                                          && !(i.complete && i.naturalWidth)).map(i => i.getAttribute('src'))""")
+        problems += [f"image not loaded: {src}" for src in broken]
+        problems += move_every_slider(visit.page)
+        problems += [f"request to another host (aborted): {url}" for url in visit.outside]
+        problems += [f"failed request: {failure}" for failure in visit.failed]
+        problems += [f"console error: {error}" for error in visit.errors]
+    finally:
+        visit.close()
+    assert problems == [], f"{LANGUAGE}/{page}.html:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("term", ["正则化", "软阈值", "权重衰减"])
+def test_chinese_search_finds_the_course_terms(term, browser, base_url):
+    """The Chinese site's search index (docs/_ext/normreg_site.py: course terms and 2–4 character pieces)."""
+    visit = Visit(browser, base_url + f"{LANGUAGE}/search.html?q={term}")
+    try:
+        visit.page.wait_for_selector("ul.search li a", timeout=20_000)
+        hits = visit.page.evaluate("() => [...document.querySelectorAll('ul.search li a')].map(a => a.href)")
+        assert any(f"{LANGUAGE}/notebooks/01_norms.html" in hit for hit in hits), hits
+        assert visit.outside == [] and visit.errors == []
+    finally:
+        visit.close()
