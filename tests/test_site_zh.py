@@ -18,12 +18,12 @@ PAGES = load_script("tests/test_site.py").PAGES
 LANGUAGE = translate.LANGUAGE
 FINISHED = [name for name in translate.catalogs() if name not in translate.pending()]
 
-# The prose of a page: its paragraphs, list items, headings and table cells, without code, outputs,
-# formulas, the language link and (until their own catalog exists) the quiz forms.
+# The prose of a page: its paragraphs, list items, headings, table cells, quiz questions and answers,
+# and slider labels, without code, outputs, formulas and the language link.
 PROSE = """() => {
-  const skip = 'pre, code, .cell_output, .output, .math, mjx-container, .normreg-language, form.normreg-quiz,'
-             + ' .headerlink, .normreg-downloads a';
-  const blocks = [...document.querySelectorAll('article.bd-article :is(p, li, h1, h2, h3, td, th)')]
+  const skip = 'pre, code, .cell_output .output, .math, mjx-container, .normreg-language, .headerlink,'
+             + ' .normreg-downloads a';
+  const blocks = [...document.querySelectorAll('article.bd-article :is(p, li, h1, h2, h3, td, th, legend, label)')]
     .filter(block => !block.closest(skip) && !block.querySelector('p, li'));
   return blocks.map(block => {
     const copy = block.cloneNode(true);
@@ -63,6 +63,8 @@ def test_a_translated_page_is_chinese_offline(page, browser, base_url):
     visit = Visit(browser, base_url + f"{LANGUAGE}/{page}.html")
     try:
         problems = [f"English text: {text[:90]!r}" for text in english_blocks(visit.page.evaluate(PROSE))]
+        alts = visit.page.evaluate("() => [...document.querySelectorAll('article img')].map(i => i.alt)")
+        problems += [f"English alt text: {alt[:90]!r}" for alt in english_blocks(alts)]
         math = visit.page.evaluate("""() => [document.querySelectorAll('.math').length,
                                             document.querySelectorAll('.math mjx-container').length]""")
         problems += [f"math: {math[0]} formulas, {math[1]} typeset"] if math[0] != math[1] else []

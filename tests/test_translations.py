@@ -150,7 +150,8 @@ def test_the_catalogs_hold_exactly_the_strings_of_the_english_pages(tmp_path):
     stale = []
     for name, template in templates.items():
         with template.open("rb") as handle, CATALOGS[name].open("rb") as catalog:
-            wanted, held = {m.id for m in read_po(handle) if m.id}, {m.id for m in read_po(catalog) if m.id}
+            wanted = {(m.context, m.id) for m in read_po(handle) if m.id}
+            held = {(m.context, m.id) for m in read_po(catalog) if m.id}
         if wanted != held:
             stale.append(f"{name}: {len(wanted - held)} new or changed English strings, {len(held - wanted)} gone")
     assert stale == [], "run `python3 course.py translate`, then translate:\n" + "\n".join(stale)

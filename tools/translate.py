@@ -5,7 +5,9 @@
 
 One source: the English pages (docs/*.md, the lessons' markdown, the solutions page) as the website
 stages them (docs/build.py). Sphinx's gettext builder extracts every paragraph, heading and list item
-into build/gettext/**/*.pot, and sphinx-intl merges those into the catalogs:
+into build/gettext/**/*.pot; to each lesson's template this script adds the strings Sphinx cannot see
+(CONTEXTS: its figures' alt texts, its sliders' names, readouts and alt texts, its quizzes); and
+sphinx-intl merges those into the catalogs:
 - a new string arrives empty, a changed one arrives marked fuzzy (the old translation kept as a
   suggestion), a removed one is dropped;
 - translate the empty and fuzzy entries in the .po files (remove the `#, fuzzy` line once the
@@ -22,6 +24,7 @@ when that list is empty); the Chinese website and notebooks leave their pages ou
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -31,6 +34,49 @@ LOCALE = ROOT / "locale"
 MESSAGES = LOCALE / LANGUAGE / "LC_MESSAGES"
 PENDING = LOCALE / LANGUAGE / "PENDING.txt"
 POT = ROOT / "build" / "gettext"
+# msgctxt of the strings a lesson's page shows outside its markdown (docs/_ext/normreg_site.py translates them)
+CONTEXTS = {"figure": "a figure's alt text", "slider": "a slider's name, readout or alt text", "quiz": "a quiz"}
+SLIDER_MIME = "application/vnd.normreg.slider+json"  # course_lib.sliders.MIME
+
+
+def course_strings(ipynb: Path) -> list[tuple[str, str]]:
+    """(context, English) of a lesson page's strings that are not in its markdown."""
+    notebook = json.loads(ipynb.read_text(encoding="utf-8"))
+    found = []
+    for cell in notebook["cells"]:
+        alt = cell.get("metadata", {}).get("alt")
+        found += [("figure", text) for text in ([alt] if isinstance(alt, str) else alt or [])]
+        for output in cell.get("outputs", []):
+            slider = output.get("data", {}).get(SLIDER_MIME)
+            if slider:
+                found.append(("slider", slider["name"]))
+                found += [("slider", text) for frame in slider["frames"]
+                          for text in (frame["label"], frame["alt"])]
+    sys.path.insert(0, str(ROOT))
+    from course_lib import quizzes
+
+    lesson = ipynb.stem[:2]
+    for question in quizzes.questions(lesson) if lesson in quizzes.LESSONS else []:
+        found.append(("quiz", question.prompt))
+        if isinstance(question, quizzes.Choice):
+            found += [("quiz", text) for option in question.options for text in (option.text, option.why)]
+        else:
+            found += [("quiz", question.why), ("quiz", question.hint)]
+            found += [("quiz", why) for _, why in question.wrong]
+    return list(dict.fromkeys(found))
+
+
+def add_course_strings(pot: Path) -> None:
+    """Add each lesson's course_strings to its template, build/gettext/notebooks/NN_name.pot."""
+    from babel.messages.pofile import read_po, write_po
+
+    for template in sorted((pot / "notebooks").glob("*.pot")):
+        with template.open("rb") as handle:
+            catalog = read_po(handle)
+        for context, text in course_strings(ROOT / "notebooks" / f"{template.stem}.ipynb"):
+            catalog.add(text, context=context)
+        with template.open("wb") as handle:
+            write_po(handle, catalog, width=100)
 
 
 def extract(target: Path = POT) -> Path:
@@ -49,6 +95,7 @@ def extract(target: Path = POT) -> Path:
                        str(target)])
     if code:
         sys.exit(f"sphinx-build -b gettext failed with exit code {code}")
+    add_course_strings(target)
     return target
 
 

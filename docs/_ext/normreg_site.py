@@ -45,8 +45,31 @@ UI = {
         "Solution": "答案",
         "Solution of exercise": "练习答案",
         "pending": "本页尚未译成中文：下面是英文原文。译文完成后会出现在这里。",
+        "Quiz": "小测验",
+        "Your answer:": "你的答案：",
+        "Check": "检查",
     },
 }
+
+
+@functools.cache
+def _catalog(language: str, docname: str) -> dict[tuple[str | None, str], str]:
+    from babel.messages.pofile import read_po
+
+    path = ROOT / "locale" / language / "LC_MESSAGES" / f"{docname}.po"
+    if not path.exists():
+        return {}
+    with path.open("rb") as handle:
+        catalog = read_po(handle)
+    return {(m.context, m.id): m.string for m in catalog if m.id and m.string and not m.fuzzy}
+
+
+def translated(app, context: str, text: str, docname: str | None = None) -> str:
+    """A string of a page that is not in its markdown (an alt text, a quiz, a slider's text: msgctxt
+    context, see tools/translate.py), from the page's catalog; the English while it has none."""
+    if app.config.language == "en":
+        return text
+    return _catalog(app.config.language, docname or app.env.docname).get((context, text), text)
 MATHJAX_PARTS = ["tex-chtml.js", "input/tex/extensions", "output/chtml/fonts/woff-v2", "a11y", "ui"]
 
 
@@ -86,7 +109,7 @@ def set_alt_text(app, doctree: nodes.document) -> None:
             logger.warning(f"{where}: {len(images)} figures but {len(alts)} alt texts",
                            location=docname, type="normreg", subtype="alt")
         for i, image in enumerate(images):
-            image["alt"] = alts[min(i, len(alts) - 1)]
+            image["alt"] = translated(app, "figure", alts[min(i, len(alts) - 1)])
 
 
 def ui(app, text: str) -> str:
@@ -143,15 +166,25 @@ def add_language_links(app, doctree: nodes.document) -> None:
     under_title(doctree, f'<p class="normreg-language">{twin}</p>')
 
 
-def link_shared_files(app, doctree: nodes.document, docname: str) -> None:
-    """A translation's slider frames are the English site's (normreg_root_prefix): rewrite their paths."""
+SLIDER_TEXT = re.compile(r'((?:alt|data-label|data-name)=")([^"]*)(")|(<figcaption[^>]*>)([^<]*)(</figcaption>)')
+
+
+def translate_sliders(app, doctree: nodes.document, docname: str) -> None:
+    """In a translation, a slider's frames are the English site's (normreg_root_prefix: their paths are
+    rewritten), and its name, readouts and alt texts come from the page's catalog (msgctxt "slider")."""
     prefix = app.config.normreg_root_prefix
     if not prefix:
         return
+
+    def swap(match: re.Match) -> str:
+        start, text, end = (match[1], match[2], match[3]) if match[1] else (match[4], match[5], match[6])
+        english = html.unescape(text)
+        return start + html.escape(translated(app, "slider", english, docname), quote=True) + end
+
     for raw in list(doctree.findall(nodes.raw)):
-        if 'src="../sliders/' in raw.astext():
+        if 'class="normreg-slider"' in raw.astext():
             text = raw.astext().replace('src="../sliders/', f'src="../{prefix}sliders/')
-            raw.replace_self(nodes.raw("", text, format=raw.get("format", "html")))
+            raw.replace_self(nodes.raw("", SLIDER_TEXT.sub(swap, text), format=raw.get("format", "html")))
 
 
 # The bold label that opens an exercise: "Exercise 3." or "Exercise 4 (an experiment, about a minute)."
@@ -184,8 +217,23 @@ def add_solution_links(app, doctree: nodes.document) -> None:
         paragraph += [nodes.Text(" "), nodes.raw("", link, format="html")]
 
 
-def quiz_html(question: dict) -> str:
-    """A quiz (course_lib.quizzes.as_data) as a form answered in the page by normreg.js, offline."""
+def translated_quiz(app, question: dict) -> dict:
+    """A quiz's data (course_lib.quizzes.as_data) in the page's language."""
+    tr = functools.partial(translated, app, "quiz")
+    title = question["title"].replace("Quiz", ui(app, "Quiz"), 1)
+    question = dict(question, title=title, prompt=tr(question["prompt"]))
+    if "options" in question:
+        question["options"] = [dict(o, text=tr(o["text"]), why=tr(o["why"])) for o in question["options"]]
+    else:
+        question.update(why=tr(question["why"]), hint=tr(question["hint"]),
+                        wrong=[dict(w, why=tr(w["why"])) for w in question["wrong"]])
+    return question
+
+
+def quiz_html(question: dict, labels: dict | None = None) -> str:
+    """A quiz (course_lib.quizzes.as_data) as a form answered in the page by normreg.js, offline;
+    ``labels`` translates its two words ("Your answer:", "Check")."""
+    labels = labels or {}
     e = functools.partial(html.escape, quote=True)
     qid = e(question["id"])
     parts = [f'<form class="normreg-quiz" id="{qid}" novalidate>',
@@ -197,11 +245,12 @@ def quiz_html(question: dict) -> str:
                          f'data-why="{e(option["why"])}"> {e(option["letter"])}) {e(option["text"])}</label>')
     else:
         wrong = json.dumps(question["wrong"], ensure_ascii=False)
-        parts.append(f'<label class="normreg-quiz-number">Your answer: <input type="text" inputmode="decimal" '
+        parts.append(f'<label class="normreg-quiz-number">{e(labels.get("Your answer:", "Your answer:"))} '
+                     f'<input type="text" inputmode="decimal" '
                      f'name="{qid}" autocomplete="off" data-answer="{question["answer"]!r}" '
                      f'data-rel-tol="{question["rel_tol"]!r}" data-why="{e(question["why"])}" '
                      f'data-hint="{e(question["hint"])}" data-wrong="{e(wrong)}"></label>')
-    parts += ['</fieldset>', '<button type="submit">Check</button>',
+    parts += ['</fieldset>', f'<button type="submit">{e(labels.get("Check", "Check"))}</button>',
               '<p class="normreg-quiz-feedback" role="status" aria-live="polite"></p>', '</form>']
     return "\n".join(parts)
 
@@ -223,7 +272,9 @@ def render_quizzes(app, doctree: nodes.document) -> None:
             continue
         lesson, number = match.group(1), int(match.group(2))
         question = quizzes.questions(lesson)[number - 1]
-        cell.replace_self(nodes.raw("", quiz_html(quizzes.as_data(lesson, number, question)), format="html"))
+        data = translated_quiz(app, quizzes.as_data(lesson, number, question))
+        labels = {word: ui(app, word) for word in ("Your answer:", "Check")}
+        cell.replace_self(nodes.raw("", quiz_html(data, labels), format="html"))
 
 
 CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
@@ -299,7 +350,7 @@ def setup(app):
     app.add_config_value("normreg_root_prefix", "", "html")
     app.connect("doctree-read", add_download_links)
     app.connect("doctree-read", add_language_links)
-    app.connect("doctree-resolved", link_shared_files)
+    app.connect("doctree-resolved", translate_sliders)
     app.connect("doctree-read", add_solution_links)
     app.connect("doctree-read", render_quizzes)
     app.connect("build-finished", copy_mathjax)

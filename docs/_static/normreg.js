@@ -15,8 +15,12 @@
  * 6. Sliders (course_lib.sliders, staged by tools/lessons.py): a figure drawn at several values of λ
  *    comes as one image per value, all but one hidden. A range input (arrow keys, Home, End) shows
  *    one at a time; its value is read out to screen readers. Without JavaScript the default shows.
+ * The words this script writes are in the page's language (English, or Chinese on the zh_CN site).
  */
 "use strict";
+
+const CHINESE = document.documentElement.lang === "zh-CN";
+const tr = (english, chinese) => (CHINESE ? chinese : english);
 
 document.addEventListener("DOMContentLoaded", () => {
   for (const selector of [".primary-toggle", ".secondary-toggle"]) {
@@ -37,8 +41,8 @@ document.addEventListener("DOMContentLoaded", () => {
     const button = document.createElement("button");
     button.type = "button";
     button.className = "normreg-copy";
-    button.textContent = "Copy";
-    button.setAttribute("aria-label", "Copy this code");
+    button.textContent = tr("Copy", "复制");
+    button.setAttribute("aria-label", tr("Copy this code", "复制这段代码"));
     button.addEventListener("click", async () => {
       const text = pre.innerText.replace(/\n$/, "");
       try {
@@ -51,8 +55,8 @@ document.addEventListener("DOMContentLoaded", () => {
         document.execCommand("copy");
         area.remove();
       }
-      button.textContent = "Copied";
-      window.setTimeout(() => { button.textContent = "Copy"; }, 1500);
+      button.textContent = tr("Copied", "已复制");
+      window.setTimeout(() => { button.textContent = tr("Copy", "复制"); }, 1500);
     });
     block.prepend(button);
   });
@@ -78,17 +82,17 @@ document.addEventListener("DOMContentLoaded", () => {
         const value = Number(number.value.trim().replace(",", "."));
         if (!number.value.trim() || !Number.isFinite(value)) {
           feedback.className = "normreg-quiz-feedback";
-          feedback.textContent = "Type a number first.";
+          feedback.textContent = tr("Type a number first.", "请先输入一个数。");
           return;
         }
         const close = (a, b) => Math.abs(a - b) <= Number(number.dataset.relTol) * Math.max(Math.abs(a), Math.abs(b));
         const known = JSON.parse(number.dataset.wrong).find((w) => close(value, w.value));
         if (close(value, Number(number.dataset.answer))) say(true, `${value}: ${number.dataset.why}`);
         else if (known) say(false, `${value}: ${known.why}`);
-        else say(false, `${value} is not right. ${number.dataset.hint}`.trim());
+        else say(false, tr(`${value} is not right. ${number.dataset.hint}`, `${value} 不对。${number.dataset.hint}`).trim());
       } else if (!chosen) {
         feedback.className = "normreg-quiz-feedback";
-        feedback.textContent = "Choose an answer first.";
+        feedback.textContent = tr("Choose an answer first.", "请先选择一个答案。");
       } else {
         say(chosen.dataset.correct === "true", `${chosen.value}) ${chosen.dataset.why}`);
       }
@@ -102,7 +106,7 @@ document.addEventListener("DOMContentLoaded", () => {
     const id = `normreg-slider-${number}`;
     const label = document.createElement("label");
     label.htmlFor = id;
-    label.textContent = `Move ${figure.dataset.name}`;
+    label.textContent = tr(`Move ${figure.dataset.name}`, `移动 ${figure.dataset.name}`);
     const input = document.createElement("input");
     Object.assign(input, {type: "range", id, min: 0, max: frames.length - 1, step: 1, value: shown});
     const output = document.createElement("output");
@@ -136,7 +140,8 @@ document.addEventListener("DOMContentLoaded", () => {
     box.className = "normreg-jump";
     const button = document.createElement("button");
     button.type = "button";
-    button.textContent = `Jump to the first of ${matches.length} matches of “${terms.trim()}”`;
+    button.textContent = tr(`Jump to the first of ${matches.length} matches of “${terms.trim()}”`,
+                             `跳到“${terms.trim()}”的第一个匹配（共 ${matches.length} 个）`);
     button.addEventListener("click", () => {
       matches[0].scrollIntoView({block: "center"});
       matches[0].setAttribute("tabindex", "-1");
