@@ -10,6 +10,7 @@
     python3 course.py site --zip   # ... and write build/normreg-site.zip, to use with no network
     python3 course.py slides   # one reveal.js slide deck per lesson in build/slides/ (works offline)
     python3 course.py translate   # refresh the Chinese catalogs (locale/zh_CN/) after editing English text
+    python3 course.py lab --lang zh_CN   # the lessons translated so far, in Chinese (generated into build/zh_CN/)
     python3 course.py install  # only install
 
 How to install (an option of lab, check, test, site, slides and install):
@@ -377,12 +378,12 @@ def install(options: InstallOptions | None = None) -> Path:
 # JupyterLab
 
 
-def lab_arguments(root: Path = NOTEBOOKS) -> list[str]:
+def lab_arguments(root: Path = NOTEBOOKS, first_page: str = LAB_FIRST_PAGE) -> list[str]:
     """JupyterLab's command-line settings: the lessons folder, tidy, opening the start page."""
     arguments = [
         f"--ServerApp.root_dir={root}",
         "--ContentsManager.hide_globs=" + json.dumps(LAB_HIDE_GLOBS),
-        f"--LabApp.default_url=/lab/tree/{LAB_FIRST_PAGE}",
+        f"--LabApp.default_url=/lab/tree/{first_page}",
     ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         arguments.append("--allow-root")  # containers and CI; JupyterLab refuses root otherwise
@@ -555,7 +556,15 @@ def main(argv: list[str]) -> None:
         check(options, rest)
         return
     python = install(options)
-    if command == "lab":
+    if command == "lab" and "--lang" in rest:  # the lessons in another language, generated from the catalogs
+        where = rest.index("--lang")
+        language, rest = (rest[where + 1] if where + 1 < len(rest) else ""), rest[:where] + rest[where + 2:]
+        if language != "zh_CN":
+            sys.exit(f"--lang: the course's languages are en and zh_CN, got {language!r}")
+        folder = ROOT / "build" / language / "notebooks"
+        run(python, ROOT / "tools" / "translate.py", "--notebooks", folder)
+        run(python, "-m", "jupyter", "lab", *lab_arguments(folder, "01_norms.ipynb"), *rest)
+    elif command == "lab":
         run(python, "-m", "jupyter", "lab", *lab_arguments(), *rest)
     elif command == "test":
         run(python, "-m", "ruff", "check", ".")

@@ -9,6 +9,7 @@ English edit without `course.py translate` fails here.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from collections import Counter
@@ -155,3 +156,23 @@ def test_the_catalogs_hold_exactly_the_strings_of_the_english_pages(tmp_path):
         if wanted != held:
             stale.append(f"{name}: {len(wanted - held)} new or changed English strings, {len(held - wanted)} gone")
     assert stale == [], "run `python3 course.py translate`, then translate:\n" + "\n".join(stale)
+
+
+def test_the_chinese_lessons_keep_the_english_code_and_outputs_and_have_no_english_text(tmp_path):
+    """`course.py lab --lang zh_CN` opens these: generated from the notebooks and the catalogs, never edited."""
+    written = translate.write_notebooks(tmp_path)
+    assert sorted(path.stem for path in written) == sorted(
+        name.split("/", 1)[1] for name in FINISHED if name.startswith("notebooks/"))
+    for path in written:
+        chinese = json.loads(path.read_text(encoding="utf-8"))
+        english = json.loads((translate.ROOT / "notebooks" / path.name).read_text(encoding="utf-8"))
+        code = [[(c["source"], c.get("outputs")) for c in nb["cells"] if c["cell_type"] == "code"]
+                for nb in (chinese, english)]
+        assert code[0] == code[1], f"{path.name}: the code or its outputs differ from the English lesson"
+        left = [block for cell in chinese["cells"] if cell["cell_type"] == "markdown"
+                for block in "".join(cell["source"]).split("\n\n")
+                if not CJK.search(prose(block)) and len(re.findall(r"\b[A-Za-z]{3,}\b", prose(block))) >= 3]
+        assert left == [], f"{path.name}: English left in the markdown: {left[:3]}"
+        alts = [cell["metadata"]["alt"] for cell in chinese["cells"]
+                if isinstance(cell["metadata"].get("alt"), str)]
+        assert alts and all(CJK.search(alt) for alt in alts), f"{path.name}: an alt text in English"

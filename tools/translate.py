@@ -2,6 +2,7 @@
 
     python3 course.py translate            # refresh locale/zh_CN/LC_MESSAGES/**/*.po, then --status
     python3 course.py translate --status   # per catalog: strings, translated, fuzzy, empty
+    python3 course.py translate --notebooks DIR   # the Chinese lessons, into DIR (`lab --lang zh_CN` does it)
 
 One source: the English pages (docs/*.md, the lessons' markdown, the solutions page) as the website
 stages them (docs/build.py). Sphinx's gettext builder extracts every paragraph, heading and list item
@@ -24,6 +25,7 @@ when that list is empty); the Chinese website and notebooks leave their pages ou
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import sys
 from pathlib import Path
@@ -139,10 +141,90 @@ def status() -> None:
     print(line("all catalogs", total) + f"; {len(waiting)} catalogs pending")
 
 
+# ------------------------------------------------------------------------------------------------
+# Chinese notebooks, generated from the English ones and the catalogs (never edited by hand)
+
+
+def translations(name: str) -> dict[tuple[str | None, str], str]:
+    """A catalog's finished entries: (msgctxt, English) -> translation."""
+    from babel.messages.pofile import read_po
+
+    with catalogs()[name].open("rb") as handle:
+        catalog = read_po(handle)
+    return {(m.context, m.id): m.string for m in catalog if m.id and m.string and not m.fuzzy}
+
+
+def translate_markdown(source: str, lookup: dict[tuple[str | None, str], str]) -> str:
+    """A markdown cell with every block (heading, paragraph, list item, table cell) that the catalog
+    has replaced by its translation; formulas and what the catalog lacks stay as they are."""
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.dollarmath import dollarmath_plugin
+
+    lines = source.split("\n")
+    tokens = MarkdownIt("commonmark").use(dollarmath_plugin).enable("table").parse(source)
+    blocks, tables = [], []
+    for opening, inline in itertools.pairwise(tokens):
+        if opening.type in ("heading_open", "paragraph_open") and inline.type == "inline" and opening.map:
+            start, end = opening.map
+            text = lookup.get((None, " ".join(line.strip() for line in inline.content.split("\n"))))
+            if text is not None:
+                first = inline.content.split("\n")[0]
+                prefix = lines[start][: max(lines[start].find(first), 0)]
+                blocks.append((start, end, prefix + text))
+        elif opening.type == "table_open" and opening.map:
+            tables.append(opening.map)
+    for start, end, line in sorted(blocks, reverse=True):
+        lines[start:end] = [line]
+    cells = sorted(((english, text) for (context, english), text in lookup.items() if context is None),
+                   key=lambda pair: -len(pair[0]))
+    for start, end in tables:  # a table's cells, each replaced between its pipes
+        for number in range(start, end):
+            for english, text in cells:
+                lines[number] = lines[number].replace(f"| {english} |", f"| {text} |")
+    return "\n".join(lines)
+
+
+def chinese_notebook(ipynb: Path) -> dict:
+    """A lesson in Chinese: its markdown and figure descriptions from its catalog; code and outputs unchanged."""
+    notebook = json.loads(ipynb.read_text(encoding="utf-8"))
+    lookup = translations(f"notebooks/{ipynb.stem}")
+    for cell in notebook["cells"]:
+        if cell["cell_type"] == "markdown":
+            text = translate_markdown("".join(cell["source"]), lookup)
+            cell["source"] = text.splitlines(keepends=True)
+        alt = cell.get("metadata", {}).get("alt")
+        if isinstance(alt, str):
+            cell["metadata"]["alt"] = lookup.get(("figure", alt), alt)
+        elif isinstance(alt, list):
+            cell["metadata"]["alt"] = [lookup.get(("figure", text), text) for text in alt]
+    notebook.setdefault("metadata", {})["language_info"] = notebook["metadata"].get("language_info", {})
+    notebook["metadata"]["normreg"] = {"language": LANGUAGE, "generated_from": ipynb.name}
+    return notebook
+
+
+def write_notebooks(target: Path) -> list[Path]:
+    """The finished lessons in Chinese, written into target (regenerated every time)."""
+    target.mkdir(parents=True, exist_ok=True)
+    written = []
+    waiting = set(pending())
+    for ipynb in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+        if f"notebooks/{ipynb.stem}" in waiting or f"notebooks/{ipynb.stem}" not in catalogs():
+            continue
+        path = target / ipynb.name
+        path.write_text(json.dumps(chinese_notebook(ipynb), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        written.append(path)
+    return written
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--status", action="store_true", help="only report, change nothing")
+    parser.add_argument("--notebooks", type=Path, metavar="DIR", help="write the translated lessons into DIR")
     args = parser.parse_args(argv)
+    if args.notebooks:
+        written = write_notebooks(args.notebooks)
+        print(f"Wrote {len(written)} Chinese lessons into {args.notebooks}: {', '.join(p.name for p in written)}")
+        return
     if not args.status:
         from sphinx_intl.basic import update
 
