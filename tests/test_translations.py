@@ -32,7 +32,7 @@ LINK_TARGET = re.compile(r"\]\(([^)\s]*)\)|href=\"([^\"]*)\"")
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 NUMBERED = re.compile(r"\d+(?:\.\d+)*\. ")  # at the start of a string: MyST would read a list
 ESCAPED = re.compile(r"\d+(?:\.\d+)*\\\. ")
-CJK = re.compile(r"[\u4e00-\u9fff]")
+CJK = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff01-\uff5e]")  # Chinese characters and punctuation
 MARKDOWN = MarkdownIt("commonmark").use(dollarmath_plugin)
 
 

@@ -173,14 +173,14 @@ def translate_markdown(source: str, lookup: dict[tuple[str | None, str], str]) -
                 blocks.append((start, end, prefix + text))
         elif opening.type == "table_open" and opening.map:
             tables.append(opening.map)
-    for start, end, line in sorted(blocks, reverse=True):
-        lines[start:end] = [line]
     cells = sorted(((english, text) for (context, english), text in lookup.items() if context is None),
                    key=lambda pair: -len(pair[0]))
-    for start, end in tables:  # a table's cells, each replaced between its pipes
+    for start, end in tables:  # a table's cells, each replaced between its pipes (no line moves)
         for number in range(start, end):
             for english, text in cells:
                 lines[number] = lines[number].replace(f"| {english} |", f"| {text} |")
+    for start, end, line in sorted(blocks, reverse=True):  # from the bottom: a block may shrink to one line
+        lines[start:end] = [line]
     return "\n".join(lines)
 
 

@@ -44,7 +44,7 @@ UI = {
         "Run the course yourself": "自己运行课程",
         "Solution": "答案",
         "Solution of exercise": "练习答案",
-        "pending": "本页尚未译成中文：下面是英文原文。译文完成后会出现在这里。",
+        "pending": "本页的中文翻译尚未完成：未译的部分以英文原文显示。",
         "Quiz": "小测验",
         "Your answer:": "你的答案：",
         "Check": "检查",
