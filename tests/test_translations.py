@@ -32,6 +32,7 @@ LINK_TARGET = re.compile(r"\]\(([^)\s]*)\)|href=\"([^\"]*)\"")
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 NUMBERED = re.compile(r"\d+(?:\.\d+)*\. ")  # at the start of a string: MyST would read a list
 ESCAPED = re.compile(r"\d+(?:\.\d+)*\\\. ")
+QUOTED = re.compile(r'"[^"]*"|“[^”]*”')
 CJK = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff01-\uff5e]")  # Chinese characters and punctuation
 MARKDOWN = MarkdownIt("commonmark").use(dollarmath_plugin)
 
@@ -84,7 +85,7 @@ def problems(source: str, translation: str) -> list[str]:
                      "closing ** or *: **术语**：…)")
     if NUMBERED.match(source) and not ESCAPED.match(translation):
         found.append('a leading number must be written "1\\." in the translation')
-    words = prose(source)
+    words = QUOTED.sub(" ", prose(source))  # a quoted title ("Regression shrinkage and ...") stays English
     for english in sorted(TERMS, key=len, reverse=True):  # "group sparsity" before "sparsity"
         term = re.compile(rf"\b{re.escape(english)}s?\b", re.I)
         if term.search(words) and TERMS[english].lower() not in translation.lower():
