@@ -29,8 +29,10 @@ class Stopwatch:
 
         budget_s = None if budget_s is None else positive(budget_s, "budget_s")
         seconds = self.elapsed()
-        note = f" (budget: {budget_s:.0f} s on 2 CPU cores)" if budget_s else ""
-        print(f"Notebook run time: {seconds:.1f} s{note}")
+        from .i18n import gettext_format as _f
+
+        note = _f(" (budget: {budget:.0f} s on 2 CPU cores)", budget=budget_s) if budget_s else ""
+        print(_f("Notebook run time: {seconds:.1f} s{note}", seconds=seconds, note=note))
 
 
 def quiet_tensorflow(onednn: bool = True) -> None:
@@ -145,7 +147,8 @@ def sharp_inline_figures() -> bool:
 
 
 def setup(seed: int = 0, *, tensorflow: bool = False, onednn: bool = True,
-          intra_op_threads: int | None = None, inter_op_threads: int | None = None) -> Stopwatch:
+          intra_op_threads: int | None = None, inter_op_threads: int | None = None,
+          language: str | None = None) -> Stopwatch:
     """Seed everything, set printing and plotting defaults (sharp 2× figures), optionally load TensorFlow quietly.
 
     With ``tensorflow=True`` TensorFlow is imported after its logging is
@@ -157,7 +160,9 @@ def setup(seed: int = 0, *, tensorflow: bool = False, onednn: bool = True,
     :class:`course_lib.trainer.Trainer`) on different cores at once: faster for
     small models, slower for large matrix products. ``inter_op_threads=1`` runs one
     operation at a time: lesson 08 needs it for bit-identical training (op determinism
-    alone left differences in the 4th digit). Returns a :class:`Stopwatch`.
+    alone left differences in the 4th digit). ``language="zh_CN"`` gives the exercise
+    checkers' and quizzes' feedback in Chinese (:mod:`course_lib.i18n`; the Chinese
+    lessons pass it). Returns a :class:`Stopwatch`.
     """
     from ._validate import flag, positive_int
     from ._validate import seed as check_seed
@@ -166,6 +171,10 @@ def setup(seed: int = 0, *, tensorflow: bool = False, onednn: bool = True,
     if seed is None:
         raise ValueError("seed must be a non-negative integer, got None")
     tensorflow = flag(tensorflow, "tensorflow")
+    if language is not None:
+        from .i18n import set_language
+
+        set_language(language)
     if intra_op_threads is not None:
         intra_op_threads = positive_int(intra_op_threads, "intra_op_threads", high=1024)
     if inter_op_threads is not None:

@@ -1,7 +1,7 @@
 """The course from any install, as a learner on Colab, a hub or a plain Jupyter gets it.
 
-- The wheel carries every module of course_lib and MNIST (checksum intact); from a non-editable
-  install of it, in a fresh virtual environment, lessons 01 and 07 (which loads MNIST) copied
+- The wheel carries every module of course_lib, its Chinese feedback and MNIST (checksum intact); from a
+  non-editable install of it, in a fresh virtual environment, lessons 01 and 07 (which loads MNIST) copied
   alone into an empty folder run top to bottom.
 - In a fresh virtual environment without course_lib, lesson 01 copied alone installs the course
   through its first cell from the folder named by NORMREG_SOURCE, without reinstalling
@@ -148,6 +148,7 @@ def test_the_wheel_carries_every_module_and_mnist(wheel):
         metadata = archive.read(next(n for n in names if n.endswith(".dist-info/METADATA"))).decode()
     modules = {p.relative_to(ROOT).as_posix() for p in (ROOT / "course_lib").rglob("*.py")}
     assert modules <= names, f"missing from the wheel: {sorted(modules - names)}"
+    assert "course_lib/locale/zh_CN/LC_MESSAGES/course_lib.mo" in names  # the feedback in Chinese
     assert hashlib.sha256(packaged).hexdigest() == data.MNIST_SHA256
     assert f"\nVersion: {course_lib.__version__}\n" in metadata
     assert "\nLicense-Expression: MIT AND CC-BY-4.0 AND CC-BY-SA-3.0\n" in metadata

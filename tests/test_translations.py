@@ -33,6 +33,7 @@ NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 NUMBERED = re.compile(r"\d+(?:\.\d+)*\. ")  # at the start of a string: MyST would read a list
 ESCAPED = re.compile(r"\d+(?:\.\d+)*\\\. ")
 QUOTED = re.compile(r'"[^"]*"|“[^”]*”')
+FIELD = re.compile(r"\{[^{}]*\}")  # a str.format field of the feedback catalog: {value:.6g}
 CJK = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff01-\uff5e]")  # Chinese characters and punctuation
 MARKDOWN = MarkdownIt("commonmark").use(dollarmath_plugin)
 
@@ -63,11 +64,14 @@ def prose(text: str) -> str:
     return LINK_TARGET.sub("]", CODE.sub(" ", MATH.sub(" ", text)))
 
 
-def problems(source: str, translation: str) -> list[str]:
-    """What is wrong with one translation of one English string."""
+def problems(source: str, translation: str, fields: bool = False) -> list[str]:
+    """What is wrong with one translation of one English string (``fields``: of the feedback catalog,
+    whose {fields} str.format fills in)."""
     if not translation:
         return ["not translated"]
     found = []
+    if fields and Counter(FIELD.findall(source)) != Counter(FIELD.findall(translation)):
+        found.append("its {fields} differ from the English (str.format fills them in)")
     if not CJK.search(translation) and translation != source:
         found.append("no Chinese, yet different from the English (a formula or name must stay as it is)")
     for name, pattern in [("formulas", MATH), ("code", CODE)]:
@@ -104,7 +108,8 @@ def catalog_problems(path: Path) -> list[str]:
         where = f"{path.name}: {message.id[:60]!r}"
         if message.fuzzy:
             found.append(f"{where}: fuzzy (its English changed: check the translation, then remove '#, fuzzy')")
-        found += [f"{where}: {problem}" for problem in problems(message.id, message.string)]
+        fields = path.stem == translate.FEEDBACK
+        found += [f"{where}: {problem}" for problem in problems(message.id, message.string, fields)]
     return found
 
 
@@ -167,9 +172,20 @@ def test_the_chinese_lessons_keep_the_english_code_and_outputs_and_have_no_engli
     for path in written:
         chinese = json.loads(path.read_text(encoding="utf-8"))
         english = json.loads((translate.ROOT / "notebooks" / path.name).read_text(encoding="utf-8"))
-        code = [[(c["source"], c.get("outputs")) for c in nb["cells"] if c["cell_type"] == "code"]
-                for nb in (chinese, english)]
-        assert code[0] == code[1], f"{path.name}: the code or its outputs differ from the English lesson"
+        cells = [[c for c in nb["cells"] if c["cell_type"] == "code"] for nb in (chinese, english)]
+        pairs = zip(*cells, strict=True)
+        for zh_cell, en_cell in pairs:
+            source = "".join(en_cell["source"]).replace(translate.SETUP_CALL, translate.SETUP_IN_CHINESE)
+            assert "".join(zh_cell["source"]) == source, f"{path.name}: code differs from the English lesson"
+            for zh_out, en_out in zip(zh_cell["outputs"], en_cell["outputs"], strict=True):
+                if en_out["output_type"] != "stream":
+                    assert zh_out == en_out, f"{path.name}: an output differs from the English lesson"
+                    continue
+                lines = ["".join(out["text"]).split("\n") for out in (zh_out, en_out)]
+                changed = [zh for zh, en in zip(*lines, strict=False) if zh != en]
+                assert all(CJK.search(line) for line in changed), f"{path.name}: {changed[:2]}"
+                if not translate.quizzes_cell(source):  # a quiz's question may take more or fewer lines
+                    assert len(lines[0]) == len(lines[1]), f"{path.name}: printed lines added or lost"
         left = [block for cell in chinese["cells"] if cell["cell_type"] == "markdown"
                 for block in "".join(cell["source"]).split("\n\n")
                 if not CJK.search(prose(block)) and len(re.findall(r"\b[A-Za-z]{3,}\b", prose(block))) >= 3]
@@ -177,3 +193,32 @@ def test_the_chinese_lessons_keep_the_english_code_and_outputs_and_have_no_engli
         alts = [cell["metadata"]["alt"] for cell in chinese["cells"]
                 if isinstance(cell["metadata"].get("alt"), str)]
         assert alts and all(CJK.search(alt) for alt in alts), f"{path.name}: an alt text in English"
+
+
+def test_a_chinese_lesson_runs_and_prints_its_feedback_in_chinese(tmp_path):
+    """Lesson 01 in Chinese, executed from a fresh kernel: it runs top to bottom, and what its quizzes and
+    checkers print is the Chinese the generated notebook shows."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    path = next(p for p in translate.write_notebooks(tmp_path) if p.name.startswith("01_"))
+    generated = json.loads(path.read_text(encoding="utf-8"))
+    executed = nbformat.read(path, as_version=4)
+    NotebookClient(executed, timeout=120, kernel_name="python3",
+                   resources={"metadata": {"path": str(translate.ROOT / "notebooks")}}).execute()
+    feedback = 0
+    for before, after in zip(generated["cells"], executed.cells, strict=True):
+        source = "".join(before["source"])
+        if before["cell_type"] != "code" or not ("quiz(" in source or "exercise_" in source):
+            continue
+        printed = ["".join(o["text"]) for o in before["outputs"] if o["output_type"] == "stream"]
+        assert printed == [o["text"] for o in after.outputs if o["output_type"] == "stream"], source[-80:]
+        assert all(CJK.search(text) for text in printed)
+        feedback += len(printed)
+    assert feedback >= 9  # five quizzes and four exercises
+
+
+def test_the_package_carries_the_current_feedback_translations():
+    """course_lib/locale/zh_CN/LC_MESSAGES/course_lib.mo, which the checkers and quizzes read at run time,
+    holds exactly the feedback catalog and the lessons' quiz translations: rerun `course.py translate`."""
+    assert translate.read_mo() == translate.feedback_messages()

@@ -25,8 +25,11 @@ when that list is empty); the Chinese website and notebooks leave their pages ou
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import itertools
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -39,6 +42,11 @@ POT = ROOT / "build" / "gettext"
 # msgctxt of the strings a lesson's page shows outside its markdown (docs/_ext/normreg_site.py translates them)
 CONTEXTS = {"figure": "a figure's alt text", "slider": "a slider's name, readout or alt text", "quiz": "a quiz"}
 SLIDER_MIME = "application/vnd.normreg.slider+json"  # course_lib.sliders.MIME
+# The feedback of course_lib's checkers, quizzes and stopwatch: its strings, written _("...") or
+# _f("...", field=...) in course_lib/**/*.py, go to the catalog "course_lib"; compiled with the lessons'
+# quiz strings into the package (course_lib.i18n reads it at run time, with no build step).
+FEEDBACK = "course_lib"
+RUNTIME_MO = ROOT / "course_lib" / "locale" / LANGUAGE / "LC_MESSAGES" / f"{FEEDBACK}.mo"
 
 
 def course_strings(ipynb: Path) -> list[tuple[str, str]]:
@@ -98,7 +106,65 @@ def extract(target: Path = POT) -> Path:
     if code:
         sys.exit(f"sphinx-build -b gettext failed with exit code {code}")
     add_course_strings(target)
+    extract_feedback(target)
     return target
+
+
+def extract_feedback(target: Path) -> Path:
+    """target/course_lib.pot: the strings of course_lib's feedback, _("...") and _f("...") in its code."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.extract import extract_from_dir
+    from babel.messages.pofile import write_po
+
+    catalog = Catalog(project="normreg", domain=FEEDBACK, charset="utf-8")
+    found = extract_from_dir(str(ROOT / "course_lib"), method_map=[("**.py", "python")],
+                             keywords={"_": None, "_f": None}, comment_tags=())
+    for _filename, _line, message, _comments, context in found:
+        catalog.add(message, context=context)
+    target.mkdir(parents=True, exist_ok=True)
+    pot = target / f"{FEEDBACK}.pot"
+    with pot.open("wb") as handle:
+        write_po(handle, catalog, width=100, omit_header=False)
+    return pot
+
+
+def feedback_messages() -> dict[tuple[str | None, str], str]:
+    """What the package's compiled catalog must hold: the feedback catalog's translations and the lessons'
+    quiz strings (context "quiz"), each once."""
+    messages = dict(translations(FEEDBACK))
+    for name in catalogs():
+        if name.startswith("notebooks/"):
+            messages.update({key: text for key, text in translations(name).items() if key[0] == "quiz"})
+    return messages
+
+
+def compile_feedback(target: Path = RUNTIME_MO) -> Path:
+    """Write the package's compiled catalog (course_lib/locale/zh_CN/LC_MESSAGES/course_lib.mo)."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.mofile import write_mo
+
+    catalog = Catalog(locale=LANGUAGE, project="normreg", domain=FEEDBACK, charset="utf-8")
+    def by_key(item):
+        return item[0][0] or "", item[0][1]
+
+    for (context, english), text in sorted(feedback_messages().items(), key=by_key):
+        catalog.add(english, text, context=context)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("wb") as handle:
+        write_mo(handle, catalog)
+    return target
+
+
+def read_mo(path: Path = RUNTIME_MO) -> dict[tuple[str | None, str], str]:
+    """A compiled catalog's messages, as feedback_messages() gives them."""
+    from babel.messages.mofile import read_mo as babel_read_mo
+
+    with path.open("rb") as handle:
+        catalog = babel_read_mo(handle)
+    def text(context: str | bytes | None) -> str | None:  # babel reads a compiled context as bytes
+        return context.decode("utf-8") if isinstance(context, bytes) else context
+
+    return {(text(m.context), m.id): m.string for m in catalog if m.id}
 
 
 def pending() -> list[str]:
@@ -184,11 +250,84 @@ def translate_markdown(source: str, lookup: dict[tuple[str | None, str], str]) -
     return "\n".join(lines)
 
 
+RUN_TIME = re.compile(r"Notebook run time: (?P<seconds>\d+\.\d) s"
+                      r"(?: \(budget: (?P<budget>\d+) s on 2 CPU cores\))?")
+SETUP_CALL = "notebook.setup("
+SETUP_IN_CHINESE = 'notebook.setup(language="zh_CN", '
+
+
+@contextlib.contextmanager
+def feedback_in_chinese():
+    """course_lib's feedback in Chinese inside the block (course_lib.i18n), as the Chinese lessons set it."""
+    sys.path.insert(0, str(ROOT))
+    from course_lib import i18n
+
+    i18n.set_language(LANGUAGE)
+    try:
+        yield
+    finally:
+        i18n.set_language(None)
+
+
+def quizzes_cell(source: str) -> bool:
+    """Whether a code cell asks a quiz question."""
+    sys.path.insert(0, str(ROOT))
+    from course_lib import quizzes
+
+    return quizzes.CELL.search(source) is not None
+
+
+def chinese_output_text(source: str, text: str) -> str:
+    """A code cell's printed text as the Chinese lesson prints it: a quiz cell's question, the checkers'
+    "not attempted" line and the stopwatch's line in Chinese; every other line as it is."""
+    from course_lib import notebook, quizzes
+    from course_lib.checks import TODO, not_attempted
+
+    asked = quizzes.CELL.search(source)
+    if asked:  # the question, asked again: the committed output is the unanswered question
+        printed = io.StringIO()
+        with contextlib.redirect_stdout(printed):
+            quizzes.quiz(asked[1], int(asked[2]), None)
+        return printed.getvalue()
+    english_todo, printed = f"{TODO} Not attempted yet", io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        not_attempted(None)
+    lines = []
+    for line in text.split("\n"):
+        run_time = RUN_TIME.fullmatch(line)
+        if line.startswith(english_todo):
+            line = printed.getvalue().rstrip("\n")
+        elif run_time:
+            budget = run_time["budget"]
+            with contextlib.redirect_stdout(io.StringIO()) as said:
+                stopwatch = notebook.Stopwatch()
+                stopwatch.elapsed = lambda seconds=float(run_time["seconds"]): seconds
+                stopwatch.report(float(budget) if budget else None)
+            line = said.getvalue().rstrip("\n")
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def chinese_code_cell(cell: dict) -> None:
+    """The code cell as the Chinese lesson has it: setup() gives Chinese feedback, printed feedback in Chinese."""
+    source = "".join(cell["source"])
+    if SETUP_CALL in source:
+        cell["source"] = source.replace(SETUP_CALL, SETUP_IN_CHINESE).splitlines(keepends=True)
+    for output in cell.get("outputs", []):
+        if output.get("output_type") == "stream":
+            text = chinese_output_text(source, "".join(output["text"]))
+            output["text"] = text.splitlines(keepends=True)
+
+
 def chinese_notebook(ipynb: Path) -> dict:
-    """A lesson in Chinese: its markdown and figure descriptions from its catalog; code and outputs unchanged."""
+    """A lesson in Chinese: its markdown and figure descriptions from its catalog, its printed feedback in
+    Chinese, setup(language="zh_CN"); the code and every other output unchanged."""
     notebook = json.loads(ipynb.read_text(encoding="utf-8"))
     lookup = translations(f"notebooks/{ipynb.stem}")
     for cell in notebook["cells"]:
+        if cell["cell_type"] == "code":
+            with feedback_in_chinese():
+                chinese_code_cell(cell)
         if cell["cell_type"] == "markdown":
             text = translate_markdown("".join(cell["source"]), lookup)
             cell["source"] = text.splitlines(keepends=True)
@@ -229,6 +368,7 @@ def main(argv: list[str] | None = None) -> None:
         from sphinx_intl.basic import update
 
         update(str(LOCALE), str(extract()), (LANGUAGE,), line_width=100, ignore_obsolete=True, jobs=1)
+        print(f"Compiled the feedback's translations into {compile_feedback().relative_to(ROOT)}")
     status()
 
 

@@ -37,6 +37,10 @@ wrong answer; one that a checker recognises as a typical mistake does. Numbers a
 significant digits; an answer within 2 % that is not gets "close: give more digits". Text answers
 ignore case and surrounding spaces; a set of choices may be given as any collection (or a generator), and
 the numbers in it are compared to 6 significant digits.
+
+The feedback is in English, or in Chinese when :mod:`course_lib.i18n` says so (``notebook.setup(language=
+"zh_CN")``, as the Chinese lessons call it, or ``NORMREG_LANGUAGE=zh_CN``). Every message is written
+``_("...")`` or ``_f("... {field} ...", field=...)`` so that ``course.py translate`` finds it.
 """
 
 from __future__ import annotations
@@ -55,6 +59,10 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+
+from ..i18n import gettext as _
+from ..i18n import gettext_format as _f
+from ..i18n import sentence_gap
 
 PASS, FAIL, TODO = "✓", "✗", "…"
 TIME_LIMIT_S = 3.0  # per call of the learner's code; a check's calls together get at most twice this
@@ -242,28 +250,31 @@ def _plain_summary(obj: Any) -> str:
     if issubclass(kind, np.ndarray):
         if obj.ndim == 0 or obj.size <= 8:
             shown = _one_line(np.array2string(obj, precision=6, threshold=8, max_line_width=10**6), 120)
-            of_type = f" of {obj.dtype}" if obj.dtype.kind not in "iuf" else ""
-            return f"the array {shown}{of_type}"
-        return f"an array of shape {obj.shape} ({obj.dtype})"
+            if obj.dtype.kind not in "iuf":
+                return _f("the array {shown} of {dtype}", shown=shown, dtype=obj.dtype)
+            return _f("the array {shown}", shown=shown)
+        return _f("an array of shape {shape} ({dtype})", shape=obj.shape, dtype=obj.dtype)
     if issubclass(kind, (str, bytes)):
         if len(obj) > 60:
-            return f"a text of {len(obj):,} characters"
-        return f"the text {obj!r}"
+            return _f("a text of {count:,} characters", count=len(obj))
+        return _f("the text {text}", text=repr(obj))
     if issubclass(kind, (bool, np.bool_)):
         return f"{bool(obj)} (True/False)"
     if issubclass(kind, (complex, np.complexfloating)):
-        return f"the complex number {complex(obj)!r}"
+        return _f("the complex number {number}", number=repr(complex(obj)))
     if issubclass(kind, int) and abs(obj).bit_length() > 64:
-        return f"an integer of about {int(abs(obj).bit_length() * math.log10(2)) + 1} digits"
+        return _f("an integer of about {digits} digits", digits=int(abs(obj).bit_length() * math.log10(2)) + 1)
     if issubclass(kind, (list, tuple, set, frozenset, dict)):
         if _small(obj, depth=2):
             return _one_line(repr(obj), 120)
         size = len(obj)
         name = {list: "list", tuple: "tuple", set: "set", frozenset: "frozenset", dict: "dict"}.get(kind)
-        return f"a {name or _type_name(obj)} of {size:,} item{'s' if size != 1 else ''}"
+        if size == 1:
+            return _f("a {kind} of 1 item", kind=name or _type_name(obj))
+        return _f("a {kind} of {size:,} items", kind=name or _type_name(obj), size=size)
     if issubclass(kind, (int, float, np.integer, np.floating)):
         return _one_line(repr(obj), 120)
-    return f"{_article(_type_name(obj))} {_type_name(obj)}"
+    return _a_type(obj)
 
 
 def _small(obj: Any, depth: int = 0) -> bool:
@@ -286,12 +297,18 @@ def _article(word: str) -> str:
     return "an" if word[:1].lower() in "aeiou" else "a"
 
 
+def _a_type(obj: Any) -> str:
+    """ "a Foo" or "an Apple": an object named by its type, in the feedback's language."""
+    name = _type_name(obj)
+    return _f("an {name}", name=name) if _article(name) == "an" else _f("a {name}", name=name)
+
+
 def describe_answer(obj: Any) -> str:
     """A short description of a learner's object, e.g. "a list of 3 items" or "the text 'abc'"; never fails."""
     outcome = run_learner_code(_plain_summary, obj, limit=min(1.0, TIME_LIMIT_S))
     if outcome.ok and isinstance(outcome.value, str):
         return _shorten(outcome.value, 160)
-    return f"{_article(_type_name(obj))} {_type_name(obj)}"
+    return _a_type(obj)
 
 
 def _error_text(exc: BaseException) -> str:
@@ -320,8 +337,8 @@ def exercise(func: Callable) -> Callable:
         except KeyboardInterrupt:
             raise
         except BaseException as exc:  # a bug of the checker: report it rather than stop the notebook
-            return feedback(False, f"The checker itself failed on this answer ({_type_name(exc)}); "
-                                   "please report it to the course's authors.")
+            return feedback(False, _f("The checker itself failed on this answer ({error}); "
+                                      "please report it to the course's authors.", error=_type_name(exc)))
         finally:
             _current.pop()
 
@@ -358,8 +375,9 @@ def solution_pointer(checker: str) -> str:
     if match is None:
         return ""
     lesson, number = match.group(1), int(match.group(2))
-    return (f"Reference answer with explanation: solutions/lesson{lesson}.py in the course folder, or the "
-            f"website's Solutions page (solutions.html#lesson-{lesson}-exercise-{number}).")
+    return _f("Reference answer with explanation: solutions/lesson{lesson}.py in the course folder, or the "
+              "website's Solutions page (solutions.html#lesson-{lesson}-exercise-{number}).",
+              lesson=lesson, number=number)
 
 
 def _count_wrong() -> tuple[str, int]:
@@ -376,7 +394,7 @@ def _with_pointer(text: str, key: str, attempts: int) -> str:
         return text
     # "✗ " before the text, one space before the pointer, and the newline: all within _MAX_LINE
     room = _MAX_LINE - len(FAIL) - 3 - len(pointer)
-    return f"{_shorten(text, room)} {pointer}"
+    return f"{_shorten(text, room)}{sentence_gap()}{pointer}"
 
 
 def wrong(message: str, hint: str, explicit: str | None = None) -> Result:
@@ -387,9 +405,10 @@ def wrong(message: str, hint: str, explicit: str | None = None) -> Result:
     key, attempts = _count_wrong()
     message = _shorten(message, _MAX_PART + 200)
     if explicit and attempts >= 2:
-        text = f"{message} {explicit}"
+        text = f"{message}{sentence_gap()}{explicit}"
     else:
-        text = f"{message} Hint: {hint}" if explicit else f"{message} {hint}"
+        gap = sentence_gap()
+        text = _f("{message} Hint: {hint}", message=message, hint=hint) if explicit else f"{message}{gap}{hint}"
     return feedback(False, _with_pointer(text, key, attempts))
 
 
@@ -402,7 +421,7 @@ def _known_mistake(message: str) -> Result:
 def not_attempted(answer: Any) -> bool:
     """True (and a reminder printed) when the answer is still None or ``...``."""
     if answer is None or answer is Ellipsis:
-        _say(f"{TODO} Not attempted yet: replace `None` with your answer and run the cell again.")
+        _say(f"{TODO} " + _("Not attempted yet: replace `None` with your answer and run the cell again."))
         return True
     return False
 
@@ -422,29 +441,34 @@ def _real_number(answer: Any) -> tuple[float | None, str]:
     """(value, "") for a finite real number, else (None, why not). Runs the learner's code (guard it)."""
     kind = type(answer)
     if issubclass(kind, (bool, np.bool_)):
-        return None, f"Expected a number, got {bool(answer)} (True/False is not a number here)."
+        return None, _f("Expected a number, got {value} (True/False is not a number here).", value=bool(answer))
     if issubclass(kind, (complex, np.complexfloating)):
-        return None, f"Expected a real number, got the complex number {_shorten(repr(complex(answer)), 80)}."
+        return None, _f("Expected a real number, got the complex number {number}.",
+                         number=_shorten(repr(complex(answer)), 80))
     if issubclass(kind, (str, bytes, bytearray)):
-        return None, f"Expected a number, got {_plain_summary(answer)}: write the number itself, without quotes."
+        return None, _f("Expected a number, got {what}: write the number itself, without quotes.",
+                         what=_plain_summary(answer))
     if issubclass(kind, np.ndarray):
         if answer.ndim > 0:
-            tip = ": take the number out of it, e.g. answer.item()" if answer.size == 1 else ""
-            return None, f"Expected a single number, got an array of shape {answer.shape}{tip}."
+            tip = _(": take the number out of it, e.g. answer.item()") if answer.size == 1 else ""
+            return None, _f("Expected a single number, got an array of shape {shape}{tip}.",
+                             shape=answer.shape, tip=tip)
         if answer.dtype.kind not in "iuf":
-            return None, f"Expected a real number, got a 0-d array of {answer.dtype}."
+            return None, _f("Expected a real number, got a 0-d array of {dtype}.", dtype=answer.dtype)
         answer = answer[()]
     elif issubclass(kind, (list, tuple, set, frozenset, dict)) or isinstance(answer, Iterator):
-        tip = ": take the number out of it, e.g. answer[0]" if kind in (list, tuple) and len(answer) == 1 else ""
-        return None, f"Expected a single number, got {_plain_summary(answer)}{tip}."
+        one = kind in (list, tuple) and len(answer) == 1
+        tip = _(": take the number out of it, e.g. answer[0]") if one else ""
+        return None, _f("Expected a single number, got {what}{tip}.", what=_plain_summary(answer), tip=tip)
     try:
         value = float(answer)
     except OverflowError:
-        return None, f"Expected a number of a sensible size, got {_plain_summary(answer)} (too large for a float)."
+        return None, _f("Expected a number of a sensible size, got {what} (too large for a float).",
+                         what=_plain_summary(answer))
     except (TypeError, ValueError):
-        return None, f"Expected a real number, got {_plain_summary(answer)}."
+        return None, _f("Expected a real number, got {what}.", what=_plain_summary(answer))
     if not math.isfinite(value):
-        return None, f"Expected a finite number, got {value!r}."
+        return None, _f("Expected a finite number, got {value}.", value=repr(value))
     return value, ""
 
 
@@ -452,9 +476,9 @@ def as_real_number(answer: Any) -> tuple[float | None, str]:
     """The learner's answer as a finite real float, or (None, a message saying why not); never raises."""
     outcome = run_learner_code(_real_number, answer)
     if outcome.timed_out:
-        return None, f"Reading your answer as a number took longer than {TIME_LIMIT_S:g} s."
+        return None, _f("Reading your answer as a number took longer than {limit:g} s.", limit=TIME_LIMIT_S)
     if outcome.error is not None:
-        return None, f"Your answer could not be read as a number ({_error_text(outcome.error)})."
+        return None, _f("Your answer could not be read as a number ({error}).", error=_error_text(outcome.error))
     return outcome.value
 
 
@@ -467,33 +491,33 @@ def _real_array(answer: Any, shape: tuple[int, ...]) -> tuple[np.ndarray | None,
     """(float array, "") when the answer is finite real numbers of the given shape, else (None, why not)."""
     kind = type(answer)
     if issubclass(kind, (str, bytes, bytearray)):
-        return None, f"got {_plain_summary(answer)}"
+        return None, _f("got {what}", what=_plain_summary(answer))
     if not issubclass(kind, (list, tuple, np.ndarray)):
-        return None, f"got {_plain_summary(answer)}"
+        return None, _f("got {what}", what=_plain_summary(answer))
     try:
         raw = np.asarray(answer)
     except (TypeError, ValueError):  # ragged nesting and other shapes numpy refuses
-        return None, "got a ragged nesting of lists"
+        return None, _("got a ragged nesting of lists")
     if raw.shape != shape:
-        return None, f"got something of shape {raw.shape} instead of {shape}"
+        return None, _f("got something of shape {got} instead of {shape}", got=raw.shape, shape=shape)
     if raw.dtype.kind == "O":  # e.g. integers too large for int64: read each entry as a number
         values = []
         for item in raw.flat:
             value, problem = _real_number(item)
             if value is None:
-                return None, problem[:1].lower() + problem[1:].rstrip(".")
+                return None, problem[:1].lower() + problem[1:].rstrip(".。")
             values.append(value)
         return np.array(values, dtype=float).reshape(shape), ""
     if raw.dtype.kind == "b":
-        return None, "got True/False values, not numbers"
+        return None, _("got True/False values, not numbers")
     if raw.dtype.kind == "c":
-        return None, "got complex numbers"
+        return None, _("got complex numbers")
     if raw.dtype.kind not in "iuf":
-        return None, f"got values of type {raw.dtype}, not numbers"
+        return None, _f("got values of type {dtype}, not numbers", dtype=raw.dtype)
     with np.errstate(all="ignore"):
         values = np.array(raw, dtype=float)
     if not np.all(np.isfinite(values)):
-        return None, "got an entry that is not a finite number"
+        return None, _("got an entry that is not a finite number")
     return values, ""
 
 
@@ -501,9 +525,9 @@ def as_real_array(answer: Any, shape: tuple[int, ...]) -> tuple[np.ndarray | Non
     """The learner's answer as a new float array of the given shape, or (None, why not); never raises."""
     outcome = run_learner_code(_real_array, answer, tuple(shape))
     if outcome.timed_out:
-        return None, f"reading your answer took longer than {TIME_LIMIT_S:g} s"
+        return None, _f("reading your answer took longer than {limit:g} s", limit=TIME_LIMIT_S)
     if outcome.error is not None:
-        return None, f"your answer could not be read ({_error_text(outcome.error)})"
+        return None, _f("your answer could not be read ({error})", error=_error_text(outcome.error))
     return outcome.value
 
 
@@ -521,10 +545,11 @@ def check_number(answer: Any, expected: float, *, hint: str, explicit: str | Non
     with np.errstate(all="ignore"):
         close = bool(np.isclose(value, expected, rtol=rtol, atol=atol)) or _same_to_digits(value, expected)
     if close:
-        return feedback(True, f"Correct: {value:.6g}.")
+        return feedback(True, _f("Correct: {value:.6g}.", value=value))
     if expected != 0 and abs(value - expected) <= 0.02 * abs(expected):
-        return feedback(False, f"{value:.6g} is close, but not right to 3 significant digits: give more digits.")
-    return wrong(f"{value:.6g} is not right.", hint, explicit)
+        return feedback(False, _f("{value:.6g} is close, but not right to 3 significant digits: give more digits.",
+                                  value=value))
+    return wrong(_f("{value:.6g} is not right.", value=value), hint, explicit)
 
 
 def check_count(answer: Any, expected: int, *, hint: str, explicit: str | None = None,
@@ -536,13 +561,13 @@ def check_count(answer: Any, expected: int, *, hint: str, explicit: str | None =
     if value is None:
         return wrong(problem, hint, explicit)
     if not float(value).is_integer():
-        return wrong(f"{value:.6g} is not a whole number, and a count is.", hint, explicit)
+        return wrong(_f("{value:.6g} is not a whole number, and a count is.", value=value), hint, explicit)
     count = int(value)
     if count == expected:
-        return feedback(True, f"Correct: {count:,}.")
+        return feedback(True, _f("Correct: {count:,}.", count=count))
     if mistakes and count in mistakes:
-        return _known_mistake(f"{count:,} is not right: {mistakes[count]}")
-    return wrong(f"{count:,} is not right.", hint, explicit)
+        return _known_mistake(_f("{count:,} is not right: {why}", count=count, why=mistakes[count]))
+    return wrong(_f("{count:,} is not right.", count=count), hint, explicit)
 
 
 def _choice_key(item: Any) -> tuple[Any, str]:
@@ -562,29 +587,29 @@ def _choices(answer: Any) -> tuple[frozenset | None, str]:
     if issubclass(kind, str):
         items = [answer]
     elif issubclass(kind, dict):
-        return None, "Expected a set of choices, e.g. {0.5, 0.05}, got a dict."
+        return None, _("Expected a set of choices, e.g. {0.5, 0.05}, got a dict.")
     elif issubclass(kind, (set, frozenset, list, tuple)) or isinstance(answer, Iterator):
         items = list(itertools.islice(iter(answer), _MAX_CHOICES + 1))
     elif issubclass(kind, np.ndarray):
         if answer.ndim > 1:
-            return None, f"Expected a set of choices, got an array of shape {answer.shape}."
+            return None, _f("Expected a set of choices, got an array of shape {shape}.", shape=answer.shape)
         items = [answer[()]] if answer.ndim == 0 else list(answer[: _MAX_CHOICES + 1])
     else:
         items = [answer]
     if len(items) > _MAX_CHOICES:
-        return None, f"Expected a set of a few choices, got more than {_MAX_CHOICES:,}."
+        return None, _f("Expected a set of a few choices, got more than {count:,}.", count=_MAX_CHOICES)
     keys = set()
     for item in items:
         key, problem = _choice_key(item)
         if key is None:
-            return None, f"Each choice must be a number or a word. {problem}"
+            return None, _f("Each choice must be a number or a word. {problem}", problem=problem)
         keys.add(key)
     return frozenset(keys), ""
 
 
 def _show_choices(keys: frozenset) -> str:
     shown = sorted(f"{key:g}" if isinstance(key, float) else repr(_shorten(key, 40)) for key in keys)
-    more = f", … ({len(shown)} in all)" if len(shown) > 10 else ""
+    more = _f(", … ({count} in all)", count=len(shown)) if len(shown) > 10 else ""
     return "{" + ", ".join(shown[:10]) + more + "}"
 
 
@@ -596,12 +621,13 @@ def check_numbers(answer: Any, expected: tuple[float, ...], *, hint: str, explic
     values, problem = as_real_array(answer, (len(expected),))
     example = ", ".join(str(i + 1) for i in range(len(expected)))
     if values is None:
-        return wrong(f"Expected {len(expected)} real numbers, e.g. ({example}); {problem}.", hint, explicit)
+        return wrong(_f("Expected {count} real numbers, e.g. ({example}); {problem}.", count=len(expected),
+                        example=example, problem=problem), hint, explicit)
     values = [float(v) for v in values]
     shown = "(" + ", ".join(f"{v:g}" for v in values) + ")"
     if all(_same_to_digits(v, e) for v, e in zip(values, expected, strict=True)):
-        return feedback(True, f"Correct: {shown}. {praise}".rstrip())
-    return wrong(f"{shown} is not right.", hint, explicit)
+        return feedback(True, (_f("Correct: {shown}.", shown=shown) + sentence_gap() + praise).rstrip())
+    return wrong(_f("{shown} is not right.", shown=shown), hint, explicit)
 
 
 def check_choice(answer: Any, expected: set | frozenset, *, hint: str, explicit: str | None = None) -> Result:
@@ -610,19 +636,21 @@ def check_choice(answer: Any, expected: set | frozenset, *, hint: str, explicit:
         return Result("not attempted")
     outcome = run_learner_code(_choices, answer)
     if outcome.timed_out:
-        return wrong(f"Reading your answer took longer than {TIME_LIMIT_S:g} s.", hint, explicit)
+        return wrong(_f("Reading your answer took longer than {limit:g} s.", limit=TIME_LIMIT_S), hint, explicit)
     if outcome.error is not None:
-        return wrong(f"Your answer could not be read ({_error_text(outcome.error)}).", hint, explicit)
+        return wrong(_f("Your answer could not be read ({error}).", error=_error_text(outcome.error)),
+                     hint, explicit)
     given, problem = outcome.value
     if given is None:
         return wrong(problem, hint, explicit)
     expected_keys = frozenset(_choice_key(e)[0] for e in expected)
     if given == expected_keys:
-        return feedback(True, f"Correct: {_show_choices(given)}.")
+        return feedback(True, _f("Correct: {shown}.", shown=_show_choices(given)))
     if not any(isinstance(key, str) for key in expected_keys) and any(_number_text(key) for key in given):
-        return wrong(f"{_show_choices(given)}: write the numbers without quotes, e.g. 0.1, not '0.1'.",
+        return wrong(_f("{shown}: write the numbers without quotes, e.g. 0.1, not '0.1'.",
+                        shown=_show_choices(given)),
                      hint, explicit)
-    return wrong(f"{_show_choices(given)} is not right.", hint, explicit)
+    return wrong(_f("{shown} is not right.", shown=_show_choices(given)), hint, explicit)
 
 
 def _number_text(key: Any) -> bool:
@@ -639,33 +667,34 @@ def _number_text(key: Any) -> bool:
 def _describe(arg: Any) -> str:
     """Short text for an argument of a test case: small arrays rounded, large ones and lists of arrays by shape."""
     if isinstance(arg, (list, tuple)) and any(np.ndim(a) > 0 for a in arg):
-        return "arrays of shapes " + ", ".join(str(np.shape(a)) for a in arg)
+        return _f("arrays of shapes {shapes}", shapes=", ".join(str(np.shape(a)) for a in arg))
     try:
         arr = np.asarray(arg, dtype=float)
     except (TypeError, ValueError):  # objects, ragged nesting
         return _shorten(repr(arg), 80)
     if arr.size > 12:
-        return f"an array of shape {arr.shape}"
+        return _f("an array of shape {shape}", shape=arr.shape)
     return _one_line(np.array2string(arr, precision=3)) if arr.ndim else f"{float(arr):g}"
 
 
 def _read_result(result: Any) -> tuple[np.ndarray | None, str]:
     """The result of a learner's function as real numbers: (array, "") or (None, what it returned)."""
     if result is None:
-        return None, "returned None: did you forget `return`?"
+        return None, _("returned None: did you forget `return`?")
     kind = type(result)
     if issubclass(kind, (str, bytes, bytearray, dict, set, frozenset)) or isinstance(result, Iterator):
-        return None, f"returned {_plain_summary(result)}, not numbers."
+        return None, _f("returned {what}, not numbers.", what=_plain_summary(result))
     try:
         raw = np.asarray(result)
     except (TypeError, ValueError):
-        return None, f"returned {_plain_summary(result)}, which is not an array of numbers (ragged?)."
+        return None, _f("returned {what}, which is not an array of numbers (ragged?).",
+                         what=_plain_summary(result))
     if raw.dtype.kind == "c":
-        return None, "returned complex numbers; the result must be real."
+        return None, _("returned complex numbers; the result must be real.")
     if raw.dtype.kind == "b":
-        return None, "returned True/False values, not numbers."
+        return None, _("returned True/False values, not numbers.")
     if raw.dtype.kind not in "iuf":
-        return None, f"returned {_plain_summary(result)}, not an array of numbers."
+        return None, _f("returned {what}, not an array of numbers.", what=_plain_summary(result))
     return np.array(raw, dtype=float), ""
 
 
@@ -679,7 +708,7 @@ def check_function(func: Any, reference: Callable, cases: list[tuple], *, hint: 
     if not_attempted(func):
         return Result("not attempted")
     if not callable(func):
-        return wrong(f"Expected a function, got {describe_answer(func)}.", hint, explicit)
+        return wrong(_f("Expected a function, got {what}.", what=describe_answer(func)), hint, explicit)
     deadline = time.monotonic() + 2 * TIME_LIMIT_S
     for args in cases:
         expected = np.asarray(reference(*copy.deepcopy(args)), dtype=float)
@@ -687,30 +716,37 @@ def check_function(func: Any, reference: Callable, cases: list[tuple], *, hint: 
         limit = min(TIME_LIMIT_S, deadline - time.monotonic())
         outcome = run_learner_code(func, *copy.deepcopy(args), limit=max(limit, 1e-3))
         if outcome.timed_out:
-            took = f"{TIME_LIMIT_S:g} s" if limit >= TIME_LIMIT_S else f"{2 * TIME_LIMIT_S:g} s for all the cases"
-            return wrong(f"Your function took longer than {took} for arguments ({described}) and was stopped: "
-                         "look for a loop that never ends or a long wait.", hint, explicit)
+            took = (f"{TIME_LIMIT_S:g} s" if limit >= TIME_LIMIT_S
+                    else _f("{limit:g} s for all the cases", limit=2 * TIME_LIMIT_S))
+            return wrong(_f("Your function took longer than {took} for arguments ({described}) and was stopped: "
+                            "look for a loop that never ends or a long wait.", took=took, described=described),
+                         hint, explicit)
         if outcome.error is not None:
-            return wrong(f"Your function raised {_error_text(outcome.error)} for arguments ({described}).",
+            return wrong(_f("Your function raised {error} for arguments ({described}).",
+                            error=_error_text(outcome.error), described=described),
                          hint, explicit)
         read = run_learner_code(_read_result, outcome.value,
                                 limit=max(min(TIME_LIMIT_S, deadline - time.monotonic()), 1e-3))
         if not read.ok:
-            why = "took too long" if read.timed_out else f"failed: {_error_text(read.error)}"
-            return wrong(f"Your function returned {_article(_type_name(outcome.value))} "
-                         f"{_type_name(outcome.value)}, and reading it as numbers {why} "
-                         f"(arguments: {described}).", hint, explicit)
+            why = _("took too long") if read.timed_out else _f("failed: {error}", error=_error_text(read.error))
+            return wrong(_f("Your function returned {what}, and reading it as numbers {why} "
+                            "(arguments: {described}).", what=_a_type(outcome.value), why=why,
+                            described=described), hint, explicit)
         got, problem = read.value
         if got is None:
-            return wrong(f"Your function {problem} (arguments: {described}).", hint, explicit)
+            return wrong(_f("Your function {problem} (arguments: {described}).",
+                            problem=problem, described=described),
+                         hint, explicit)
         with np.errstate(all="ignore"):
             same = got.shape == expected.shape and bool(np.allclose(got, expected, rtol=rtol, atol=atol))
         if not same:
             shown_got, shown_expected = _array_text(got), _array_text(expected)
-            shapes = f" (shape {got.shape} instead of {expected.shape})" if got.shape != expected.shape else ""
-            return wrong(f"Wrong result for arguments ({described}): {shown_got} instead of "
-                         f"{shown_expected}{shapes}.", hint, explicit)
-    return feedback(True, f"Correct on all {len(cases)} test cases.")
+            shapes = (_f(" (shape {got} instead of {expected})", got=got.shape, expected=expected.shape)
+                      if got.shape != expected.shape else "")
+            return wrong(_f("Wrong result for arguments ({described}): {got} instead of {expected}{shapes}.",
+                            described=described, got=shown_got, expected=shown_expected, shapes=shapes),
+                         hint, explicit)
+    return feedback(True, _f("Correct on all {count} test cases.", count=len(cases)))
 
 
 def read_only(array: Any) -> np.ndarray:

@@ -7,6 +7,8 @@ from typing import Any
 
 import numpy as np
 
+from ..i18n import gettext as _
+from ..i18n import gettext_format as _f
 from . import Result, check_choice, check_count, check_number, exercise, read_only
 
 EXERCISE_FILTERS = (8, 16)
@@ -44,15 +46,15 @@ def exercise_1(answer: Any) -> Result:
     """How many weights does an L2 kernel penalty act on in build_cnn(filters=(8, 16), dense_units=32)?"""
     biases = sum(EXERCISE_FILTERS) + EXERCISE_DENSE_UNITS + 10  # one per filter and per unit
     return check_count(answer, cnn_kernel_count(),
-                       hint="Count kernels only, layer by layer, and follow the image size through the valid "
-                            "3×3 convolutions and the 2×2 poolings. Biases are not penalized, so "
-                            "model.count_params() is too large.",
-                       explicit="A 3×3 conv kernel has 3·3·in_channels·filters weights, a Dense kernel "
-                                "inputs·units; the image goes 28 → conv 26 → pool 13 → conv 11 → pool 5, so the "
-                                "first Dense layer has 5·5·16 inputs.",
+                       hint=_("Count kernels only, layer by layer, and follow the image size through the valid "
+                              "3×3 convolutions and the 2×2 poolings. Biases are not penalized, so "
+                              "model.count_params() is too large."),
+                       explicit=_("A 3×3 conv kernel has 3·3·in_channels·filters weights, a Dense kernel "
+                                  "inputs·units; the image goes 28 → conv 26 → pool 13 → conv 11 → pool 5, so the "
+                                  "first Dense layer has 5·5·16 inputs."),
                        mistakes={cnn_kernel_count() + biases:
-                                 f"that is model.count_params(), which also counts the {biases} biases. "
-                                 "An L2 kernel penalty does not act on biases."})
+                                 _f("that is model.count_params(), which also counts the {biases} biases. "
+                                    "An L2 kernel penalty does not act on biases.", biases=biases)})
 
 
 @exercise
@@ -60,10 +62,10 @@ def exercise_2(answer: Any) -> Result:
     """A weight after ADAMW_STEPS steps of AdamW with zero gradient."""
     expected = ADAMW_W0 * (1 - ADAMW_LR * ADAMW_WD) ** ADAMW_STEPS
     return check_number(answer, expected,
-                        hint="With a zero gradient only the decay acts. Look at the update rule of Keras's "
-                             "decoupled weight decay in section 6: what is multiplied by what, at each step?",
-                        explicit="Each step multiplies the weight by (1 − learning_rate · weight_decay), and the "
-                                 "factor compounds over the steps: w0 · (1 − lr·wd)^steps.")
+                        hint=_("With a zero gradient only the decay acts. Look at the update rule of Keras's "
+                               "decoupled weight decay in section 6: what is multiplied by what, at each step?"),
+                        explicit=_("Each step multiplies the weight by (1 − learning_rate · weight_decay), and "
+                                   "the factor compounds over the steps: w0 · (1 − lr·wd)^steps."))
 
 
 # Exercise 3: test cross-entropy of two methods on the same 5 seeds (entry i: seed i).
@@ -84,11 +86,11 @@ def paired_upper_bound(a=None, b=None, confidence: float = 0.95) -> float:
 def exercise_3(answer: Any) -> Result:
     """Upper end of the paired 95 % t interval of METHOD_B − METHOD_A."""
     return check_number(answer, paired_upper_bound(),
-                        hint="Pair the seeds first: one difference d_i = B_i − A_i per seed. The interval is "
-                             "about the mean of these differences, and its width comes from their spread.",
-                        explicit="d = B − A; mean(d) + t · std(d, ddof=1) / √n with n = 5 and "
-                                 "t = scipy.stats.t.ppf(0.975, n − 1) ≈ 2.776. It is below 0, so the difference "
-                                 "is established although the unpaired ranges overlap.")
+                        hint=_("Pair the seeds first: one difference d_i = B_i − A_i per seed. The interval is "
+                               "about the mean of these differences, and its width comes from their spread."),
+                        explicit=_("d = B − A; mean(d) + t · std(d, ddof=1) / √n with n = 5 and "
+                                   "t = scipy.stats.t.ppf(0.975, n − 1) ≈ 2.776. It is below 0, so the difference "
+                                   "is established although the unpaired ranges overlap."))
 
 
 # Exercise 4: the values of c offered, and those for which the weight with small data gradients keeps at
@@ -102,10 +104,10 @@ DEMO_KEEPS_HALF = frozenset({0.00005})
 def exercise_4(answer: Any) -> Result:
     """Which c let the small-gradient weight keep half its value under Adam + L2 (section 6's demo)."""
     return check_choice(answer, DEMO_KEEPS_HALF,
-                        hint="Call trajectory(keras.optimizers.Adam(LR_DEMO), c=c) for each c and look at "
-                             "the second weight, [-1, 1]. Only values "
-                             f"from {list(DEMO_LAMS)} count.",
-                        explicit="Adam divides the whole gradient by its own size, so a penalty's pull is only "
-                                 "weak when 2cw is small next to the data gradient (0.001 here). Multiplying "
-                                 "all of a weight's gradients by 1,000 changes nothing under Adam: the weight "
-                                 "with gradients of 0.001 behaves like the other with a 1,000 times larger c.")
+                        hint=_f("Call trajectory(keras.optimizers.Adam(LR_DEMO), c=c) for each c and look at "
+                                "the second weight, [-1, 1]. Only values from {values} count.",
+                                values=list(DEMO_LAMS)),
+                        explicit=_("Adam divides the whole gradient by its own size, so a penalty's pull is only "
+                                   "weak when 2cw is small next to the data gradient (0.001 here). Multiplying "
+                                   "all of a weight's gradients by 1,000 changes nothing under Adam: the weight "
+                                   "with gradients of 0.001 behaves like the other with a 1,000 times larger c."))

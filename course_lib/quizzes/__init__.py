@@ -27,6 +27,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..checks import FAIL, PASS, TODO, Result, _say, _shorten, as_real_number, exercise
+from ..i18n import gettext as _
+from ..i18n import gettext_format as _f
+from ..i18n import pgettext, sentence_gap
 
 LESSONS = ("01", "02", "03", "04", "05", "06", "07", "08")
 LETTERS = "abcdefgh"
@@ -111,11 +114,16 @@ def _close(value: float, expected: float, rel_tol: float) -> bool:
 
 
 def question_text(lesson: str, number: int, question: Question) -> str:
-    """The question as a notebook prints it, options lettered a), b), …"""
-    lines = [f"Quiz {int(lesson)}.{number}. {question.prompt}"]
+    """The question as a notebook prints it, options lettered a), b), … (in the feedback's language)."""
+    lines = [_f("Quiz {lesson}.{number}.", lesson=int(lesson), number=number) + " " + _quiz(question.prompt)]
     if isinstance(question, Choice):
-        lines += [f"  {LETTERS[i]}) {option.text}" for i, option in enumerate(question.options)]
+        lines += [f"  {LETTERS[i]}) {_quiz(option.text)}" for i, option in enumerate(question.options)]
     return "\n".join(lines)
+
+
+def _quiz(text: str) -> str:
+    """A question's text in the feedback's language (from the lesson's catalog, context "quiz")."""
+    return pgettext("quiz", text) if text else text
 
 
 def _say_lines(text: str) -> None:
@@ -132,13 +140,16 @@ def quiz(lesson: Any, number: Any, answer: Any = None) -> Result:
     asked = questions(lesson) if isinstance(lesson, str) and lesson in LESSONS else None
     index = number - 1 if type(number) is int else -1
     if asked is None or not 0 <= index < len(asked):
-        _say(f"{FAIL} No quiz {lesson!r}, {number!r}: call it as in the lesson, e.g. quiz(\"01\", 1, answer).")
+        _say(f"{FAIL} " + _f("No quiz {lesson}, {number}: call it as in the lesson, e.g. quiz(\"01\", 1, answer).",
+                             lesson=_shorten(repr(lesson), 40), number=_shorten(repr(number), 40)))
         return Result("wrong")
     question = asked[index]
     _say_lines(question_text(lesson, number, question))
     if answer is None or answer is Ellipsis:
-        kind = "a letter, e.g. \"b\"" if isinstance(question, Choice) else "a number"
-        _say(f"{TODO} Set answer to {kind} and run the cell again.")
+        if isinstance(question, Choice):
+            _say(f"{TODO} " + _("Set answer to a letter, e.g. \"b\" and run the cell again."))
+        else:
+            _say(f"{TODO} " + _("Set answer to a number and run the cell again."))
         return Result("not attempted")
     if isinstance(question, Choice):
         return _check_choice(question, answer)
@@ -150,11 +161,11 @@ def _check_choice(question: Choice, answer: Any) -> Result:
     given = answer.strip().casefold().rstrip(")") if issubclass(type(answer), str) else None
     if given is None or len(given) != 1 or given not in letters:
         shown = _shorten(repr(answer), 60) if issubclass(type(answer), str) else type(answer).__name__
-        _say(f"{FAIL} Answer with one of the letters {', '.join(letters)} in quotes, e.g. \"{letters[0]}\" "
-             f"(got {shown}).")
+        _say(f"{FAIL} " + _f("Answer with one of the letters {letters} in quotes, e.g. \"{first}\" (got {shown}).",
+                             letters=", ".join(letters), first=letters[0], shown=shown))
         return Result("wrong")
     option = question.options[letters.index(given)]
-    _say(f"{PASS if option.correct else FAIL} {given}) {option.why}")
+    _say(f"{PASS if option.correct else FAIL} {given}) {_quiz(option.why)}")
     return Result("correct" if option.correct else "wrong")
 
 
@@ -164,13 +175,14 @@ def _check_number(question: Number, answer: Any) -> Result:
         _say(f"{FAIL} {problem}")
         return Result("wrong")
     if _close(value, question.answer, question.rel_tol):
-        _say(f"{PASS} {value:g}: {question.why}")
+        _say(f"{PASS} {value:g}: {_quiz(question.why)}")
         return Result("correct")
     for wrong_value, why in question.wrong:
         if _close(value, wrong_value, question.rel_tol):
-            _say(f"{FAIL} {value:g}: {why}")
+            _say(f"{FAIL} {value:g}: {_quiz(why)}")
             return Result("wrong")
-    _say(f"{FAIL} {value:g} is not right. {question.hint}".rstrip())
+    verdict = _f("{value:g} is not right.", value=value) + sentence_gap() + _quiz(question.hint)
+    _say(f"{FAIL} " + verdict.rstrip())
     return Result("wrong")
 
 
