@@ -42,8 +42,8 @@ extensions = ["myst_nb", "sphinx.ext.mathjax", "normreg_site"]
 # Staged by docs/build.py: included by other pages (_data, _generated) or copied as is (_extra).
 exclude_patterns = ["_extra", "_generated", "_data", "**.ipynb_checkpoints"]
 # docs/build.py builds the English site into build/site/ and each translation into build/site/<language>/
-# (NORMREG_SITE_LANGUAGE): a translation's pages link the English site's downloads and slider frames
-# (normreg_root_prefix) instead of a copy of them.
+# (NORMREG_SITE_LANGUAGE): a translation's pages link the English site's slider frames
+# (normreg_root_prefix) instead of a copy of them, and their own downloads/ (the translated lessons).
 language = os.environ.get("NORMREG_SITE_LANGUAGE", "en")
 normreg_root_prefix = "" if language == "en" else "../"
 if language == "zh_CN":  # myst-nb's toggle of a folded cell ("Show code cell source")

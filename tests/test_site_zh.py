@@ -16,7 +16,8 @@ from scripts import load_script
 translate = load_script("tools/translate.py")
 PAGES = load_script("tests/test_site.py").PAGES
 LANGUAGE = translate.LANGUAGE
-FINISHED = [name for name in translate.catalogs() if name not in translate.pending()]
+FINISHED = [name for name in translate.catalogs()  # the pages translated (course_lib: the notebooks' feedback)
+            if name not in translate.pending() and name != translate.FEEDBACK]
 
 # The prose of a page: its paragraphs, list items, headings, table cells, quiz questions and answers,
 # and slider labels, without code, outputs, formulas and the language link.
@@ -56,6 +57,21 @@ def test_every_page_has_a_chinese_twin_and_each_links_the_other(site):
         assert '<html lang="zh-CN"' in chinese, page
         pending = page in translate.pending()
         assert ("normreg-pending" in chinese) is pending, f"{page}: the not-yet-translated note"
+
+
+def test_a_chinese_page_downloads_the_chinese_lesson_and_every_link_to_a_download_works(site):
+    """A lesson page's downloads are its Chinese notebook and jupytext script (generated from the catalogs);
+    the solutions page's are the solutions' code."""
+    linked = 0
+    for page in (site / LANGUAGE).rglob("*.html"):
+        for target in re.findall(r'href="([^"#]*downloads/[^"#]+)"', page.read_text(encoding="utf-8")):
+            assert (page.parent / target).resolve().is_file(), f"{page.name}: {target}"
+            linked += 1
+    assert linked >= 2 * 8 + 8
+    chinese = (site / LANGUAGE / "downloads" / "01_norms.ipynb").read_text(encoding="utf-8")
+    assert '"zh_CN"' in chinese and "范数" in chinese
+    script = (site / LANGUAGE / "downloads" / "01_norms.py").read_text(encoding="utf-8")
+    assert "# %% [markdown]" in script and "范数" in script and 'setup(language="zh_CN", ' in script
 
 
 @pytest.mark.parametrize("page", FINISHED)

@@ -13,7 +13,8 @@
 - Two languages: every page links its twin in the other language (the English site in build/site/,
   the Chinese one in build/site/zh_CN/, see docs/build.py). A Chinese page whose catalog is still
   being translated (locale/zh_CN/PENDING.txt) says so at its top. The Chinese pages link the English
-  site's downloads and slider frames (``normreg_root_prefix``) instead of copies.
+  site's slider frames (``normreg_root_prefix``) instead of copies; their downloads are the Chinese
+  lessons (docs/build.py).
 """
 
 from __future__ import annotations
@@ -130,7 +131,7 @@ def add_download_links(app, doctree: nodes.document) -> None:
     if not docname.startswith(LESSON_DIR):
         return
     stem = html.escape(docname[len(LESSON_DIR):])
-    downloads = f"../{app.config.normreg_root_prefix}downloads"
+    downloads = "../downloads"  # each language's own: a translation's lessons are translated (docs/build.py)
     under_title(doctree, (
         f'<p class="normreg-downloads">{ui(app, "Download this lesson:")} '
         f'<a href="{downloads}/{stem}.ipynb" download>{stem}.ipynb</a> '
