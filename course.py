@@ -563,6 +563,7 @@ def main(argv: list[str]) -> None:
             sys.exit(f"--lang: the course's languages are en and zh_CN, got {language!r}")
         folder = ROOT / "build" / language / "notebooks"
         run(python, ROOT / "tools" / "translate.py", "--notebooks", folder)
+        os.environ["NORMREG_LANGUAGE"] = language  # course_lib.i18n: the feedback in Chinese in every kernel
         run(python, "-m", "jupyter", "lab", *lab_arguments(folder, "01_norms.ipynb"), *rest)
     elif command == "lab":
         run(python, "-m", "jupyter", "lab", *lab_arguments(), *rest)

@@ -107,7 +107,7 @@ def test_a_deck_for_every_lesson(decks):
     assert all(f'href="{p.stem}.html"' in index for p in NOTEBOOKS)
 
 
-def test_title_slide_states_the_licenses_and_version(decks):
+def test_title_slide_states_the_licenses_version_and_language(decks):
     course = load_script("course.py")
     for notebook in NOTEBOOKS:
         text = (decks / f"{notebook.stem}.html").read_text(encoding="utf-8")
@@ -118,6 +118,7 @@ def test_title_slide_states_the_licenses_and_version(decks):
         for name, url in course.LICENSE_LINKS.items():
             assert f'<a href="{url}">{name}</a>' in title, (notebook.name, name)
         assert sum("CC BY 4.0" in section for section in sections) == 1, notebook.name
+        assert "In English;" in title and "zh_CN" in title, notebook.name  # the deck's language
 
 
 def test_the_slides_show_each_sliders_default_frame(decks):

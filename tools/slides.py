@@ -45,6 +45,8 @@ sys.path.insert(0, str(ROOT))
 from course import course_version, license_notice_html
 
 SKIP_TAG, OUTPUT_ONLY_TAG, SLIDE_CODE_TAG = "skip-slide", "slide-output-only", "slide-code"
+# The decks are made from the English lessons; the Chinese edition (issue 20) has pages and notebooks only.
+LANGUAGE_NOTE = 'In English; <span lang="zh-CN">中文版见网站 zh_CN/。</span>'
 KEY_WORDS = 45  # about the most words a slide shows besides its heading
 HEADING = re.compile(r"#{1,3} ")
 REVEAL_PARTS = ["dist/reveal.css", "dist/reveal.js", "dist/reset.css", "dist/theme/white.css",
@@ -208,9 +210,9 @@ def mark_slides(notebook) -> None:
             title, _, body = cell.source.partition("\n")
             shown, notes = key_text(body)
             cell.source = f"{title}\n\n{shown}".strip()
-            if first:  # the title slide says under which licenses the deck is
+            if first:  # the title slide says under which licenses the deck is, and in which language
                 cell.source += (f'\n\n<p class="normreg-license"><small>normreg {course_version()}. '
-                                f"{license_notice_html()}</small></p>")
+                                f"{license_notice_html()} {LANGUAGE_NOTE}</small></p>")
             cell.metadata["slideshow"] = {"slide_type": "slide"}
             heading, figures, first = title.lstrip("# ").strip(), 0, False
             cells += [notes_cell(notes)] if notes else []
@@ -318,6 +320,7 @@ def index_page(decks: list[tuple[str, str, int]]) -> str:
 <h1>normreg: slides, one deck per lesson</h1>
 <p>Arrow keys or space to move, <kbd>Esc</kbd> for an overview, <kbd>S</kbd> for speaker notes.
 The decks show the outputs committed in the notebooks and work with no network.</p>
+<p>{LANGUAGE_NOTE}</p>
 <ul>
 {items}
 </ul>
