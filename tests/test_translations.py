@@ -205,7 +205,7 @@ def test_a_chinese_lesson_runs_and_prints_its_feedback_in_chinese(tmp_path):
     generated = json.loads(path.read_text(encoding="utf-8"))
     executed = nbformat.read(path, as_version=4)
     NotebookClient(executed, timeout=120, kernel_name="python3",
-                   resources={"metadata": {"path": str(translate.ROOT / "notebooks")}}).execute()
+                   resources={"metadata": {"path": str(path.parent)}}).execute()  # where `lab --lang` opens it
     feedback = 0
     for before, after in zip(generated["cells"], executed.cells, strict=True):
         source = "".join(before["source"])
