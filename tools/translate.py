@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime
 import io
 import itertools
 import json
@@ -46,6 +47,7 @@ SLIDER_MIME = "application/vnd.normreg.slider+json"  # course_lib.sliders.MIME
 # _f("...", field=...) in course_lib/**/*.py, go to the catalog "course_lib"; compiled with the lessons'
 # quiz strings into the package (course_lib.i18n reads it at run time, with no build step).
 FEEDBACK = "course_lib"
+COMPILED_ON = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
 RUNTIME_MO = ROOT / "course_lib" / "locale" / LANGUAGE / "LC_MESSAGES" / f"{FEEDBACK}.mo"
 
 
@@ -143,7 +145,8 @@ def compile_feedback(target: Path = RUNTIME_MO) -> Path:
     from babel.messages.catalog import Catalog
     from babel.messages.mofile import write_mo
 
-    catalog = Catalog(locale=LANGUAGE, project="normreg", domain=FEEDBACK, charset="utf-8")
+    catalog = Catalog(locale=LANGUAGE, project="normreg", domain=FEEDBACK, charset="utf-8",
+                      creation_date=COMPILED_ON, revision_date=COMPILED_ON)  # the same bytes each time
     def by_key(item):
         return item[0][0] or "", item[0][1]
 
