@@ -74,6 +74,14 @@ def test_a_chinese_page_downloads_the_chinese_lesson_and_every_link_to_a_downloa
     assert "# %% [markdown]" in script and "范数" in script and 'setup(language="zh_CN", ' in script
 
 
+def test_the_toggles_written_in_raw_html_are_translated(site):
+    """gettext sees no raw HTML: the extension translates the solutions' and the guide's toggle labels."""
+    for page, label in [("solutions", "显示答案"), ("instructor-guide", "参考答案")]:
+        text = (site / LANGUAGE / f"{page}.html").read_text(encoding="utf-8")
+        assert f"<summary>{label}</summary>" in text and "<summary>Show solution" not in text, page
+        assert "<summary>Answer</summary>" not in text, page
+
+
 @pytest.mark.parametrize("page", FINISHED)
 def test_a_translated_page_is_chinese_offline(page, browser, base_url):
     visit = Visit(browser, base_url + f"{LANGUAGE}/{page}.html")

@@ -33,6 +33,7 @@ LINK_TARGET = re.compile(r"\]\(([^)\s]*)\)|href=\"([^\"]*)\"")
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 NUMBERED = re.compile(r"\d+(?:\.\d+)*\. ")  # at the start of a string: MyST would read a list
 ESCAPED = re.compile(r"\d+(?:\.\d+)*\\\. ")
+LEARNING_GOALS = re.compile(r"\*\*Objectives\*\*")
 QUOTED = re.compile(r'"[^"]*"|“[^”]*”')
 FIELD = re.compile(r"\{[^{}]*\}")  # a str.format field of the feedback catalog: {value:.6g}
 CJK = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff01-\uff5e]")  # Chinese characters and punctuation
@@ -92,6 +93,7 @@ def problems(source: str, translation: str, fields: bool = False) -> list[str]:
     if NUMBERED.match(source) and not ESCAPED.match(translation):
         found.append('a leading number must be written "1\\." in the translation')
     words = QUOTED.sub(" ", prose(source))  # a quoted title ("Regression shrinkage and ...") stays English
+    words = LEARNING_GOALS.sub(" ", words)  # a lesson's "**Objectives**" (学习目标) are not objective functions
     for english in sorted(TERMS, key=len, reverse=True):  # "group sparsity" before "sparsity"
         term = re.compile(rf"\b{re.escape(english)}s?\b", re.I)
         if term.search(words) and TERMS[english].lower() not in translation.lower():

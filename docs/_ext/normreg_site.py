@@ -49,8 +49,13 @@ UI = {
         "Quiz": "小测验",
         "Your answer:": "你的答案：",
         "Check": "检查",
+        "<summary>Show solution</summary>": "<summary>显示答案</summary>",
+        "<summary>Answer</summary>": "<summary>参考答案</summary>",
     },
 }
+# Raw HTML of the pages (the solutions' and the guide's toggles) that a translation replaces: gettext
+# sees no raw HTML.
+RAW_UI = ["<summary>Show solution</summary>", "<summary>Answer</summary>"]
 
 
 @functools.cache
@@ -123,6 +128,19 @@ def under_title(doctree: nodes.document, markup: str) -> None:
     section = next(iter(doctree.findall(nodes.section)), None)
     if section is not None and isinstance(section[0], nodes.title):
         section.insert(1, nodes.raw("", markup, format="html"))
+
+
+def translate_raw_html(app, doctree: nodes.document) -> None:
+    """In a translation, the raw HTML of RAW_UI (toggle labels) in the page's language."""
+    if app.config.language in (None, "en"):
+        return
+    for raw in list(doctree.findall(nodes.raw)):
+        text = raw.astext()
+        translated = text
+        for english in RAW_UI:
+            translated = translated.replace(english, ui(app, english))
+        if translated != text:
+            raw.replace_self(nodes.raw("", translated, format=raw.get("format", "html")))
 
 
 def add_download_links(app, doctree: nodes.document) -> None:
@@ -350,6 +368,7 @@ def setup(app):
     app.connect("doctree-read", set_alt_text)
     app.add_config_value("normreg_root_prefix", "", "html")
     app.connect("doctree-read", add_download_links)
+    app.connect("doctree-read", translate_raw_html)
     app.connect("doctree-read", add_language_links)
     app.connect("doctree-resolved", translate_sliders)
     app.connect("doctree-read", add_solution_links)
