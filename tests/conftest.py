@@ -46,7 +46,7 @@ def base_url(site):
 # pytest step of CI is shorter; the files' results do not depend on the order).
 SLOW_FILES_S = {
     "tests/test_site.py": 97, "notebooks/05_autoencoder_mnist.ipynb": 73,
-    "notebooks/06_cnn_classification.ipynb": 71, "tests/test_install.py": 48,
+    "notebooks/06_cnn_classification.ipynb": 71, "tests/test_install.py": 30,
     "notebooks/03_mlp_regularization.ipynb": 37, "notebooks/08_inverse_problems.ipynb": 36,
     "notebooks/07_image_restoration.ipynb": 27, "notebooks/04_penalties_and_gradients.ipynb": 24,
     "tests/test_slides.py": 19, "tests/test_checks_robustness.py": 14, "tests/test_trainer.py": 13,

@@ -1,8 +1,9 @@
 """The course from any install, as a learner on Colab, a hub or a plain Jupyter gets it.
 
 - The wheel carries every module of course_lib, its Chinese feedback and MNIST (checksum intact); from a
-  non-editable install of it, in a fresh virtual environment, lessons 01 and 07 (which loads MNIST) copied
-  alone into an empty folder run top to bottom.
+  non-editable install of it, in a fresh virtual environment, lesson 01 copied alone into an empty
+  folder runs top to bottom, and what the later lessons read from the package (MNIST, a number quoted
+  from lesson 05, the Chinese feedback) is found there.
 - In a fresh virtual environment without course_lib, lesson 01 copied alone installs the course
   through its first cell from the folder named by NORMREG_SOURCE, without reinstalling
   TensorFlow, then runs; with no source known, the cell prints one line of advice.
@@ -156,15 +157,33 @@ def test_the_wheel_carries_every_module_and_mnist(wheel):
     assert licenses == {"LICENSE", "LICENSES/MIT.txt", "LICENSES/CC-BY-4.0.txt", "LICENSES/CC-BY-SA-3.0.txt"}
 
 
+# What lessons 05 to 08 take from the package besides its code, read in a folder without the course:
+# MNIST, a number quoted from another lesson (lesson 07), and the feedback's Chinese translations.
+PACKAGE_DATA = """
+import json
+from course_lib import data, i18n, quoted
+(x_train, _), _ = data.load_mnist(n_train=100)
+_, where = quoted.quoted_number("05_autoencoder_mnist", "denoising autoencoder, first 200 test digits")
+i18n.set_language("zh_CN")
+print(json.dumps({"digits": len(x_train), "where": where, "data": data.__file__,
+                  "feedback": i18n.gettext("Correct: {value:.6g}.")}))
+"""
+
+
 def test_lessons_run_alone_from_a_non_editable_install(wheel, tmp_path):
     environment = fresh_environment(tmp_path / "venv")
     subprocess.run([environment["python"], "-m", "pip", "install", "-q", "--no-deps", wheel],
                    env=environment["env"], check=True, capture_output=True)
-    texts, origin = run_alone(environment, "07_image_restoration.ipynb", tmp_path / "lesson07")
+    texts, origin = run_alone(environment, "01_norms.ipynb", tmp_path / "lesson01")
     assert Path(origin).is_relative_to(environment["site_packages"])  # the installed copy, not the checkout
-    assert "recorded from the course's copy (05_autoencoder_mnist.ipynb is not beside this one)" in "".join(texts)
-    texts, _ = run_alone(environment, "01_norms.ipynb", tmp_path / "lesson01")
     assert texts[1] == ""  # the install cell does nothing where the course is installed
+    done = subprocess.run([environment["python"], "-c", PACKAGE_DATA], cwd=tmp_path, env=environment["env"],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    found = json.loads(done.stdout.strip().splitlines()[-1])
+    assert found["digits"] == 100 and Path(found["data"]).is_relative_to(environment["site_packages"])
+    assert found["where"] == "recorded from the course's copy (05_autoencoder_mnist.ipynb is not beside this one)"
+    assert found["feedback"] == "正确：{value:.6g}。"
 
 
 def test_the_first_cell_installs_the_course_where_it_is_missing(sources, tmp_path):
