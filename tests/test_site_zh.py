@@ -75,6 +75,12 @@ def test_a_chinese_page_downloads_the_chinese_lesson_and_every_link_to_a_downloa
     assert "# %% [markdown]" in script and "范数" in script and 'setup(language="zh_CN", ' in script
 
 
+def test_the_checkers_printed_feedback_is_chinese_on_the_chinese_lesson_pages(site):
+    for page in sorted((site / LANGUAGE / "notebooks").glob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        assert "Not attempted yet" not in text and "尚未作答" in text, page.name
+
+
 def test_the_toggles_written_in_raw_html_are_translated(site):
     """gettext sees no raw HTML: the extension translates the solutions' and the guide's toggle labels."""
     for page, label in [("solutions", "显示答案"), ("instructor-guide", "参考答案")]:

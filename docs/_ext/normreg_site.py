@@ -206,6 +206,32 @@ def translate_sliders(app, doctree: nodes.document, docname: str) -> None:
             raw.replace_self(nodes.raw("", SLIDER_TEXT.sub(swap, text), format=raw.get("format", "html")))
 
 
+@functools.cache
+def _translate_tool():
+    """tools/translate.py, which also makes the Chinese notebooks (one way of translating their outputs)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("normreg_translate", ROOT / "tools" / "translate.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def translate_outputs(app, doctree: nodes.document, docname: str) -> None:
+    """In the Chinese lessons, the checkers' printed feedback ("… Not attempted yet") in Chinese, as the
+    Chinese notebooks print it (tools/translate.py's chinese_output_text); every other output as it is."""
+    if app.config.language in (None, "en") or not docname.startswith(LESSON_DIR):
+        return
+    translate = _translate_tool()
+    with translate.feedback_in_chinese():
+        for block in list(doctree.findall(nodes.literal_block)):
+            text = block.astext()
+            chinese = translate.chinese_output_text("", text)
+            if chinese != text:
+                block[:] = [nodes.Text(chinese)]
+                block.rawsource = chinese
+
+
 # The bold label that opens an exercise: "Exercise 3." or "Exercise 4 (an experiment, about a minute)."
 EXERCISE_LABEL = re.compile(r"(?:Exercise|练习) (\d+)(?: \([^)]*\)|（[^）]*）)?\.")
 
@@ -371,6 +397,7 @@ def setup(app):
     app.connect("doctree-read", translate_raw_html)
     app.connect("doctree-read", add_language_links)
     app.connect("doctree-resolved", translate_sliders)
+    app.connect("doctree-resolved", translate_outputs)
     app.connect("doctree-read", add_solution_links)
     app.connect("doctree-read", render_quizzes)
     app.connect("build-finished", copy_mathjax)
