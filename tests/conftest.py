@@ -51,7 +51,7 @@ SLOW_FILES_S = {
     "notebooks/07_image_restoration.ipynb": 27, "notebooks/04_penalties_and_gradients.ipynb": 24,
     "tests/test_slides.py": 19, "tests/test_checks_robustness.py": 14, "tests/test_trainer.py": 13,
     "tests/test_notebook_setup.py": 11, "tests/test_quizzes.py": 10, "tests/test_sliders.py": 8,
-    "tests/test_site_zh.py": 30, "tests/test_translations.py": 15, "tests/test_i18n.py": 5,
+    "tests/test_site_zh.py": 17, "tests/test_translations.py": 15, "tests/test_i18n.py": 5,
 }
 
 
