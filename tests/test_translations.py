@@ -3,8 +3,9 @@
 A finished catalog (any not listed in locale/zh_CN/PENDING.txt) has no empty and no fuzzy entry; every
 translation keeps its English source's formulas, code, link targets and numbers, escapes a leading
 "1." (or MyST reads a list and Sphinx silently shows the English), and uses the terms of
-locale/zh_CN/TERMINOLOGY.md. The catalogs hold exactly the strings the English pages have now: an
-English edit without `course.py translate` fails here.
+locale/zh_CN/TERMINOLOGY.md; in a lesson, a term's first use gives its English in parentheses. The
+catalogs hold exactly the strings the English pages have now: an English edit without
+`course.py translate` fails here.
 """
 
 from __future__ import annotations
@@ -47,10 +48,13 @@ def emphasis(text: str) -> Counter:
     return Counter(re.findall(r"<(strong|em)>", rendered)) + Counter(stray=rendered.count("*"))
 
 
-def terminology() -> dict[str, str]:
-    """English term -> Chinese term, from the table of TERMINOLOGY.md (parenthesised parts dropped)."""
+def terminology(subject_only: bool = False) -> dict[str, str]:
+    """English term -> Chinese term, from the tables of TERMINOLOGY.md (parenthesised parts dropped);
+    ``subject_only``: the terms of the subject, not the words of the course (quiz, exercise, ...)."""
     table = {}
     text = (translate.LOCALE / translate.LANGUAGE / "TERMINOLOGY.md").read_text(encoding="utf-8")
+    if subject_only:
+        text = text.split("## Words of the course")[0]
     for row in re.findall(r"^\| *([^|]+?) *\| *([^|]+?) *\|$", text, re.M):
         english, chinese = re.sub(r"\s*\(.*\)", "", row[0]), re.split(r"（", row[1])[0]
         if english not in ("English", "---"):
@@ -59,11 +63,28 @@ def terminology() -> dict[str, str]:
 
 
 TERMS = terminology()
+GIVEN_IN_ENGLISH = {  # a subject term with its English in parentheses after it: 梯度下降（gradient descent）
+    english: re.compile(r"（[^）]*\b" + re.escape(english).replace(r"\ ", r"[\s-]").replace(r"\-", r"[\s-]")
+                        + r"s?\b[^）]*）", re.I)
+    for english, chinese in terminology(subject_only=True).items() if CJK.search(chinese)}
 
 
 def prose(text: str) -> str:
     """The text without its formulas, code spans and link targets."""
     return LINK_TARGET.sub("]", CODE.sub(" ", MATH.sub(" ", text)))
+
+
+def uses(text: str) -> set[str]:
+    """The English terms an English string uses in its prose (outside formulas, code and quotes)."""
+    words = QUOTED.sub(" ", prose(text))  # a quoted title ("Regression shrinkage and ...") stays English
+    words = LEARNING_GOALS.sub(" ", words)  # a lesson's "**Objectives**" (学习目标) are not objective functions
+    found = set()
+    for english in sorted(TERMS, key=len, reverse=True):  # "group sparsity" before "sparsity"
+        term = re.compile(rf"\b{re.escape(english)}s?\b", re.I)
+        if term.search(words):
+            found.add(english)
+        words = term.sub(" ", words)
+    return found
 
 
 def problems(source: str, translation: str, fields: bool = False) -> list[str]:
@@ -92,13 +113,33 @@ def problems(source: str, translation: str, fields: bool = False) -> list[str]:
                      "closing ** or *: **术语**：…)")
     if NUMBERED.match(source) and not ESCAPED.match(translation):
         found.append('a leading number must be written "1\\." in the translation')
-    words = QUOTED.sub(" ", prose(source))  # a quoted title ("Regression shrinkage and ...") stays English
-    words = LEARNING_GOALS.sub(" ", words)  # a lesson's "**Objectives**" (学习目标) are not objective functions
-    for english in sorted(TERMS, key=len, reverse=True):  # "group sparsity" before "sparsity"
-        term = re.compile(rf"\b{re.escape(english)}s?\b", re.I)
-        if term.search(words) and TERMS[english].lower() not in translation.lower():
+    for english in sorted(uses(source)):
+        if TERMS[english].lower() not in translation.lower():
             found.append(f"{english!r} is {TERMS[english]!r} (TERMINOLOGY.md)")
-        words = term.sub(" ", words)
+    return found
+
+
+def headings(notebook: Path) -> set[str]:
+    """The text of every markdown heading of a lesson."""
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    text = "\n".join("".join(cell["source"]) for cell in cells if cell["cell_type"] == "markdown")
+    return {line.lstrip("#").strip() for line in text.splitlines() if re.match(r"#+\s", line)}
+
+
+def first_use_problems(catalog, notebook: Path) -> list[str]:
+    """A lesson's terms of the subject whose first use in its text (in document order, headings and the
+    figures', sliders' and quizzes' strings aside) does not give the English in parentheses."""
+    skip, seen, given, found = headings(notebook), set(), set(), []
+    for message in catalog:
+        if not message.id or message.context or message.id in skip:
+            continue
+        for english in sorted(uses(message.id) - seen):
+            if english in GIVEN_IN_ENGLISH and english not in given and not GIVEN_IN_ENGLISH[english].search(
+                    message.string):
+                found.append(f"{message.id[:60]!r}: the lesson's first {english!r}: write "
+                             f"{TERMS[english]}（{english}） (TERMINOLOGY.md)")
+        seen |= uses(message.id)
+        given |= {english for english, pattern in GIVEN_IN_ENGLISH.items() if pattern.search(message.string)}
     return found
 
 
@@ -114,6 +155,9 @@ def catalog_problems(path: Path) -> list[str]:
             found.append(f"{where}: fuzzy (its English changed: check the translation, then remove '#, fuzzy')")
         fields = path.stem == translate.FEEDBACK
         found += [f"{where}: {problem}" for problem in problems(message.id, message.string, fields)]
+    notebook = translate.ROOT / "notebooks" / f"{path.stem}.ipynb"
+    if path.parent.name == "notebooks" and notebook.exists():
+        found += [f"{path.name}: {problem}" for problem in first_use_problems(catalog, notebook)]
     return found
 
 
@@ -145,7 +189,8 @@ def test_the_check_catches_what_drifts(tmp_path):
     assert any("bold" in p for p in problems("**How:** run it", "**用法：**运行它")) and not problems(
         "**How:** run it", "**用法**：运行它")
     # a finished catalog with one entry turned fuzzy, as `course.py translate` marks a changed string
-    copy = tmp_path / "01_norms.po"
+    copy = tmp_path / "notebooks" / "01_norms.po"
+    copy.parent.mkdir()
     shutil.copy(CATALOGS["notebooks/01_norms"], copy)
     with copy.open("rb") as handle:
         catalog = read_po(handle)
@@ -153,6 +198,12 @@ def test_the_check_catches_what_drifts(tmp_path):
     with copy.open("wb") as handle:
         write_po(handle, catalog, width=100)
     assert [p for p in catalog_problems(copy) if "fuzzy" in p]
+    # the lesson's first "norm" without its English in parentheses
+    message = next(m for m in catalog if "**范数**（norm）" in m.string)
+    message.string, message.flags = message.string.replace("**范数**（norm）", "**范数**"), set()
+    with copy.open("wb") as handle:
+        write_po(handle, catalog, width=100)
+    assert [p for p in catalog_problems(copy) if "first 'norm'" in p]
 
 
 def test_the_catalogs_hold_exactly_the_strings_of_the_english_pages(tmp_path):
