@@ -268,10 +268,11 @@ def test_a_chinese_lesson_runs_and_prints_its_feedback_in_chinese(tmp_path):
         source = "".join(before["source"])
         if before["cell_type"] != "code" or not ("quiz(" in source or "exercise_" in source):
             continue
-        printed = ["".join(o["text"]) for o in before["outputs"] if o["output_type"] == "stream"]
-        assert printed == [o["text"] for o in after.outputs if o["output_type"] == "stream"], source[-80:]
-        assert all(CJK.search(text) for text in printed)
-        feedback += len(printed)
+        # joined: the kernel may send one cell's printout in one message or several, as timing has it
+        printed = "".join("".join(o["text"]) for o in before["outputs"] if o["output_type"] == "stream")
+        assert printed == "".join(o["text"] for o in after.outputs if o["output_type"] == "stream"), source[-80:]
+        assert CJK.search(printed), source[-80:]
+        feedback += 1
     assert feedback >= 9  # five quizzes and four exercises
 
 
