@@ -378,6 +378,16 @@ def install(options: InstallOptions | None = None) -> Path:
 # JupyterLab
 
 
+def lab_language(args: list[str]) -> tuple[str, list[str]]:
+    """`lab`'s --lang (en, the default, or zh_CN) and the arguments left for JupyterLab."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="course.py lab", add_help=False, allow_abbrev=False)
+    parser.add_argument("--lang", choices=("en", "zh_CN"), default="en")
+    options, rest = parser.parse_known_args(args)
+    return options.lang, rest
+
+
 def lab_arguments(root: Path = NOTEBOOKS, first_page: str = LAB_FIRST_PAGE) -> list[str]:
     """JupyterLab's command-line settings: the lessons folder, tidy, opening the start page."""
     arguments = [
@@ -556,17 +566,15 @@ def main(argv: list[str]) -> None:
         check(options, rest)
         return
     python = install(options)
-    if command == "lab" and "--lang" in rest:  # the lessons in another language, generated from the catalogs
-        where = rest.index("--lang")
-        language, rest = (rest[where + 1] if where + 1 < len(rest) else ""), rest[:where] + rest[where + 2:]
-        if language != "zh_CN":
-            sys.exit(f"--lang: the course's languages are en and zh_CN, got {language!r}")
-        folder = ROOT / "build" / language / "notebooks"
-        run(python, ROOT / "tools" / "translate.py", "--notebooks", folder)
-        os.environ["NORMREG_LANGUAGE"] = language  # course_lib.i18n: the feedback in Chinese in every kernel
-        run(python, "-m", "jupyter", "lab", *lab_arguments(folder, "01_norms.ipynb"), *rest)
-    elif command == "lab":
-        run(python, "-m", "jupyter", "lab", *lab_arguments(), *rest)
+    if command == "lab":
+        language, rest = lab_language(rest)
+        if language == "en":
+            run(python, "-m", "jupyter", "lab", *lab_arguments(), *rest)
+        else:  # the lessons in another language, generated from the catalogs
+            folder = ROOT / "build" / language / "notebooks"
+            run(python, ROOT / "tools" / "translate.py", "--notebooks", folder)
+            os.environ["NORMREG_LANGUAGE"] = language  # course_lib.i18n: the feedback in Chinese in every kernel
+            run(python, "-m", "jupyter", "lab", *lab_arguments(folder, "01_norms.ipynb"), *rest)
     elif command == "test":
         run(python, "-m", "ruff", "check", ".")
         run(python, "-m", "pytest", *(rest or TEST_ARGUMENTS))

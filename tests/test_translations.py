@@ -48,25 +48,11 @@ def emphasis(text: str) -> Counter:
     return Counter(re.findall(r"<(strong|em)>", rendered)) + Counter(stray=rendered.count("*"))
 
 
-def terminology(subject_only: bool = False) -> dict[str, str]:
-    """English term -> Chinese term, from the tables of TERMINOLOGY.md (parenthesised parts dropped);
-    ``subject_only``: the terms of the subject, not the words of the course (quiz, exercise, ...)."""
-    table = {}
-    text = (translate.LOCALE / translate.LANGUAGE / "TERMINOLOGY.md").read_text(encoding="utf-8")
-    if subject_only:
-        text = text.split("## Words of the course")[0]
-    for row in re.findall(r"^\| *([^|]+?) *\| *([^|]+?) *\|$", text, re.M):
-        english, chinese = re.sub(r"\s*\(.*\)", "", row[0]), re.split(r"（", row[1])[0]
-        if english not in ("English", "---"):
-            table[english] = chinese
-    return table
-
-
-TERMS = terminology()
+TERMS = translate.terminology()
 GIVEN_IN_ENGLISH = {  # a subject term with its English in parentheses after it: 梯度下降（gradient descent）
     english: re.compile(r"（[^）]*\b" + re.escape(english).replace(r"\ ", r"[\s-]").replace(r"\-", r"[\s-]")
                         + r"s?\b[^）]*）", re.I)
-    for english, chinese in terminology(subject_only=True).items() if CJK.search(chinese)}
+    for english, chinese in translate.terminology(subject_only=True).items() if CJK.search(chinese)}
 
 
 def prose(text: str) -> str:
@@ -280,3 +266,12 @@ def test_the_package_carries_the_current_feedback_translations():
     """course_lib/locale/zh_CN/LC_MESSAGES/course_lib.mo, which the checkers and quizzes read at run time,
     holds exactly the feedback catalog and the lessons' quiz translations: rerun `course.py translate`."""
     assert translate.read_mo() == translate.feedback_messages()
+
+
+def test_lab_takes_its_language_and_leaves_the_rest_to_jupyterlab():
+    course = load_script("course.py")
+    assert course.lab_language(["--lang", "zh_CN", "--port", "9"]) == ("zh_CN", ["--port", "9"])
+    assert course.lab_language(["--lang=en", "--no-browser"]) == ("en", ["--no-browser"])
+    assert course.lab_language([]) == ("en", [])
+    with pytest.raises(SystemExit):
+        course.lab_language(["--lang", "fr"])

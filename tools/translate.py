@@ -35,6 +35,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # course_lib: its quizzes, its feedback, its i18n
+    sys.path.insert(0, str(ROOT))
 LANGUAGE = "zh_CN"
 LOCALE = ROOT / "locale"
 MESSAGES = LOCALE / LANGUAGE / "LC_MESSAGES"
@@ -64,7 +66,6 @@ def course_strings(ipynb: Path) -> list[tuple[str, str]]:
                 found.append(("slider", slider["name"]))
                 found += [("slider", text) for frame in slider["frames"]
                           for text in (frame["label"], frame["alt"])]
-    sys.path.insert(0, str(ROOT))
     from course_lib import quizzes
 
     lesson = ipynb.stem[:2]
@@ -170,6 +171,20 @@ def read_mo(path: Path = RUNTIME_MO) -> dict[tuple[str | None, str], str]:
     return {(text(m.context), m.id): m.string for m in catalog if m.id}
 
 
+def terminology(subject_only: bool = False) -> dict[str, str]:
+    """English term -> Chinese term, from the tables of TERMINOLOGY.md (parenthesised parts dropped);
+    ``subject_only``: the terms of the subject, not the words of the course (quiz, exercise, ...)."""
+    table = {}
+    text = (LOCALE / LANGUAGE / "TERMINOLOGY.md").read_text(encoding="utf-8")
+    if subject_only:
+        text = text.split("## Words of the course")[0]
+    for row in re.findall(r"^\| *([^|]+?) *\| *([^|]+?) *\|$", text, re.M):
+        english, chinese = re.sub(r"\s*\(.*\)", "", row[0]), re.split(r"（", row[1])[0]
+        if english not in ("English", "---"):
+            table[english] = chinese
+    return table
+
+
 def pending() -> list[str]:
     """The catalogs still being translated (as "notebooks/01_norms"), from PENDING.txt."""
     if not PENDING.exists():
@@ -262,7 +277,6 @@ SETUP_IN_CHINESE = 'notebook.setup(language="zh_CN", '
 @contextlib.contextmanager
 def feedback_in_chinese():
     """course_lib's feedback in Chinese inside the block (course_lib.i18n), as the Chinese lessons set it."""
-    sys.path.insert(0, str(ROOT))
     from course_lib import i18n
 
     i18n.set_language(LANGUAGE)
@@ -274,7 +288,6 @@ def feedback_in_chinese():
 
 def quizzes_cell(source: str) -> bool:
     """Whether a code cell asks a quiz question."""
-    sys.path.insert(0, str(ROOT))
     from course_lib import quizzes
 
     return quizzes.CELL.search(source) is not None
@@ -339,8 +352,7 @@ def chinese_notebook(ipynb: Path) -> dict:
             cell["metadata"]["alt"] = lookup.get(("figure", alt), alt)
         elif isinstance(alt, list):
             cell["metadata"]["alt"] = [lookup.get(("figure", text), text) for text in alt]
-    notebook.setdefault("metadata", {})["language_info"] = notebook["metadata"].get("language_info", {})
-    notebook["metadata"]["normreg"] = {"language": LANGUAGE, "generated_from": ipynb.name}
+    notebook.setdefault("metadata", {})["normreg"] = {"language": LANGUAGE, "generated_from": ipynb.name}
     return notebook
 
 

@@ -403,11 +403,10 @@ def wrong(message: str, hint: str, explicit: str | None = None) -> Result:
     From the second wrong answer on, the line also says where the reference answer is explained.
     """
     key, attempts = _count_wrong()
-    message = _shorten(message, _MAX_PART + 200)
+    message, gap = _shorten(message, _MAX_PART + 200), sentence_gap()
     if explicit and attempts >= 2:
-        text = f"{message}{sentence_gap()}{explicit}"
+        text = f"{message}{gap}{explicit}"
     else:
-        gap = sentence_gap()
         text = _f("{message} Hint: {hint}", message=message, hint=hint) if explicit else f"{message}{gap}{hint}"
     return feedback(False, _with_pointer(text, key, attempts))
 

@@ -41,12 +41,12 @@ def exercise_1(answer: Any) -> Result:
 @exercise
 def exercise_2(answer: Any) -> Result:
     """A pair (a, b) of 2-D vectors, all four entries non-zero, with ‖a + b‖_½ > ‖a‖_½ + ‖b‖_½."""
-    hint = (_("The p = ½ ball is pinched between the axes (section 2). Pick a and b with "
-              "‖·‖_½ = 1 near two different axes and compare ‖a + b‖_½ with 2."))
-    explicit = (_("Start from the lesson's a = (1, 0), b = (0, 1), whose zeros are not allowed, and replace "
-                  "each 0 by a small number ε: a = (1, ε), b = (ε, 1). Compute both sides for one ε, then "
-                  "let ε shrink: what do the two sides tend to? Two vectors pointing the same way never "
-                  "work: then ‖a + b‖_½ = ‖a‖_½ + ‖b‖_½ exactly."))
+    hint = _("The p = ½ ball is pinched between the axes (section 2). Pick a and b with "
+             "‖·‖_½ = 1 near two different axes and compare ‖a + b‖_½ with 2.")
+    explicit = _("Start from the lesson's a = (1, 0), b = (0, 1), whose zeros are not allowed, and replace "
+                 "each 0 by a small number ε: a = (1, ε), b = (ε, 1). Compute both sides for one ε, then "
+                 "let ε shrink: what do the two sides tend to? Two vectors pointing the same way never "
+                 "work: then ‖a + b‖_½ = ‖a‖_½ + ‖b‖_½ exactly.")
     if not_attempted(answer):
         return Result("not attempted")
     pair, problem = as_real_array(answer, (2, 2))

@@ -86,11 +86,11 @@ def lasso_nonzeros(lam: float) -> int:
 @exercise
 def exercise_4(answer: Any) -> Result:
     """A λ at which the lasso on EXERCISE_X, EXERCISE_Y has exactly TARGET_NONZEROS non-zero weights."""
-    hint = (_("λ_max (exercise 1) gives 0 non-zeros and λ near 0 gives all 8. Solve the lasso at a few λ in "
-              "between and count np.count_nonzero(coef); move λ in the direction that brings the count to 3."))
-    explicit = (_("The count grows as λ falls. Try λ = 100, 50, 25, 12 with lasso_fista(EXERCISE_X, EXERCISE_Y, "
-                  "lam).coef: the third feature enters a little below λ ≈ 59 and the fourth near λ ≈ 17, so any λ "
-                  "between them works."))
+    hint = _("λ_max (exercise 1) gives 0 non-zeros and λ near 0 gives all 8. Solve the lasso at a few λ in "
+             "between and count np.count_nonzero(coef); move λ in the direction that brings the count to 3.")
+    explicit = _("The count grows as λ falls. Try λ = 100, 50, 25, 12 with lasso_fista(EXERCISE_X, EXERCISE_Y, "
+                 "lam).coef: the third feature enters a little below λ ≈ 59 and the fourth near λ ≈ 17, so any λ "
+                 "between them works.")
     if not_attempted(answer):
         return Result("not attempted")
     lam, problem = as_real_number(answer)

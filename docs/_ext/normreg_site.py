@@ -58,24 +58,12 @@ UI = {
 RAW_UI = ["<summary>Show solution</summary>", "<summary>Answer</summary>"]
 
 
-@functools.cache
-def _catalog(language: str, docname: str) -> dict[tuple[str | None, str], str]:
-    from babel.messages.pofile import read_po
-
-    path = ROOT / "locale" / language / "LC_MESSAGES" / f"{docname}.po"
-    if not path.exists():
-        return {}
-    with path.open("rb") as handle:
-        catalog = read_po(handle)
-    return {(m.context, m.id): m.string for m in catalog if m.id and m.string and not m.fuzzy}
-
-
 def translated(app, context: str, text: str, docname: str | None = None) -> str:
     """A string of a page that is not in its markdown (an alt text, a quiz, a slider's text: msgctxt
     context, see tools/translate.py), from the page's catalog; the English while it has none."""
     if app.config.language == "en":
         return text
-    return _catalog(app.config.language, docname or app.env.docname).get((context, text), text)
+    return _catalog(docname or app.env.docname).get((context, text), text)
 MATHJAX_PARTS = ["tex-chtml.js", "input/tex/extensions", "output/chtml/fonts/woff-v2", "a11y", "ui"]
 
 
@@ -160,24 +148,15 @@ def add_download_links(app, doctree: nodes.document) -> None:
         f'{ui(app, "Run the course yourself")}</a>.</p>'))
 
 
-PENDING = ROOT / "locale" / "zh_CN" / "PENDING.txt"
-
-
-def pending_catalogs() -> set[str]:
-    """Pages whose Chinese catalog is still being translated (tools/translate.py)."""
-    path = PENDING
-    lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
-    return {line.split("#")[0].strip() for line in lines} - {""}
-
-
 def add_language_links(app, doctree: nodes.document) -> None:
     """Under every page's title: its twin in the other language; on a page not yet translated, a note."""
     docname, language = app.env.docname, app.config.language
     up = "../" * docname.count("/")
     if language in TRANSLATIONS:
-        app.env.note_dependency(str(PENDING))  # the note comes and goes with this list
+        translate = _translate_tool()
+        app.env.note_dependency(str(translate.PENDING))  # the note comes and goes with this list
         twin = f'<a href="{up}../{html.escape(docname)}.html" hreflang="en" lang="en">English</a>'
-        if docname in pending_catalogs():
+        if docname in translate.pending():
             twin += f'</p><p class="normreg-pending admonition note">{ui(app, "pending")}'
     else:
         twin = " · ".join(f'<a href="{up}{lang}/{html.escape(docname)}.html" hreflang="{tag}" lang="{tag}">'
@@ -215,6 +194,13 @@ def _translate_tool():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+@functools.cache
+def _catalog(docname: str) -> dict[tuple[str | None, str], str]:
+    """A page's finished translations (tools/translate.py); none for a page without a catalog."""
+    translate = _translate_tool()
+    return translate.translations(docname) if docname in translate.catalogs() else {}
 
 
 def translate_outputs(app, doctree: nodes.document, docname: str) -> None:
@@ -326,11 +312,8 @@ CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 
 
 def course_terms() -> set[str]:
-    """The Chinese terms of locale/zh_CN/TERMINOLOGY.md (its table's second column)."""
-    path = ROOT / "locale" / "zh_CN" / "TERMINOLOGY.md"
-    text = path.read_text(encoding="utf-8") if path.exists() else ""
-    rows = re.findall(r"^\| *[^|]+? *\| *([^|]+?) *\|$", text, re.M)
-    return {term for row in rows for term in CJK_RUN.findall(row)}
+    """The Chinese terms of locale/zh_CN/TERMINOLOGY.md (tools/translate.py's terminology)."""
+    return {term for chinese in _translate_tool().terminology().values() for term in CJK_RUN.findall(chinese)}
 
 
 def chinese_search():
