@@ -845,13 +845,11 @@ def draw_prox(t):
     shrink_line.set_ydata(l2_shrink(x_line, t))
     zero_band.set_x(-t)
     zero_band.set_width(2 * t)
-    for name, out in [
-        ("L1", soft_threshold(weights, t)),
-        ("L2", l2_shrink(weights, t)),
-    ]:
+    l1_weights = soft_threshold(weights, t)
+    for name, out in [("L1", l1_weights), ("L2", l2_shrink(weights, t))]:
         for bar, count in zip(hist_bars[name], np.histogram(out, bins)[0], strict=True):
             bar.set_height(count)
-    zeros = int(np.sum(soft_threshold(weights, t) == 0.0))
+    zeros = int(np.sum(l1_weights == 0.0))
     prox_ax.set_title(f"Proximal operators, t = {t:g}")
     hist_ax.set_title(f"1,000 Gaussian weights: {zeros} set to 0 by L1")
     return prox_fig
